@@ -1,0 +1,667 @@
+//! Training: the article's regressor (`fit` and `predict` on windows), and the trainer that the
+//! page and the command line drive epoch by epoch on a series.
+//!
+//! - [`Regressor`] is the article's `SKCompat(Estimator)`: a network, an optimizer and a seeded
+//!   shuffle, with `fit(x, y, batch_size, steps)` and `predict(x)` on windows of numbers.
+//! - [`Trainer`] adds a [`Dataset`]: one call trains one epoch over the training windows; after
+//!   it, [`Trainer::evaluate`] gives the test loss, the one-step predictions of every month, the
+//!   recursive forecast of the test part and their errors in the series' own unit.
+//!
+//! A step whose loss is not finite or explodes (see [`DIVERGENCE_FACTOR`]) is an error, and the
+//! call that made it leaves the weights, the optimizer state and the shuffle exactly as they were
+//! before it: a diverging run never corrupts the model.
+
+use crate::data::{DataConfig, DataError, Dataset, Layout, Series, Transform, YearMonth};
+use crate::model::loss::mse;
+use crate::model::network::LstmParams;
+use crate::model::{
+    Float, GradientFlow, LstmConfig, LstmNetwork, Optimizer, OptimizerKind, ParamSet, SequenceBatch, SequenceModel,
+};
+use crate::rng::Rng;
+use crate::trace::Trace;
+use ndarray::{Array1, Array2};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A loss more than this many times the loss of always predicting 0 (the mean square of the
+/// targets) counts as a diverging run. A healthy run starts near that loss and goes down.
+pub const DIVERGENCE_FACTOR: f64 = 1e4;
+
+/// How many epochs the page and the command line train by default. Chosen with the other
+/// defaults on 1958 as a validation year (`examples/choose_defaults.rs`, see the README).
+pub const DEFAULT_EPOCHS: usize = 300;
+
+/// The largest hidden size the engine accepts.
+pub const MAX_HIDDEN: usize = 512;
+/// The largest number of stacked layers.
+pub const MAX_LAYERS: usize = 4;
+
+/// Everything that can go wrong while setting up or training.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum TrainError {
+    /// The series or its windows are not usable.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// A setting is out of range; the message names it and its range.
+    #[error("{0}")]
+    Setting(String),
+    /// The inputs given to `fit` or `predict` do not fit the model.
+    #[error("{0}")]
+    Input(String),
+    /// The loss stopped being a number or exploded; nothing was changed.
+    #[error(
+        "training diverged at epoch {epoch}: the loss became {loss:e}. The weights are back to where they were \
+         before this epoch. Try a smaller learning rate or gradient clipping."
+    )]
+    Diverged {
+        /// The epoch that diverged (1-based).
+        epoch: usize,
+        /// The loss that was seen (may be NaN or infinite).
+        loss: f64,
+    },
+}
+
+/// The model and optimizer settings of a [`Regressor`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelConfig {
+    /// W, the months in one input window.
+    pub window: usize,
+    /// How a window is fed to the LSTM: W steps of 1 number, or 1 step of W numbers.
+    pub layout: Layout,
+    /// H, hidden units per layer (the article: 40).
+    pub hidden: usize,
+    /// Stacked LSTM layers (the article's NUM_LAYERS), 1 to 4.
+    pub layers: usize,
+    /// The update rule (the article: Adagrad).
+    pub optimizer: OptimizerKind,
+    /// The learning rate (the article: 0.6).
+    pub learning_rate: f64,
+    /// Windows per mini-batch; `None` uses every training window in one batch.
+    pub batch_size: Option<usize>,
+    /// Clip the gradient to this global L2 norm; `None` does not clip.
+    pub clip_norm: Option<f64>,
+    /// Start the forget gate's bias at 1 (TensorFlow's `BasicLSTMCell` default in the article).
+    pub forget_bias_one: bool,
+    /// Fixes the initial weights and the shuffling.
+    pub seed: u64,
+}
+
+impl ModelConfig {
+    /// The article's settings: window 12, one step of 12 numbers ([batch, 1, 12]), hidden 40,
+    /// one layer, Adagrad with learning rate 0.6, forget bias 1. (The article's batch size and
+    /// number of steps are set in its code's constants, not printed; see the README.)
+    pub fn article() -> Self {
+        ModelConfig {
+            window: 12,
+            layout: Layout::Flat,
+            hidden: 40,
+            layers: 1,
+            optimizer: OptimizerKind::Adagrad,
+            learning_rate: 0.6,
+            batch_size: None,
+            clip_norm: None,
+            forget_bias_one: true,
+            seed: 1,
+        }
+    }
+
+    /// Checks every setting against its range, naming the first one that is out.
+    pub fn validate(&self) -> Result<(), TrainError> {
+        let bad = |what: String| Err(TrainError::Setting(what));
+        if self.window == 0 || self.window > 120 {
+            return bad(format!("window must be between 1 and 120 months, not {}", self.window));
+        }
+        if self.hidden == 0 || self.hidden > MAX_HIDDEN {
+            return bad(format!(
+                "hidden size must be between 1 and {MAX_HIDDEN}, not {}",
+                self.hidden
+            ));
+        }
+        if self.layers == 0 || self.layers > MAX_LAYERS {
+            return bad(format!(
+                "layers must be between 1 and {MAX_LAYERS}, not {}",
+                self.layers
+            ));
+        }
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return bad(format!(
+                "learning rate must be a positive number, not {}",
+                self.learning_rate
+            ));
+        }
+        if self.batch_size == Some(0) {
+            return bad("batch size must be at least 1".to_string());
+        }
+        if let Some(c) = self.clip_norm {
+            if !(c.is_finite() && c > 0.0) {
+                return bad(format!("gradient clipping norm must be a positive number, not {c}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The network shape these settings give.
+    pub fn network(&self) -> LstmConfig {
+        let (_, d_input) = self.layout.shape(self.window);
+        LstmConfig {
+            d_input,
+            d_hidden: self.hidden,
+            n_layers: self.layers,
+        }
+    }
+}
+
+/// The article's regressor: an LSTM, its optimizer and a seeded shuffle, trained in `f32`.
+#[derive(Clone, Debug)]
+pub struct Regressor {
+    config: ModelConfig,
+    network: LstmNetwork<f32>,
+    optimizer: Optimizer<LstmParams<f32>>,
+    rng: Rng,
+}
+
+/// The loss of one optimizer step, or why it was refused.
+type StepResult = Result<f64, f64>;
+
+impl Regressor {
+    /// A freshly initialised regressor.
+    pub fn new(config: ModelConfig) -> Result<Self, TrainError> {
+        config.validate()?;
+        let network = LstmNetwork::new(config.network(), config.forget_bias_one, config.seed);
+        let optimizer = Optimizer::new(config.optimizer, config.learning_rate, &network.params);
+        // The shuffle has its own stream, so that it does not depend on how many weights were drawn.
+        let rng = Rng::new(config.seed ^ 0x5EED_5A1F_F1E5_0000);
+        Ok(Regressor {
+            config,
+            network,
+            optimizer,
+            rng,
+        })
+    }
+
+    /// A regressor with given weights (from a weights file) and a fresh optimizer.
+    pub fn with_params(config: ModelConfig, params: LstmParams<f32>) -> Result<Self, TrainError> {
+        let mut r = Regressor::new(config)?;
+        if params.config() != r.config.network() {
+            return Err(TrainError::Setting(format!(
+                "the weights are for {:?} but the settings ask for {:?}",
+                params.config(),
+                r.config.network()
+            )));
+        }
+        r.optimizer = Optimizer::new(r.config.optimizer, r.config.learning_rate, &params);
+        r.network.params = params;
+        Ok(r)
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ModelConfig {
+        &self.config
+    }
+
+    /// The network.
+    pub fn network(&self) -> &LstmNetwork<f32> {
+        &self.network
+    }
+
+    /// Changes the learning rate; the optimizer keeps its state.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), TrainError> {
+        ModelConfig {
+            learning_rate,
+            ..self.config.clone()
+        }
+        .validate()?;
+        self.config.learning_rate = learning_rate;
+        self.optimizer.learning_rate = learning_rate;
+        Ok(())
+    }
+
+    /// Changes the update rule, keeping the weights; the new optimizer starts with fresh state.
+    pub fn set_optimizer(&mut self, kind: OptimizerKind) {
+        self.config.optimizer = kind;
+        self.optimizer = Optimizer::new(kind, self.config.learning_rate, &self.network.params);
+    }
+
+    /// Changes the clipping norm.
+    pub fn set_clip_norm(&mut self, clip_norm: Option<f64>) -> Result<(), TrainError> {
+        ModelConfig {
+            clip_norm,
+            ..self.config.clone()
+        }
+        .validate()?;
+        self.config.clip_norm = clip_norm;
+        Ok(())
+    }
+
+    /// Checks that `x` holds whole windows and returns how many.
+    fn count_windows(&self, x: &[f64]) -> Result<usize, TrainError> {
+        let w = self.config.window;
+        if x.is_empty() || x.len() % w != 0 {
+            return Err(TrainError::Input(format!(
+                "the inputs hold {} numbers, which is not a whole number of windows of {w}",
+                x.len()
+            )));
+        }
+        if let Some(i) = x.iter().position(|v| !v.is_finite()) {
+            return Err(TrainError::Input(format!("input number {} is not finite", i + 1)));
+        }
+        Ok(x.len() / w)
+    }
+
+    /// Predicts one number per window. `x` holds windows of W numbers, one after another.
+    pub fn predict(&self, x: &[f64]) -> Result<Vec<f64>, TrainError> {
+        let n = self.count_windows(x)?;
+        let rows: Vec<usize> = (0..n).collect();
+        let batch = make_batch(x, &rows, self.config.window, self.config.layout);
+        let (prediction, _) = self.network.forward(&batch);
+        Ok(prediction.iter().map(|&v| v as f64).collect())
+    }
+
+    /// The article's `fit(x, y, batch_size, steps)`: `steps` optimizer steps on mini-batches of
+    /// `batch_size` windows, drawn in shuffled passes over the data. Returns each step's loss.
+    /// On divergence nothing is changed and the error says at which step.
+    pub fn fit(&mut self, x: &[f64], y: &[f64], batch_size: usize, steps: usize) -> Result<Vec<f64>, TrainError> {
+        let n = self.count_windows(x)?;
+        if y.len() != n {
+            return Err(TrainError::Input(format!("{n} windows but {} targets", y.len())));
+        }
+        if batch_size == 0 {
+            return Err(TrainError::Setting("batch size must be at least 1".into()));
+        }
+        let baseline = mean_square(y);
+        let before = self.clone();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut next = n; // forces a shuffle on the first step
+        let mut losses = Vec::with_capacity(steps);
+        for step in 0..steps {
+            if next + batch_size > n {
+                self.rng.shuffle(&mut order);
+                next = 0;
+            }
+            let rows = &order[next..(next + batch_size).min(n)];
+            next += batch_size;
+            match self.step(x, y, rows, baseline) {
+                Ok(loss) => losses.push(loss),
+                Err(loss) => {
+                    *self = before;
+                    return Err(TrainError::Diverged { epoch: step + 1, loss });
+                }
+            }
+        }
+        Ok(losses)
+    }
+
+    /// One pass over the rows `rows` of (x, y) in mini-batches of the configured size, shuffled
+    /// when the batches are smaller than the whole. Returns the mean loss over the pass, each
+    /// batch's loss weighted by its size. On divergence, restores everything and errs.
+    fn epoch(&mut self, x: &[f64], y: &[f64], rows: &[usize], epoch: usize, baseline: f64) -> Result<f64, TrainError> {
+        let before = (self.network.params.clone(), self.optimizer.clone(), self.rng.clone());
+        let batch_size = self.config.batch_size.unwrap_or(rows.len()).min(rows.len());
+        let mut order = rows.to_vec();
+        if batch_size < rows.len() {
+            self.rng.shuffle(&mut order);
+        }
+        let mut total = 0.0;
+        for chunk in order.chunks(batch_size) {
+            match self.step(x, y, chunk, baseline) {
+                Ok(loss) => total += loss * chunk.len() as f64,
+                Err(loss) => {
+                    (self.network.params, self.optimizer, self.rng) = before;
+                    return Err(TrainError::Diverged { epoch, loss });
+                }
+            }
+        }
+        Ok(total / rows.len() as f64)
+    }
+
+    /// One optimizer step on the windows `rows`: forward, MSE, BPTT, optional clipping, update.
+    /// Returns the loss before the update, or `Err(loss)` if the loss, the gradient or the new
+    /// weights are not finite or the loss exceeds [`DIVERGENCE_FACTOR`] × `baseline`. The caller
+    /// restores its snapshot on `Err`.
+    fn step(&mut self, x: &[f64], y: &[f64], rows: &[usize], baseline: f64) -> StepResult {
+        let batch = make_batch(x, rows, self.config.window, self.config.layout);
+        let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
+        let (prediction, cache) = self.network.forward(&batch);
+        let (loss, d_prediction) = mse(&prediction, &target);
+        let loss = loss as f64;
+        if !loss.is_finite() || loss > DIVERGENCE_FACTOR * baseline.max(1e-6) {
+            return Err(loss);
+        }
+        let (mut grads, _) = self.network.backward(&cache, &d_prediction);
+        if let Some(max_norm) = self.config.clip_norm {
+            let norm = grads.norm();
+            if norm > max_norm {
+                grads.scale((max_norm / norm) as f32);
+            }
+        }
+        if !grads.all_finite() {
+            return Err(f64::NAN);
+        }
+        self.optimizer.step(&mut self.network.params, &grads);
+        if !self.network.params.all_finite() {
+            return Err(f64::NAN);
+        }
+        Ok(loss)
+    }
+
+    /// The mean squared error over the rows `rows`, without training.
+    fn loss(&self, x: &[f64], y: &[f64], rows: &[usize]) -> f64 {
+        if rows.is_empty() {
+            return f64::NAN;
+        }
+        let batch = make_batch(x, rows, self.config.window, self.config.layout);
+        let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
+        mse(&self.network.forward(&batch).0, &target).0 as f64
+    }
+
+    /// Forward and backward over one window, recorded step by step.
+    fn trace(&self, window: &[f64], target: f64) -> Trace {
+        let batch = make_batch(window, &[0], self.config.window, self.config.layout);
+        let (prediction, cache) = self.network.forward(&batch);
+        let (_, d_prediction) = mse(&prediction, &Array1::from_elem(1, target as f32));
+        let (_, flow): (LstmParams<f32>, GradientFlow) = self.network.backward(&cache, &d_prediction);
+        let mut trace = Trace::from_lstm(&cache, &flow);
+        trace.prediction = prediction[0];
+        trace.target = target as f32;
+        trace
+    }
+}
+
+/// The mean of y², the loss of always predicting 0.
+fn mean_square(y: &[f64]) -> f64 {
+    y.iter().map(|v| v * v).sum::<f64>() / y.len().max(1) as f64
+}
+
+/// Builds the time-major batch of the windows `rows` of `x` (windows of `window` numbers, one
+/// after another): `Sequence` gives W steps of `[B, 1]`, `Flat` one step of `[B, W]`.
+pub fn make_batch<F: Float>(x: &[f64], rows: &[usize], window: usize, layout: Layout) -> SequenceBatch<F> {
+    let (steps, features) = layout.shape(window);
+    let steps = (0..steps)
+        .map(|t| {
+            Array2::from_shape_fn((rows.len(), features), |(b, d)| {
+                F::of(x[rows[b] * window + t * features + d])
+            })
+        })
+        .collect();
+    SequenceBatch { steps }
+}
+
+/// Everything about a training run: the data and the model settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    /// The month of the first test month; `None` uses the series' default (1959-01 for AirPassengers).
+    pub test_start: Option<YearMonth>,
+    /// How the series becomes model inputs.
+    pub transform: Transform,
+    /// The model and optimizer.
+    pub model: ModelConfig,
+}
+
+impl Default for TrainConfig {
+    /// The demo's defaults, chosen on 1958 as a validation year (see the README).
+    fn default() -> Self {
+        TrainConfig {
+            test_start: None,
+            transform: crate::data::DEFAULT_TRANSFORM,
+            model: ModelConfig {
+                window: 12,
+                layout: Layout::Sequence,
+                hidden: 40,
+                layers: 1,
+                optimizer: OptimizerKind::Adagrad,
+                learning_rate: 0.6,
+                batch_size: None,
+                clip_norm: None,
+                forget_bias_one: true,
+                seed: 1,
+            },
+        }
+    }
+}
+
+impl TrainConfig {
+    /// The article's exact set-up: raw min-max scaling and [`ModelConfig::article`].
+    pub fn article() -> Self {
+        TrainConfig {
+            test_start: None,
+            transform: Transform::MinMax,
+            model: ModelConfig::article(),
+        }
+    }
+
+    /// The data side of these settings.
+    pub fn data(&self) -> DataConfig {
+        DataConfig {
+            window: self.model.window,
+            layout: self.model.layout,
+            transform: self.transform,
+            test_start: self.test_start,
+        }
+    }
+}
+
+/// One line of the loss history.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct EpochRecord {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Mean training loss over the epoch's batches (model space, MSE).
+    pub train_loss: f64,
+    /// Loss on the test windows after the epoch (model space, MSE).
+    pub test_loss: f64,
+}
+
+/// Errors of a set of predictions against the truth, in the series' unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Errors {
+    /// Root mean squared error, √(mean (x̂ − x)²).
+    pub rmse: f64,
+    /// Mean absolute percentage error, 100 · mean |x̂ − x| / |x|.
+    pub mape: f64,
+}
+
+impl Errors {
+    /// The errors of `predicted` against `actual` (same length, at least one).
+    pub fn of(predicted: &[f64], actual: &[f64]) -> Self {
+        let n = predicted.len().max(1) as f64;
+        let sq = predicted.iter().zip(actual).map(|(p, a)| (p - a).powi(2)).sum::<f64>();
+        let ape = predicted
+            .iter()
+            .zip(actual)
+            .map(|(p, a)| ((p - a) / a).abs())
+            .sum::<f64>();
+        Errors {
+            rmse: (sq / n).sqrt(),
+            mape: 100.0 * ape / n,
+        }
+    }
+}
+
+/// What the model says about the series after an epoch.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// Loss on the test windows (model space).
+    pub test_loss: f64,
+    /// Per month of the series: the one-step prediction from the true preceding window, where
+    /// the month has a window (`NaN` before the first window).
+    pub one_step: Vec<f64>,
+    /// Per month: the recursive forecast, which feeds its own predictions back as the window
+    /// moves through the test part (`NaN` outside the test part).
+    pub recursive: Vec<f64>,
+    /// One-step errors over the training months.
+    pub train: Errors,
+    /// One-step errors over the test months.
+    pub test: Errors,
+    /// Recursive-forecast errors over the test months.
+    pub recursive_test: Errors,
+}
+
+/// The trainer: a [`Dataset`] and a [`Regressor`], trained one epoch per call.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    config: TrainConfig,
+    dataset: Dataset,
+    regressor: Regressor,
+    history: Vec<EpochRecord>,
+    train_rows: Vec<usize>,
+    test_rows: Vec<usize>,
+    baseline: f64,
+}
+
+impl Trainer {
+    /// Prepares the windows of `series` and a fresh model.
+    pub fn new(series: &Series, config: TrainConfig) -> Result<Self, TrainError> {
+        config.model.validate()?;
+        let dataset = Dataset::prepare(series, &config.data())?;
+        let regressor = Regressor::new(config.model.clone())?;
+        Ok(Self::assemble(config, dataset, regressor))
+    }
+
+    /// A trainer around a regressor whose weights were loaded from a file.
+    pub fn with_regressor(series: &Series, config: TrainConfig, regressor: Regressor) -> Result<Self, TrainError> {
+        let dataset = Dataset::prepare(series, &config.data())?;
+        Ok(Self::assemble(config, dataset, regressor))
+    }
+
+    fn assemble(config: TrainConfig, dataset: Dataset, regressor: Regressor) -> Self {
+        let train_rows: Vec<usize> = (0..dataset.n_train).collect();
+        let test_rows: Vec<usize> = (dataset.n_train..dataset.n_windows()).collect();
+        let train_targets: Vec<f64> = train_rows.iter().map(|&r| dataset.targets[r]).collect();
+        let baseline = mean_square(&train_targets);
+        Trainer {
+            config,
+            dataset,
+            regressor,
+            history: Vec::new(),
+            train_rows,
+            test_rows,
+            baseline,
+        }
+    }
+
+    /// Starts again from fresh weights drawn with `seed`, keeping every other setting.
+    pub fn reset(&mut self, seed: u64) {
+        self.config.model.seed = seed;
+        self.regressor = Regressor::new(self.config.model.clone()).expect("settings were validated");
+        self.history.clear();
+    }
+
+    /// Trains one epoch and returns its record (train loss, test loss). On divergence nothing
+    /// changes and the error says so.
+    pub fn train_epoch(&mut self) -> Result<EpochRecord, TrainError> {
+        let epoch = self.history.len() + 1;
+        let before = self.regressor.clone();
+        let d = &self.dataset;
+        let train_loss = self
+            .regressor
+            .epoch(&d.inputs, &d.targets, &self.train_rows, epoch, self.baseline)?;
+        // Each step checks the loss *before* its update; an update that blows the weights up
+        // shows first in the loss after it. The test loss is computed anyway, so it doubles as
+        // that check (a guard against explosion, not a choice of model): a state it rejects is
+        // never kept, and the page never shows it.
+        let test_loss = self.regressor.loss(&d.inputs, &d.targets, &self.test_rows);
+        if !test_loss.is_finite() || test_loss > DIVERGENCE_FACTOR * self.baseline.max(1e-6) {
+            self.regressor = before;
+            return Err(TrainError::Diverged { epoch, loss: test_loss });
+        }
+        let record = EpochRecord {
+            epoch,
+            train_loss,
+            test_loss,
+        };
+        self.history.push(record);
+        Ok(record)
+    }
+
+    /// The number of epochs trained since the last reset.
+    pub fn epoch(&self) -> usize {
+        self.history.len()
+    }
+
+    /// The loss history, one record per epoch.
+    pub fn history(&self) -> &[EpochRecord] {
+        &self.history
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// The windows.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The regressor (network and optimizer).
+    pub fn regressor(&self) -> &Regressor {
+        &self.regressor
+    }
+
+    /// The regressor, to change its learning rate, optimizer or clipping.
+    pub fn regressor_mut(&mut self) -> &mut Regressor {
+        &mut self.regressor
+    }
+
+    /// Test loss, one-step predictions of every month, the recursive forecast of the test part,
+    /// and their errors in the series' unit.
+    pub fn evaluate(&self) -> Evaluation {
+        let d = &self.dataset;
+        let values = &d.series.values;
+        let n = values.len();
+        let transform = &d.transform;
+
+        // One-step: every window, from the true history.
+        let mut one_step = vec![f64::NAN; n];
+        let model_out = self.regressor.predict(&d.inputs).unwrap_or_default();
+        for (row, &out) in model_out.iter().enumerate() {
+            let t = d.target_month[row];
+            one_step[t] = transform.invert(values, t, out);
+        }
+
+        // Recursive: walk through the test part, writing each prediction into the history that
+        // the next window reads.
+        let mut recursive = vec![f64::NAN; n];
+        let mut history = values.clone();
+        let mut window = vec![0.0; d.window()];
+        for t in d.test_start..n {
+            transform.input_window(&history, t, d.window(), &mut window);
+            let out = self.regressor.predict(&window).map(|p| p[0]).unwrap_or(f64::NAN);
+            history[t] = transform.invert(&history, t, out);
+            recursive[t] = history[t];
+        }
+
+        let pick = |pred: &[f64], months: &mut dyn Iterator<Item = usize>| {
+            let (p, a): (Vec<f64>, Vec<f64>) = months.map(|t| (pred[t], values[t])).unzip();
+            Errors::of(&p, &a)
+        };
+        let train_months = self.train_rows.iter().map(|&r| d.target_month[r]);
+        let test_months = || self.test_rows.iter().map(|&r| d.target_month[r]);
+        Evaluation {
+            test_loss: self.regressor.loss(&d.inputs, &d.targets, &self.test_rows),
+            train: pick(&one_step, &mut train_months.into_iter()),
+            test: pick(&one_step, &mut test_months()),
+            recursive_test: pick(&recursive, &mut (d.test_start..n)),
+            one_step,
+            recursive,
+        }
+    }
+
+    /// The step-by-step record of the window that predicts row `row` of the dataset (0-based;
+    /// rows are in month order, training rows first).
+    pub fn trace(&self, row: usize) -> Result<Trace, TrainError> {
+        let d = &self.dataset;
+        if row >= d.n_windows() {
+            return Err(TrainError::Setting(format!(
+                "window {row} does not exist: there are {} windows",
+                d.n_windows()
+            )));
+        }
+        let mut trace = self.regressor.trace(d.input(row), d.targets[row]);
+        let t = d.target_month[row];
+        trace.target_month = t;
+        trace.prediction_raw = d.transform.invert(&d.series.values, t, trace.prediction as f64) as f32;
+        trace.actual_raw = d.series.values[t] as f32;
+        Ok(trace)
+    }
+}

@@ -1,0 +1,261 @@
+//! Native integration tests of the engine: training on the series, determinism, the trace,
+//! divergence, and bad input.
+
+use lstm_conveyor::data::{Layout, Series, Transform, YearMonth};
+use lstm_conveyor::model::{OptimizerKind, ParamSet};
+use lstm_conveyor::train::{ModelConfig, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS};
+
+fn small(transform: Transform, layout: Layout) -> TrainConfig {
+    let defaults = TrainConfig::default();
+    TrainConfig {
+        transform,
+        model: ModelConfig {
+            layout,
+            hidden: 8,
+            ..defaults.model
+        },
+        ..defaults
+    }
+}
+
+/// A change to the default settings, and a word its error message must contain.
+type BadSetting = (&'static str, fn(&mut TrainConfig));
+
+#[test]
+fn training_lowers_the_loss_for_every_transform_and_layout() {
+    let series = Series::air_passengers();
+    for transform in Transform::ALL {
+        for layout in [Layout::Sequence, Layout::Flat] {
+            let mut trainer = Trainer::new(&series, small(transform, layout)).unwrap();
+            let first = trainer.train_epoch().unwrap().train_loss;
+            for _ in 0..60 {
+                trainer.train_epoch().unwrap();
+            }
+            let last = trainer.history().last().unwrap().train_loss;
+            assert!(last < 0.8 * first, "{transform} {layout:?}: loss {first} -> {last}");
+        }
+    }
+}
+
+/// The defaults reach a one-step RMSE on 1959–60 well below seasonal naive (50.0) and below
+/// repeating last month (51.8). Measured over seeds 1–5 at the default epochs, the median is
+/// given in the README; the bound here is one every seed honours.
+#[test]
+fn defaults_forecast_1959_60_better_than_the_naive_baselines() {
+    let series = Series::air_passengers();
+    let mut trainer = Trainer::new(&series, TrainConfig::default()).unwrap();
+    for _ in 0..DEFAULT_EPOCHS {
+        trainer.train_epoch().unwrap();
+    }
+    let e = trainer.evaluate();
+    assert!(e.test.rmse < 25.0, "one-step test RMSE {}", e.test.rmse);
+    assert!(e.test.mape < 6.0, "one-step test MAPE {}", e.test.mape);
+    assert!(e.recursive_test.rmse < 50.0, "recursive RMSE {}", e.recursive_test.rmse);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_weights_and_losses() {
+    let series = Series::air_passengers();
+    let mut config = small(Transform::SeasonalLogDiff, Layout::Sequence);
+    config.model.batch_size = Some(16); // shuffled mini-batches, so the shuffle is covered too
+    let run = |config: TrainConfig| {
+        let mut t = Trainer::new(&series, config).unwrap();
+        let losses: Vec<f64> = (0..15).map(|_| t.train_epoch().unwrap().train_loss).collect();
+        let weights: Vec<Vec<f32>> = t
+            .regressor()
+            .network()
+            .params
+            .tensors()
+            .iter()
+            .map(|t| t.to_vec())
+            .collect();
+        (losses, weights)
+    };
+    let a = run(config.clone());
+    let b = run(config.clone());
+    assert_eq!(a, b);
+    config.model.seed = 2;
+    let c = run(config);
+    assert_ne!(a.0, c.0, "another seed gives another run");
+}
+
+#[test]
+fn reset_replays_the_same_run() {
+    let series = Series::air_passengers();
+    let mut t = Trainer::new(&series, small(Transform::LogDiff, Layout::Sequence)).unwrap();
+    let first: Vec<f64> = (0..5).map(|_| t.train_epoch().unwrap().train_loss).collect();
+    t.reset(t.config().model.seed);
+    assert_eq!(t.epoch(), 0);
+    let again: Vec<f64> = (0..5).map(|_| t.train_epoch().unwrap().train_loss).collect();
+    assert_eq!(first, again);
+}
+
+#[test]
+fn a_diverging_epoch_changes_nothing() {
+    let series = Series::air_passengers();
+    let mut config = small(Transform::MinMax, Layout::Flat);
+    config.model.learning_rate = 50.0;
+    let mut t = Trainer::new(&series, config).unwrap();
+    let mut error = None;
+    for _ in 0..20 {
+        let before = (t.regressor().network().params.clone(), t.history().to_vec());
+        match t.train_epoch() {
+            Ok(_) => {}
+            Err(e) => {
+                assert_eq!(t.regressor().network().params, before.0, "weights restored");
+                assert_eq!(t.history(), &before.1[..], "history unchanged");
+                error = Some(e);
+                break;
+            }
+        }
+    }
+    let error = error.expect("a learning rate of 50 diverges within 20 epochs");
+    assert!(matches!(error, TrainError::Diverged { .. }));
+    assert!(error.to_string().contains("smaller learning rate"), "{error}");
+    // A sensible learning rate trains on from the restored state.
+    t.regressor_mut().set_learning_rate(0.05).unwrap();
+    t.regressor_mut().set_optimizer(OptimizerKind::Adam);
+    assert!(t.train_epoch().is_ok());
+}
+
+#[test]
+fn trace_decomposes_the_cell_state() {
+    let series = Series::air_passengers();
+    let mut config = small(Transform::SeasonalLogDiff, Layout::Sequence);
+    config.model.layers = 2;
+    let mut t = Trainer::new(&series, config).unwrap();
+    for _ in 0..5 {
+        t.train_epoch().unwrap();
+    }
+    let row = t.dataset().n_train - 1;
+    let trace = t.trace(row).unwrap();
+    assert_eq!(trace.steps, 12);
+    assert_eq!(trace.layers.len(), 2);
+    assert_eq!(trace.target_month, t.dataset().target_month[row]);
+    for layer in &trace.layers {
+        let n = trace.steps * layer.d_hidden;
+        assert_eq!(layer.cell.len(), n);
+        for k in 0..n {
+            // k_t + j_t = c_t and h_t = o_t ⊙ tanh(c_t), against the forward pass's own states.
+            assert!((layer.kept[k] + layer.added[k] - layer.cell[k]).abs() < 1e-6);
+            assert!((layer.output_gate[k] * layer.cell[k].tanh() - layer.hidden[k]).abs() < 1e-6);
+            assert!((layer.forget_gate[k] * layer.cell_prev[k] - layer.kept[k]).abs() < 1e-6);
+            assert!((0.0..=1.0).contains(&layer.forget_gate[k]));
+        }
+        // The belt: c_{t−1} at step t is c_t of step t−1, and starts empty.
+        for u in 0..layer.d_hidden {
+            assert_eq!(layer.cell_prev[u], 0.0);
+            for s in 1..trace.steps {
+                assert_eq!(
+                    layer.cell_prev[s * layer.d_hidden + u],
+                    layer.cell[(s - 1) * layer.d_hidden + u]
+                );
+            }
+        }
+        assert_eq!(layer.d_cell_norm.len(), trace.steps);
+        assert!(layer.d_hidden_norm.iter().all(|g| g.is_finite() && *g > 0.0));
+    }
+    // Layer 1 reads layer 0's hidden states.
+    assert_eq!(trace.layers[1].input, trace.layers[0].hidden);
+    assert!((trace.actual_raw - series.values[trace.target_month] as f32).abs() < 1e-3);
+    assert!(t.trace(t.dataset().n_windows()).is_err());
+}
+
+#[test]
+fn recursive_forecast_starts_where_the_one_step_forecast_does() {
+    let series = Series::air_passengers();
+    let mut t = Trainer::new(&series, small(Transform::SeasonalLogDiff, Layout::Sequence)).unwrap();
+    for _ in 0..20 {
+        t.train_epoch().unwrap();
+    }
+    let e = t.evaluate();
+    let test_start = t.dataset().test_start;
+    assert_eq!(test_start, 120);
+    // The first test month's window is all true history, so both forecasts agree there.
+    assert_eq!(e.recursive[test_start], e.one_step[test_start]);
+    assert!(e.recursive[..test_start].iter().all(|v| v.is_nan()));
+    assert!(e.recursive[test_start..].iter().all(|v| v.is_finite()));
+    // Seasonal log-differences need 12 + 12 months before the first window's target.
+    assert!(e.one_step[..24].iter().all(|v| v.is_nan()));
+    assert!(e.one_step[24..].iter().all(|v| v.is_finite()));
+    assert_eq!(e.recursive.len(), 144);
+}
+
+#[test]
+fn the_article_fit_and_predict() {
+    // Windows of a sine wave; fit for 200 steps of 8 windows and predict the next value.
+    let window = 6;
+    let wave: Vec<f64> = (0..80).map(|t| (t as f64 * 0.4).sin() * 0.5 + 0.5).collect();
+    let mut x = Vec::new();
+    let mut y = Vec::new();
+    for t in window..wave.len() {
+        x.extend_from_slice(&wave[t - window..t]);
+        y.push(wave[t]);
+    }
+    let mut config = ModelConfig::article();
+    config.window = window;
+    config.hidden = 10;
+    config.learning_rate = 0.1;
+    let mut r = Regressor::new(config).unwrap();
+    let losses = r.fit(&x, &y, 8, 300).unwrap();
+    assert_eq!(losses.len(), 300);
+    let early: f64 = losses[..20].iter().sum::<f64>() / 20.0;
+    let late: f64 = losses[280..].iter().sum::<f64>() / 20.0;
+    assert!(late < 0.3 * early, "{early} -> {late}");
+    let p = r.predict(&x).unwrap();
+    assert_eq!(p.len(), y.len());
+    let mse = p.iter().zip(&y).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / y.len() as f64;
+    assert!(mse < 0.01, "fit MSE {mse}");
+    // Bad shapes are errors, not panics.
+    assert!(matches!(r.predict(&x[..5]), Err(TrainError::Input(_))));
+    assert!(matches!(r.fit(&x, &y[..3], 8, 1), Err(TrainError::Input(_))));
+    assert!(r.predict(&[f64::NAN; 6]).is_err());
+}
+
+#[test]
+fn bad_settings_and_series_are_errors_not_panics() {
+    let series = Series::air_passengers();
+    let cases: [BadSetting; 8] = [
+        ("hidden", |c| c.model.hidden = 0),
+        ("hidden", |c| c.model.hidden = 100_000),
+        ("layers", |c| c.model.layers = 5),
+        ("window", |c| c.model.window = 0),
+        ("learning rate", |c| c.model.learning_rate = -1.0),
+        ("learning rate", |c| c.model.learning_rate = f64::NAN),
+        ("batch size", |c| c.model.batch_size = Some(0)),
+        ("clipping", |c| c.model.clip_norm = Some(0.0)),
+    ];
+    for (name, change) in cases {
+        let mut config = TrainConfig::default();
+        change(&mut config);
+        let error = Trainer::new(&series, config).unwrap_err().to_string();
+        assert!(error.contains(name), "{name}: {error}");
+    }
+    // Too short for the window.
+    let short = Series::new("short", YearMonth { year: 2000, month: 1 }, vec![1.0; 10]).unwrap();
+    assert!(Trainer::new(&short, TrainConfig::default()).is_err());
+    // Non-positive values under a log transform.
+    let mut values = series.values.clone();
+    values[30] = 0.0;
+    let zero = Series::new("zero", YearMonth { year: 1949, month: 1 }, values).unwrap();
+    let error = Trainer::new(&zero, small(Transform::LogDiff, Layout::Sequence)).unwrap_err();
+    assert!(error.to_string().contains("1951-07"), "{error}");
+    assert!(Trainer::new(&zero, small(Transform::MinMax, Layout::Sequence)).is_ok());
+    // Non-finite values never make a series.
+    assert!(Series::new("nan", YearMonth { year: 1949, month: 1 }, vec![1.0, f64::NAN, 2.0]).is_err());
+}
+
+#[test]
+fn optimizer_and_learning_rate_change_without_a_reset() {
+    let series = Series::air_passengers();
+    let mut t = Trainer::new(&series, small(Transform::LogDiff, Layout::Sequence)).unwrap();
+    t.train_epoch().unwrap();
+    let weights = t.regressor().network().params.clone();
+    t.regressor_mut().set_optimizer(OptimizerKind::Adam);
+    t.regressor_mut().set_learning_rate(0.01).unwrap();
+    assert_eq!(t.regressor().network().params, weights);
+    assert!(t.regressor_mut().set_learning_rate(0.0).is_err());
+    assert_eq!(t.epoch(), 1);
+    t.train_epoch().unwrap();
+    assert_eq!(t.epoch(), 2);
+}
