@@ -25,8 +25,8 @@ fn main() {
     ];
     println!("validation year 1958, {epochs} epochs, median over seeds {seeds:?}");
     println!(
-        "{:<18} {:<8} {:>6} {:>10} {:>10} {:>8}",
-        "transform", "optim", "lr", "val RMSE", "val MAPE", "ms/ep"
+        "{:<18} {:<8} {:>6} {:>10} {:>10} {:>10} {:>8}",
+        "transform", "optim", "lr", "val RMSE", "worst", "val MAPE", "ms/ep"
     );
     for transform in Transform::ALL {
         for &(optimizer, rates) in grid {

@@ -656,7 +656,7 @@ pub enum Transform {
 }
 
 /// The transform a new [`DataConfig`] uses, kept in one place so it can be changed once.
-pub const DEFAULT_TRANSFORM: Transform = Transform::SeasonalLogDiff;
+pub const DEFAULT_TRANSFORM: Transform = Transform::LogDiff;
 
 impl Transform {
     /// Every transform, in the order a menu shows them.

@@ -408,8 +408,8 @@ impl Default for TrainConfig {
                 layout: Layout::Sequence,
                 hidden: 40,
                 layers: 1,
-                optimizer: OptimizerKind::Adagrad,
-                learning_rate: 0.6,
+                optimizer: OptimizerKind::Sgd,
+                learning_rate: 0.05,
                 batch_size: None,
                 clip_norm: None,
                 forget_bias_one: true,
@@ -480,6 +480,9 @@ impl Errors {
 /// What the model says about the series after an epoch.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Evaluation {
+    /// Loss on the training windows with the current weights (model space). The epoch's
+    /// `train_loss` is instead the mean over its batches, each taken before its update.
+    pub train_loss: f64,
     /// Loss on the test windows (model space).
     pub test_loss: f64,
     /// Per month of the series: the one-step prediction from the true preceding window, where
@@ -638,6 +641,7 @@ impl Trainer {
         let train_months = self.train_rows.iter().map(|&r| d.target_month[r]);
         let test_months = || self.test_rows.iter().map(|&r| d.target_month[r]);
         Evaluation {
+            train_loss: self.regressor.loss(&d.inputs, &d.targets, &self.train_rows),
             test_loss: self.regressor.loss(&d.inputs, &d.targets, &self.test_rows),
             train: pick(&one_step, &mut train_months.into_iter()),
             test: pick(&one_step, &mut test_months()),

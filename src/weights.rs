@@ -111,10 +111,8 @@ use serde_json::{Map, Value};
 pub const FORMAT: &str = "lstm-conveyor-weights";
 /// The newest schema version this code reads, and the one it writes.
 pub const VERSION: u64 = 1;
-/// The largest `hidden_size` a weights file may ask for.
-pub const MAX_HIDDEN: usize = 512;
-/// The largest `num_layers` a weights file may ask for.
-pub const MAX_LAYERS: usize = 4;
+// A weights file may ask for at most the engine's own limits.
+pub use crate::train::{MAX_HIDDEN, MAX_LAYERS};
 
 /// What a weights file records besides the tensors: the network's shape and the data settings
 /// its inputs were made with.
