@@ -1,0 +1,347 @@
+//! The `lstm-train` command line, run as a person runs it: flags in, exit status, messages and
+//! files out. Every run is tiny (hidden 8, a few epochs) so the whole file takes seconds.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lstm_conveyor::data::Series;
+use lstm_conveyor::train::TrainConfig;
+use lstm_conveyor::weights;
+
+/// The exit statuses documented in `lstm-train --help`.
+const EXIT_USAGE: i32 = 2;
+const EXIT_DIVERGED: i32 = 3;
+const EXIT_WRITE_FAILED: i32 = 1;
+
+fn lstm_train(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lstm-train"))
+        .args(args)
+        .output()
+        .expect("the lstm-train binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts a successful run, showing its stderr otherwise.
+fn assert_success(output: &Output) {
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(output));
+}
+
+/// A fresh, empty folder for one test's files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{test}"));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("the scratch folder can be made");
+    dir
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("scratch paths are UTF-8")
+}
+
+#[test]
+fn help_lists_every_flag_with_its_default() {
+    let output = lstm_train(&["--help"]);
+    assert_success(&output);
+    let help = stdout(&output);
+    for flag in [
+        "--epochs",
+        "--seed",
+        "--hidden",
+        "--layers",
+        "--window",
+        "--layout",
+        "--transform",
+        "--optimizer",
+        "--lr",
+        "--batch-size",
+        "--clip",
+        "--forget-bias",
+        "--test-start",
+        "--data",
+        "--article",
+        "--weights-out",
+        "--predictions-out",
+        "--weights-in",
+        "--quiet",
+        "--log-every",
+    ] {
+        assert!(help.contains(&format!("{flag} ")), "{flag} missing:\n{help}");
+    }
+    // The defaults shown are the library's, not numbers copied into the binary.
+    let defaults = TrainConfig::default();
+    for expected in [
+        format!("[default: {}]", defaults.model.hidden),
+        format!("[default: {}", defaults.model.learning_rate),
+        format!("[default: {}", defaults.transform),
+        format!("with --article: {}", TrainConfig::article().model.layout),
+    ] {
+        assert!(help.contains(&expected), "{expected} missing:\n{help}");
+    }
+    assert!(help.contains("Exit status"), "{help}");
+}
+
+#[test]
+fn bad_values_exit_2_naming_the_flag() {
+    for (args, named) in [
+        (&["--hidden", "0"][..], "--hidden"),
+        (&["--layers", "9"][..], "--layers"),
+        (&["--layout", "diagonal"][..], "diagonal"),
+        (&["--lr", "-1"][..], "--lr"),
+        (&["--lr", "fast"][..], "--lr"),
+        (&["--batch-size", "0"][..], "--batch-size"),
+        (&["--optimizer", "rmsprop"][..], "--optimizer"),
+        (&["--test-start", "1959-13"][..], "--test-start"),
+        (&["--no-such-flag"][..], "--no-such-flag"),
+    ] {
+        let output = lstm_train(args);
+        assert_eq!(output.status.code(), Some(EXIT_USAGE), "{args:?}");
+        let message = stderr(&output);
+        assert!(message.contains(named), "{args:?}: {message}");
+        assert!(stdout(&output).is_empty(), "{args:?} printed a summary");
+    }
+    // The layout message names the choices too.
+    let message = stderr(&lstm_train(&["--layout", "diagonal"]));
+    assert!(
+        message.contains("--layout") && message.contains("sequence or flat"),
+        "{message}"
+    );
+}
+
+#[test]
+fn settings_the_data_cannot_support_exit_2_with_the_reason() {
+    // A window of 120 months plus 12 of seasonal lag does not fit 144 months.
+    let output = lstm_train(&["--window", "120", "--transform", "seasonal_log_diff"]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    let message = stderr(&output);
+    assert!(message.starts_with("error: "), "{message}");
+    assert!(message.contains("at least 157 months"), "{message}");
+
+    let dir = scratch("bad-data");
+    let missing = dir.join("missing.csv");
+    let output = lstm_train(&["--data", path_arg(&missing)]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    assert!(stderr(&output).contains("cannot read --data"), "{}", stderr(&output));
+
+    let broken = dir.join("broken.csv");
+    fs::write(&broken, "month,value\n2000-01,5\n2000-02,five\n").unwrap();
+    let output = lstm_train(&["--data", path_arg(&broken)]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    assert!(stderr(&output).contains("line 3"), "{}", stderr(&output));
+
+    let nowhere = dir.join("no-such-folder").join("p.csv");
+    let output = lstm_train(&["--epochs", "1", "--predictions-out", path_arg(&nowhere)]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_short_run_writes_predictions_and_weights_that_load_back() {
+    let dir = scratch("round-trip");
+    let (trained_csv, weights_json, loaded_csv) = (
+        dir.join("trained.csv"),
+        dir.join("weights.json"),
+        dir.join("loaded.csv"),
+    );
+    let output = lstm_train(&[
+        "--epochs",
+        "3",
+        "--hidden",
+        "8",
+        "--quiet",
+        "--predictions-out",
+        path_arg(&trained_csv),
+        "--weights-out",
+        path_arg(&weights_json),
+    ]);
+    assert_success(&output);
+    let summary = stdout(&output);
+    assert!(summary.contains("3 epochs"), "{summary}");
+    assert!(summary.contains("recursive test"), "{summary}");
+
+    let csv = fs::read_to_string(&trained_csv).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 145);
+    assert_eq!(lines[0], "month,actual,one_step,recursive");
+    assert!(lines[1].starts_with("1949-01,112,"), "{}", lines[1]);
+    assert!(lines[144].starts_with("1960-12,432,"), "{}", lines[144]);
+    // The first month has no window behind it; every test month has both predictions.
+    assert_eq!(lines[1], "1949-01,112,,");
+    for line in &lines[121..] {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells.len(), 4, "{line}");
+        assert!(cells[2].parse::<f64>().is_ok(), "{line}");
+        assert!(cells[3].parse::<f64>().is_ok(), "{line}");
+    }
+    // Training months have no recursive forecast.
+    assert!(lines[120].ends_with(','), "{}", lines[120]);
+
+    let file = weights::from_json(&fs::read_to_string(&weights_json).unwrap()).unwrap();
+    assert_eq!(file.config.hidden_size, 8);
+    assert_eq!(file.config.series.as_deref(), Some("AirPassengers"));
+    assert_eq!(
+        file.config.test_start.map(|m| m.to_string()).as_deref(),
+        Some("1959-01")
+    );
+
+    // Without --epochs, --weights-in only predicts, and the predictions are the same.
+    let output = lstm_train(&[
+        "--weights-in",
+        path_arg(&weights_json),
+        "--predictions-out",
+        path_arg(&loaded_csv),
+    ]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("0 epochs"), "{}", stdout(&output));
+    assert_eq!(fs::read_to_string(&loaded_csv).unwrap(), csv);
+
+    // An explicit --epochs 0 is the same; a few more epochs fine-tune, changing them.
+    let output = lstm_train(&[
+        "--weights-in",
+        path_arg(&weights_json),
+        "--epochs",
+        "0",
+        "--predictions-out",
+        path_arg(&loaded_csv),
+    ]);
+    assert_success(&output);
+    assert_eq!(fs::read_to_string(&loaded_csv).unwrap(), csv);
+    let output = lstm_train(&[
+        "--weights-in",
+        path_arg(&weights_json),
+        "--epochs",
+        "2",
+        "--quiet",
+        "--predictions-out",
+        path_arg(&loaded_csv),
+    ]);
+    assert_success(&output);
+    assert_ne!(fs::read_to_string(&loaded_csv).unwrap(), csv);
+}
+
+#[test]
+fn weights_in_refuses_flags_and_data_it_was_not_trained_with() {
+    let dir = scratch("weights-mismatch");
+    let weights_json = dir.join("weights.json");
+    let output = lstm_train(&[
+        "--epochs",
+        "1",
+        "--hidden",
+        "8",
+        "--quiet",
+        "--weights-out",
+        path_arg(&weights_json),
+    ]);
+    assert_success(&output);
+    let weights_arg = path_arg(&weights_json);
+
+    // The shape is the file's; repeating it is fine, contradicting it is not.
+    assert_success(&lstm_train(&["--weights-in", weights_arg, "--hidden", "8"]));
+    let output = lstm_train(&["--weights-in", weights_arg, "--hidden", "16"]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    assert!(stderr(&output).contains("--hidden 16"), "{}", stderr(&output));
+
+    // Another split fits the transform differently.
+    let output = lstm_train(&["--weights-in", weights_arg, "--test-start", "1957-01"]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    let message = stderr(&output);
+    assert!(message.contains("scale"), "{message}");
+    assert!(message.contains("1959-01"), "{message}");
+
+    let broken = dir.join("broken.json");
+    fs::write(&broken, "{\"format\": \"something else\"}").unwrap();
+    let output = lstm_train(&["--weights-in", path_arg(&broken)]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    assert!(stderr(&output).contains("--weights-in"), "{}", stderr(&output));
+}
+
+#[test]
+fn another_series_can_be_read_from_a_csv_file() {
+    let dir = scratch("data");
+    let (data, predictions) = (dir.join("sales.csv"), dir.join("p.csv"));
+    let months: String = (0..60)
+        .map(|i| {
+            let value = 100.0 + 10.0 * ((i % 12) as f64) + i as f64;
+            format!("{}-{:02},{value}\n", 2001 + i / 12, i % 12 + 1)
+        })
+        .collect();
+    fs::write(&data, format!("month,sales\n{months}")).unwrap();
+    let series = Series::parse_csv("sales.csv", &months).unwrap();
+    assert_eq!(series.len(), 60);
+
+    let output = lstm_train(&[
+        "--data",
+        path_arg(&data),
+        "--window",
+        "6",
+        "--hidden",
+        "8",
+        "--epochs",
+        "2",
+        "--quiet",
+        "--predictions-out",
+        path_arg(&predictions),
+    ]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("sales.csv, 60 months"), "{}", stdout(&output));
+    let csv = fs::read_to_string(&predictions).unwrap();
+    assert_eq!(csv.lines().count(), 61);
+    assert!(csv.lines().nth(1).unwrap().starts_with("2001-01,100,"));
+}
+
+#[test]
+fn a_diverging_run_exits_3_suggests_a_smaller_rate_and_writes_nothing() {
+    let dir = scratch("diverge");
+    let (predictions, weights_json) = (dir.join("p.csv"), dir.join("w.json"));
+    // Adagrad moves each weight by up to about the learning rate in its first step, so at 1e6
+    // the predictions, and the loss, explode by many orders of magnitude in epoch 2.
+    let output = lstm_train(&[
+        "--lr",
+        "1e6",
+        "--hidden",
+        "8",
+        "--epochs",
+        "50",
+        "--quiet",
+        "--predictions-out",
+        path_arg(&predictions),
+        "--weights-out",
+        path_arg(&weights_json),
+    ]);
+    assert_eq!(output.status.code(), Some(EXIT_DIVERGED), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("diverged"), "{message}");
+    assert!(message.contains("smaller learning rate"), "{message}");
+    assert!(message.contains("--lr 100000"), "{message}");
+    assert!(!predictions.exists());
+    assert!(!weights_json.exists());
+}
+
+/// `/dev/full` accepts the open and refuses the write: the run trains, then exits 1.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_exits_1() {
+    let output = lstm_train(&[
+        "--epochs",
+        "1",
+        "--hidden",
+        "8",
+        "--quiet",
+        "--predictions-out",
+        "/dev/full",
+    ]);
+    assert_eq!(output.status.code(), Some(EXIT_WRITE_FAILED), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot write /dev/full"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("1 epochs"), "{}", stdout(&output));
+}
