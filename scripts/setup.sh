@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Idempotent set-up for building and testing the crate and the web page.
+#
+#   scripts/setup.sh            Rust wasm target, wasm-bindgen CLI, npm devDependencies
+#   scripts/setup.sh --browser  the same, plus Chromium and chromedriver (apt, as root)
+#
+# `npm start`, `npm run build` and `npm test` run this first, before node_modules
+# exists, so it is plain bash with no Node dependencies. A second run installs
+# nothing and takes about a second.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+WASM_TARGET=wasm32-unknown-unknown
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER_BIN=/usr/bin/chromedriver
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    -h | --help)
+      sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "setup: unknown argument '$arg' (expected --browser)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+say() { echo "setup: $*"; }
+die() {
+  echo "setup: ERROR: $*" >&2
+  exit 1
+}
+
+# --- Rust toolchain ---------------------------------------------------------
+for tool in cargo rustc; do
+  command -v "$tool" >/dev/null 2>&1 ||
+    die "'$tool' not found on PATH. Install the Rust toolchain with rustup, then re-run (see Cargo.toml for the minimum version)."
+done
+
+if command -v rustup >/dev/null 2>&1; then
+  if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    say "rust target $WASM_TARGET already installed"
+  else
+    say "installing rust target $WASM_TARGET"
+    rustup target add "$WASM_TARGET"
+  fi
+elif [ -d "$(rustc --print sysroot)/lib/rustlib/$WASM_TARGET" ]; then
+  say "rust target $WASM_TARGET present (no rustup)"
+else
+  die "rust target $WASM_TARGET is missing and rustup is not available to add it."
+fi
+
+# --- wasm-bindgen CLI, at exactly the version in Cargo.lock -----------------
+if [ ! -f Cargo.lock ]; then
+  say "no Cargo.lock yet; generating it"
+  cargo generate-lockfile --quiet
+fi
+
+lock_version() {
+  # Prints the version of package $1 from Cargo.lock (the first one listed).
+  awk -v name="$1" '
+    $0 == "[[package]]" { in_pkg = 1; found = 0; next }
+    in_pkg && $0 == "name = \"" name "\"" { found = 1; next }
+    in_pkg && found && $1 == "version" { gsub(/"/, "", $3); print $3; exit }
+  ' Cargo.lock
+}
+
+WB_VERSION="$(lock_version wasm-bindgen)"
+[ -n "$WB_VERSION" ] || die "wasm-bindgen is not in Cargo.lock; is it a dependency in Cargo.toml?"
+
+installed_wb=""
+if command -v wasm-bindgen >/dev/null 2>&1 && command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
+  installed_wb="$(wasm-bindgen --version | awk '{print $2}')"
+fi
+if [ "$installed_wb" = "$WB_VERSION" ]; then
+  say "wasm-bindgen $WB_VERSION already installed"
+else
+  say "installing wasm-bindgen-cli $WB_VERSION (found '${installed_wb:-none}'); this takes several minutes the first time"
+  # No --locked: the CLI's own lock file does not resolve against the registry here.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+  installed_wb="$(wasm-bindgen --version | awk '{print $2}')"
+  [ "$installed_wb" = "$WB_VERSION" ] ||
+    die "installed wasm-bindgen is '$installed_wb', expected $WB_VERSION (is ~/.cargo/bin first on PATH?)"
+  say "wasm-bindgen $WB_VERSION installed"
+fi
+
+# --- npm devDependencies ----------------------------------------------------
+command -v node >/dev/null 2>&1 || die "'node' not found. Install Node.js 20 or newer with npm."
+command -v npm >/dev/null 2>&1 || die "'npm' not found. Install npm (it ships with Node.js)."
+
+# npm writes node_modules/.package-lock.json on every install: it is the stamp.
+stamp=node_modules/.package-lock.json
+if [ -f package-lock.json ]; then
+  if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+    say "installing npm devDependencies (npm ci)"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+    touch "$stamp"
+  else
+    say "node_modules up to date with package-lock.json"
+  fi
+else
+  if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ]; then
+    say "no package-lock.json; running npm install"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
+    touch "$stamp"
+  else
+    say "node_modules present (no package-lock.json)"
+  fi
+fi
+
+# --- Chromium and chromedriver (only with --browser) ------------------------
+if [ "$want_browser" = 1 ]; then
+  if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER_BIN" ]; then
+    say "chromium and chromedriver present ($("$CHROMIUM" --version 2>/dev/null | head -n1))"
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing chromium and chromium-driver with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver
+    [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER_BIN" ] ||
+      die "apt-get finished but $CHROMIUM or $CHROMEDRIVER_BIN is still missing"
+  else
+    cat >&2 <<EOF
+setup: ERROR: the browser tests need $CHROMIUM and $CHROMEDRIVER_BIN.
+  On Debian or Ubuntu, as root:
+    apt-get update && apt-get install -y chromium chromium-driver
+  then re-run this command.
+EOF
+    exit 1
+  fi
+fi
+
+say "done"

@@ -1,0 +1,57 @@
+// The one bundler config: www/index.js + the wasm-bindgen output in pkg/ -> dist/.
+//
+//   npm start       webpack serve (development) on http://localhost:8080/
+//   npm run build   webpack --mode production into dist/
+//
+// dist/ works from any sub-path: `publicPath: "auto"` makes every chunk and the
+// .wasm file load relative to the script that asks for them, and the page refers
+// to its script by a relative URL.
+const path = require("node:path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const DEV_SERVER_PORT = 8080;
+const MAX_ASSET_BYTES = 4 * 1024 * 1024;
+
+module.exports = (_env, argv) => {
+  const production = argv.mode === "production";
+  return {
+    mode: production ? "production" : "development",
+    entry: "./www/index.js",
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      publicPath: "auto",
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      webassemblyModuleFilename: production ? "[hash:8].module.wasm" : "[hash].module.wasm",
+      assetModuleFilename: "assets/[name].[contenthash:8][ext]",
+      clean: true,
+    },
+    experiments: {
+      asyncWebAssembly: true,
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        template: "./index.html",
+        scriptLoading: "defer",
+      }),
+    ],
+    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    performance: {
+      hints: production ? "warning" : false,
+      maxAssetSize: MAX_ASSET_BYTES,
+      maxEntrypointSize: MAX_ASSET_BYTES,
+      assetFilter: (file) => !file.endsWith(".map"),
+    },
+    devServer: {
+      port: DEV_SERVER_PORT,
+      host: "localhost",
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: { errors: true, warnings: false } },
+      onListening: () => {
+        console.log(`\n  LSTM Conveyor: http://localhost:${DEV_SERVER_PORT}/\n`);
+      },
+    },
+  };
+};
