@@ -609,18 +609,46 @@ impl Trainer {
     /// Test loss, one-step predictions of every month, the recursive forecast of the test part,
     /// and their errors in the series' unit.
     pub fn evaluate(&self) -> Evaluation {
+        self.evaluate_regressor(&self.regressor)
+    }
+
+    /// [`Trainer::evaluate`] with other weights of the same shape (a snapshot of an earlier
+    /// epoch), leaving the trainer as it is.
+    pub fn evaluate_with(&self, params: &LstmParams<f32>) -> Result<Evaluation, TrainError> {
+        Ok(self.evaluate_regressor(&self.regressor_with(params)?))
+    }
+
+    /// A copy of the regressor with `params` in place of its weights.
+    fn regressor_with(&self, params: &LstmParams<f32>) -> Result<Regressor, TrainError> {
+        if params.config() != self.regressor.config.network() {
+            return Err(TrainError::Setting(format!(
+                "those weights have another shape ({:?}) than the model ({:?})",
+                params.config(),
+                self.regressor.config.network()
+            )));
+        }
+        let mut regressor = self.regressor.clone();
+        regressor.network.params = params.clone();
+        Ok(regressor)
+    }
+
+    fn evaluate_regressor(&self, regressor: &Regressor) -> Evaluation {
         let d = &self.dataset;
         let values = &d.series.values;
         let n = values.len();
         let transform = &d.transform;
 
-        // One-step: every window, from the true history.
+        // One-step: every window, from the true history, in one batch.
+        let model_out = regressor.predict(&d.inputs).unwrap_or_default();
         let mut one_step = vec![f64::NAN; n];
-        let model_out = self.regressor.predict(&d.inputs).unwrap_or_default();
         for (row, &out) in model_out.iter().enumerate() {
             let t = d.target_month[row];
             one_step[t] = transform.invert(values, t, out);
         }
+        let loss = |rows: &[usize]| {
+            let sum: f64 = rows.iter().map(|&r| (model_out[r] - d.targets[r]).powi(2)).sum();
+            sum / rows.len().max(1) as f64
+        };
 
         // Recursive: walk through the test part, writing each prediction into the history that
         // the next window reads.
@@ -629,23 +657,22 @@ impl Trainer {
         let mut window = vec![0.0; d.window()];
         for t in d.test_start..n {
             transform.input_window(&history, t, d.window(), &mut window);
-            let out = self.regressor.predict(&window).map(|p| p[0]).unwrap_or(f64::NAN);
+            let out = regressor.predict(&window).map(|p| p[0]).unwrap_or(f64::NAN);
             history[t] = transform.invert(&history, t, out);
             recursive[t] = history[t];
         }
 
-        let pick = |pred: &[f64], months: &mut dyn Iterator<Item = usize>| {
+        let errors = |pred: &[f64], months: &mut dyn Iterator<Item = usize>| {
             let (p, a): (Vec<f64>, Vec<f64>) = months.map(|t| (pred[t], values[t])).unzip();
             Errors::of(&p, &a)
         };
-        let train_months = self.train_rows.iter().map(|&r| d.target_month[r]);
-        let test_months = || self.test_rows.iter().map(|&r| d.target_month[r]);
+        let months_of = |rows: &[usize]| rows.iter().map(|&r| d.target_month[r]).collect::<Vec<_>>();
         Evaluation {
-            train_loss: self.regressor.loss(&d.inputs, &d.targets, &self.train_rows),
-            test_loss: self.regressor.loss(&d.inputs, &d.targets, &self.test_rows),
-            train: pick(&one_step, &mut train_months.into_iter()),
-            test: pick(&one_step, &mut test_months()),
-            recursive_test: pick(&recursive, &mut (d.test_start..n)),
+            train_loss: loss(&self.train_rows),
+            test_loss: loss(&self.test_rows),
+            train: errors(&one_step, &mut months_of(&self.train_rows).into_iter()),
+            test: errors(&one_step, &mut months_of(&self.test_rows).into_iter()),
+            recursive_test: errors(&recursive, &mut (d.test_start..n)),
             one_step,
             recursive,
         }
@@ -654,6 +681,15 @@ impl Trainer {
     /// The step-by-step record of the window that predicts row `row` of the dataset (0-based;
     /// rows are in month order, training rows first).
     pub fn trace(&self, row: usize) -> Result<Trace, TrainError> {
+        self.trace_regressor(&self.regressor, row)
+    }
+
+    /// [`Trainer::trace`] with other weights of the same shape (a snapshot of an earlier epoch).
+    pub fn trace_with(&self, params: &LstmParams<f32>, row: usize) -> Result<Trace, TrainError> {
+        self.trace_regressor(&self.regressor_with(params)?, row)
+    }
+
+    fn trace_regressor(&self, regressor: &Regressor, row: usize) -> Result<Trace, TrainError> {
         let d = &self.dataset;
         if row >= d.n_windows() {
             return Err(TrainError::Setting(format!(
@@ -661,7 +697,7 @@ impl Trainer {
                 d.n_windows()
             )));
         }
-        let mut trace = self.regressor.trace(d.input(row), d.targets[row]);
+        let mut trace = regressor.trace(d.input(row), d.targets[row]);
         let t = d.target_month[row];
         trace.target_month = t;
         trace.prediction_raw = d.transform.invert(&d.series.values, t, trace.prediction as f64) as f32;

@@ -88,9 +88,9 @@
 //!
 //! - `min_max`: `d = x`; the inputs are the W values before t, and the forecast is
 //!   `x̂_t = y · scale + offset`;
-//! - `seasonal_log_diff` (the default): `d_s = ln x_s − ln x_{s−12}`; the inputs are
+//! - `seasonal_log_diff`: `d_s = ln x_s − ln x_{s−12}`; the inputs are
 //!   `d_{t−W} … d_{t−1}`, and `x̂_t = x_{t−12} · exp(y · scale + offset)`;
-//! - `log_diff`: as above with a lag of 1 month: `x̂_t = x_{t−1} · exp(y · scale + offset)`;
+//! - `log_diff` (the page's default): as above with a lag of 1 month: `x̂_t = x_{t−1} · exp(y · scale + offset)`;
 //! - `window_log_norm`: inputs `ln x_{t−W+k} − ln x_{t−1}` for k = 0 … W−1;
 //!   `x̂_t = x_{t−1} · exp(y · scale + offset)`.
 //!
@@ -99,9 +99,8 @@
 //! [`to_json`] writes every number as the shortest decimal that reads back as the same `f64`
 //! (`f32` weights are widened to `f64` first, which is exact), and [`from_json`] reads every
 //! decimal to the nearest `f64`, so `from_json(&to_json(c, p))` gives back exactly the numbers of
-//! `p`. serde_json's default float parser may be one unit in the last place off (exact parsing is
-//! its `float_roundtrip` feature, not enabled in this crate), so [`from_json`] reads the text with
-//! the small exact reader at the end of this file and only then works on a [`serde_json::Value`].
+//! `p`. serde_json's default float parser may be one unit in the last place off (about one number
+//! in eight); this crate turns on its exact parser, the `float_roundtrip` feature, in Cargo.toml.
 
 use crate::data::{FittedTransform, Layout, Transform, YearMonth, MAX_WINDOW};
 use crate::model::{Float, Linear, LstmConfig, LstmLayer, LstmNetwork, LstmParams, ParamSet};
