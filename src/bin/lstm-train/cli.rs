@@ -1,14 +1,4 @@
-//! `lstm-train`: trains the demo's LSTM natively, to pre-train weights for the page and to
-//! compare native and wasm speed.
-//!
-//! ```text
-//! cargo run --release --bin lstm-train -- --epochs 500 --weights-out weights.json
-//! cargo run --release --bin lstm-train -- --weights-in weights.json --predictions-out p.csv
-//! ```
-//!
-//! Every setting defaults to the page's ([`TrainConfig::default`]); `--article` starts from the
-//! article's set-up instead ([`TrainConfig::article`]) and other flags override it. `--help`
-//! lists every flag with its default and range, and the exit statuses.
+//! The command line itself (native only; see `main.rs`).
 
 use std::fmt::{Display, Write as _};
 use std::fs;
@@ -22,11 +12,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use lstm_conveyor::data::{Layout, Series, Transform, YearMonth, MAX_WINDOW};
 use lstm_conveyor::model::{OptimizerKind, ParamSet};
-use lstm_conveyor::train::{Errors, Evaluation, Regressor, TrainConfig, TrainError, Trainer, MAX_HIDDEN, MAX_LAYERS};
+use lstm_conveyor::train::{
+    Errors, Evaluation, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS, MAX_HIDDEN, MAX_LAYERS,
+};
 use lstm_conveyor::weights::{self, WeightsConfig};
-
-/// Epochs to train when `--epochs` is not given (and no `--weights-in`).
-const DEFAULT_EPOCHS: usize = 300;
 
 /// Evaluate (test RMSE on the progress bar, one log line) every this many epochs.
 const DEFAULT_LOG_EVERY: usize = 50;
@@ -340,7 +329,7 @@ impl From<TrainError> for Failure {
     }
 }
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
