@@ -15,6 +15,7 @@ pub mod data;
 pub mod model;
 pub mod render;
 pub mod rng;
+pub mod snapshots;
 pub mod trace;
 pub mod train;
 #[cfg(target_arch = "wasm32")]

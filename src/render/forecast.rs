@@ -1,0 +1,238 @@
+//! The forecast chart: the actual series with its year ticks, the held-out test months shaded,
+//! the one-step predictions over every month that has a window, the recursive forecast over the
+//! test months, and a legend.
+//!
+//! Month i of the series sits at x = i. The value axis is fitted to the actual series only
+//! ([`value_range`]), so it stays still while the predictions move; anything outside it is
+//! clipped at the plotting area.
+
+use crate::data::YearMonth;
+use crate::render::canvas::{self, clip_to, color, fit_backing_store, unclip, RenderError, Scaled, TickedAxis};
+use crate::render::frame::PlotFrame;
+use crate::render::palette::{
+    ACTUAL, BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, ONE_STEP, RECURSIVE, TEST_SHADE, TITLE_SIZE,
+};
+use crate::render::scale::{finite_runs, label_at, value_range, year_ticks, AxisRange};
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// The axis title of the value axis.
+pub const VALUE_AXIS_TITLE: &str = "thousands of passengers";
+/// The legend entries, in drawing order.
+pub const LEGEND: [&str; 3] = ["actual", "one-step prediction", "recursive forecast"];
+/// The note in the shaded test period.
+pub const TEST_NOTE: &str = "held-out test months";
+
+/// About how many value ticks the axis aims for.
+const VALUE_TICKS: usize = 7;
+/// The CSS width a year label needs, with its gap, when choosing how many years to label.
+const YEAR_LABEL_WIDTH: f64 = 44.0;
+/// CSS pixels reserved left of the plotting area for the value labels and the axis title.
+const Y_LABEL_AREA: f64 = 58.0;
+/// CSS pixels reserved below the plotting area for the year labels.
+const X_LABEL_AREA: f64 = 26.0;
+
+/// Everything the forecast chart shows: plain numbers, one per month.
+#[derive(Clone, Copy, Debug)]
+pub struct ForecastView<'a> {
+    /// The month of the first value.
+    pub start: YearMonth,
+    /// The actual series.
+    pub actual: &'a [f64],
+    /// The one-step prediction of each month (NaN where a month has no window).
+    pub one_step: &'a [f64],
+    /// The recursive forecast (NaN outside the test months).
+    pub recursive: &'a [f64],
+    /// The index of the first test month.
+    pub test_start: usize,
+    /// A month to mark, such as the one under the pointer.
+    pub highlight: Option<usize>,
+}
+
+/// Draws the forecast chart onto `canvas`, filling it completely (one frame, no flicker), at
+/// `pixel_ratio` backing pixels per CSS pixel. Returns where the plotting area landed, for
+/// mapping a pointer position back to a month.
+pub fn draw_forecast(
+    canvas: &HtmlCanvasElement,
+    view: &ForecastView,
+    pixel_ratio: f64,
+) -> Result<PlotFrame, RenderError> {
+    let s = Scaled {
+        ratio: fit_backing_store(canvas, pixel_ratio),
+    };
+    let context = canvas::context_2d(canvas)?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| RenderError("the canvas has no 2-D context".into()))?;
+    let root = backend.into_drawing_area();
+    root.fill(&color(BACKGROUND))?;
+
+    let n = view.actual.len();
+    let values = value_range(view.actual, VALUE_TICKS).unwrap_or(AxisRange {
+        lo: 0.0,
+        hi: 1.0,
+        step: 0.2,
+    });
+    let x_range = (-0.5, (n.max(1) as f64) - 0.5);
+    let css_width = root.dim_in_pixel().0 as f64 / s.ratio;
+    let max_year_labels = ((css_width - Y_LABEL_AREA) / YEAR_LABEL_WIDTH).floor().max(1.0) as usize;
+    let years = year_ticks(view.start, n, max_year_labels);
+    let year_label = |x: &f64| label_at(&years, *x);
+
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(s.px(12.0))
+        .margin_right(s.px(18.0))
+        .margin_left(s.px(6.0))
+        .margin_bottom(s.px(6.0))
+        .x_label_area_size(s.px(X_LABEL_AREA))
+        .y_label_area_size(s.px(Y_LABEL_AREA))
+        .build_cartesian_2d(
+            TickedAxis {
+                lo: x_range.0,
+                hi: x_range.1,
+                ticks: years.iter().map(|t| t.position).collect(),
+            },
+            TickedAxis {
+                lo: values.lo,
+                hi: values.hi,
+                ticks: values.ticks(),
+            },
+        )?;
+
+    // The test months, behind everything else.
+    let test_from = view.test_start.min(n) as f64 - 0.5;
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(test_from, values.lo), (x_range.1, values.hi)],
+        color(TEST_SHADE).filled(),
+    )))?;
+
+    chart
+        .configure_mesh()
+        .bold_line_style(s.line(GRID, 1.0))
+        .axis_style(s.line(MUTED, 1.0))
+        .set_all_tick_mark_size(s.px(4.0))
+        .label_style(s.text(LABEL_SIZE, INK))
+        .axis_desc_style(s.text(TITLE_SIZE, INK))
+        .x_label_formatter(&year_label)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .y_desc(VALUE_AXIS_TITLE)
+        .draw()?;
+
+    let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
+    let frame = PlotFrame::from_backing_pixels(
+        (x_pixels.start, x_pixels.end),
+        (y_pixels.start, y_pixels.end),
+        s.ratio,
+        x_range,
+        (values.lo, values.hi),
+    );
+
+    // The note at the top of the shaded months, if there is room for it.
+    let (note_x, note_y) = frame.to_screen(test_from, values.hi);
+    if frame.left + frame.width - note_x > 150.0 {
+        root.draw(&Text::new(
+            TEST_NOTE,
+            (s.offset(note_x + 6.0), s.offset(note_y + 5.0)),
+            s.text_at(LABEL_SIZE, MUTED, Pos::new(HPos::Left, VPos::Top)),
+        ))?;
+    }
+
+    clip_to(&context, (x_pixels.start, x_pixels.end), (y_pixels.start, y_pixels.end));
+    let drawn = draw_lines(&mut chart, view, s);
+    unclip(&context);
+    drawn?;
+
+    if let Some(month) = view.highlight.filter(|&m| m < n) {
+        draw_highlight(&mut chart, view, month, values, s)?;
+    }
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .margin(s.px(10.0))
+        .legend_area_size(s.px(30.0))
+        .label_font(s.text(LABEL_SIZE, INK))
+        .background_style(color(BACKGROUND).mix(0.92))
+        .border_style(s.line(GRID, 1.0))
+        .draw()?;
+
+    root.present()?;
+    Ok(frame)
+}
+
+type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<TickedAxis, TickedAxis>>;
+
+/// The three series, each as one line per unbroken run of finite values, with their legend
+/// entries.
+fn draw_lines(chart: &mut Chart, view: &ForecastView, s: Scaled) -> Result<(), RenderError> {
+    let legend_length = s.offset(22.0);
+    let points = |values: &[f64], run: std::ops::Range<usize>| -> Vec<(f64, f64)> {
+        run.map(|i| (i as f64, values[i])).collect()
+    };
+
+    let actual_style = s.line(ACTUAL, 2.0);
+    chart
+        .draw_series(
+            finite_runs(view.actual)
+                .into_iter()
+                .map(|run| PathElement::new(points(view.actual, run), actual_style)),
+        )?
+        .label(LEGEND[0])
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], actual_style));
+
+    let one_step_style = s.line(ONE_STEP, 2.0);
+    chart
+        .draw_series(
+            finite_runs(view.one_step)
+                .into_iter()
+                .map(|run| PathElement::new(points(view.one_step, run), one_step_style)),
+        )?
+        .label(LEGEND[1])
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], one_step_style));
+
+    let recursive_style = s.line(RECURSIVE, 2.5);
+    let (dash, gap) = (s.px(7.0), s.px(4.0));
+    for run in finite_runs(view.recursive) {
+        chart.draw_series(DashedLineSeries::new(
+            points(view.recursive, run),
+            dash,
+            gap,
+            recursive_style,
+        ))?;
+    }
+    // The legend entry of the dashed series, attached to an empty series.
+    chart
+        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+        .label(LEGEND[2])
+        .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + legend_length, y)], dash, gap, recursive_style));
+    Ok(())
+}
+
+/// A vertical rule at `month` and a dot on each series there.
+fn draw_highlight(
+    chart: &mut Chart,
+    view: &ForecastView,
+    month: usize,
+    values: AxisRange,
+    s: Scaled,
+) -> Result<(), RenderError> {
+    let x = month as f64;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(x, values.lo), (x, values.hi)],
+        s.line(MUTED, 1.0),
+    )))?;
+    let radius = s.px(4.0);
+    let dots = [
+        (view.actual, ACTUAL),
+        (view.one_step, ONE_STEP),
+        (view.recursive, RECURSIVE),
+    ]
+    .into_iter()
+    .filter_map(|(series, c)| series.get(month).map(|&v| (v, c)))
+    .filter(|(v, _)| v.is_finite() && *v >= values.lo && *v <= values.hi)
+    .map(|(v, c)| Circle::new((x, v), radius, color(c).filled()));
+    chart.draw_series(dots)?;
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! The loss chart: the training and test loss of every epoch on a logarithmic axis.
+//!
+//! The y axis is drawn in exponents (y = log₁₀ loss) with ticks at 1, 2 and 5 times the powers
+//! of ten ([`log_ticks`]), labelled as plain decimals. The epoch axis steps out at 10, 20, 50,
+//! 100 … epochs ([`epoch_axis_max`]) instead of moving every epoch.
+
+use crate::render::canvas::{self, clip_to, color, fit_backing_store, unclip, RenderError, Scaled, TickedAxis};
+use crate::render::frame::PlotFrame;
+use crate::render::palette::{BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, TEST_LOSS, TITLE_SIZE, TRAIN_LOSS};
+use crate::render::scale::{epoch_axis_max, label_at, log_range, log_ticks, nice_step};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// The axis titles.
+pub const EPOCH_AXIS_TITLE: &str = "epoch";
+/// The title of the loss axis: the mean squared error of the scaled values the model sees.
+pub const LOSS_AXIS_TITLE: &str = "loss (MSE, scaled)";
+/// The legend entries.
+pub const LEGEND: [&str; 2] = ["train loss", "test loss"];
+/// Shown on the empty chart before the first epoch.
+pub const EMPTY_HINT: &str = "Press Play or Step to train";
+
+/// About how many epoch ticks the axis has.
+const EPOCH_TICKS: f64 = 5.0;
+/// The exponent range of the axis before any loss is known: 0.01 … 1.
+const EMPTY_RANGE: (f64, f64) = (-2.0, 0.0);
+
+/// What the loss chart shows: one loss per epoch, epoch 1 first.
+#[derive(Clone, Copy, Debug)]
+pub struct LossView<'a> {
+    /// The mean training loss of each epoch.
+    pub train: &'a [f64],
+    /// The test loss after each epoch.
+    pub test: &'a [f64],
+}
+
+/// Draws the loss chart onto `canvas`, filling it completely, at `pixel_ratio` backing pixels
+/// per CSS pixel. Returns where the plotting area landed (x in epochs, y in log₁₀ loss).
+pub fn draw_loss(canvas: &HtmlCanvasElement, view: &LossView, pixel_ratio: f64) -> Result<PlotFrame, RenderError> {
+    let s = Scaled {
+        ratio: fit_backing_store(canvas, pixel_ratio),
+    };
+    let context = canvas::context_2d(canvas)?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| RenderError("the canvas has no 2-D context".into()))?;
+    let root = backend.into_drawing_area();
+    root.fill(&color(BACKGROUND))?;
+
+    let epochs = view.train.len().max(view.test.len());
+    let all: Vec<f64> = view.train.iter().chain(view.test).copied().collect();
+    let (lo, hi) = log_range(&all).unwrap_or(EMPTY_RANGE);
+    let ticks = log_ticks(lo, hi);
+    let x_range = (0.0, epoch_axis_max(epochs) as f64);
+    let epoch_step = nice_step(x_range.1 / EPOCH_TICKS);
+    let epoch_ticks: Vec<f64> = (0..=(x_range.1 / epoch_step).round() as usize)
+        .map(|k| k as f64 * epoch_step)
+        .collect();
+
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(s.px(12.0))
+        .margin_right(s.px(18.0))
+        .margin_left(s.px(6.0))
+        .margin_bottom(s.px(6.0))
+        .x_label_area_size(s.px(42.0))
+        .y_label_area_size(s.px(62.0))
+        .build_cartesian_2d(
+            TickedAxis {
+                lo: x_range.0,
+                hi: x_range.1,
+                ticks: epoch_ticks,
+            },
+            TickedAxis {
+                lo,
+                hi,
+                ticks: ticks.iter().map(|t| t.position).collect(),
+            },
+        )?;
+
+    chart
+        .configure_mesh()
+        .bold_line_style(s.line(GRID, 1.0))
+        .axis_style(s.line(MUTED, 1.0))
+        .set_all_tick_mark_size(s.px(4.0))
+        .label_style(s.text(LABEL_SIZE, INK))
+        .axis_desc_style(s.text(TITLE_SIZE, INK))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| label_at(&ticks, *v))
+        .x_desc(EPOCH_AXIS_TITLE)
+        .y_desc(LOSS_AXIS_TITLE)
+        .draw()?;
+
+    let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
+    let frame = PlotFrame::from_backing_pixels(
+        (x_pixels.start, x_pixels.end),
+        (y_pixels.start, y_pixels.end),
+        s.ratio,
+        x_range,
+        (lo, hi),
+    );
+
+    if epochs == 0 {
+        let (cx, cy) = frame.to_screen((x_range.0 + x_range.1) / 2.0, (lo + hi) / 2.0);
+        root.draw(&Text::new(
+            EMPTY_HINT,
+            (s.offset(cx), s.offset(cy)),
+            s.text_at(LABEL_SIZE, MUTED, Pos::new(HPos::Center, VPos::Center)),
+        ))?;
+        root.present()?;
+        return Ok(frame);
+    }
+
+    clip_to(&context, (x_pixels.start, x_pixels.end), (y_pixels.start, y_pixels.end));
+    let drawn = draw_curves(&mut chart, view, s);
+    unclip(&context);
+    drawn?;
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .margin(s.px(10.0))
+        .legend_area_size(s.px(30.0))
+        .label_font(s.text(LABEL_SIZE, INK))
+        .background_style(color(BACKGROUND).mix(0.92))
+        .border_style(s.line(GRID, 1.0))
+        .draw()?;
+
+    root.present()?;
+    Ok(frame)
+}
+
+type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<TickedAxis, TickedAxis>>;
+
+/// The two curves, each with a dot at its latest epoch.
+fn draw_curves(chart: &mut Chart, view: &LossView, s: Scaled) -> Result<(), RenderError> {
+    let legend_length = s.offset(22.0);
+    for (losses, c, label) in [(view.train, TRAIN_LOSS, LEGEND[0]), (view.test, TEST_LOSS, LEGEND[1])] {
+        let style = s.line(c, 2.0);
+        let points: Vec<(f64, f64)> = losses
+            .iter()
+            .enumerate()
+            .filter(|(_, &loss)| loss.is_finite() && loss > 0.0)
+            .map(|(i, &loss)| ((i + 1) as f64, loss.log10()))
+            .collect();
+        let last = points.last().copied();
+        chart
+            .draw_series(std::iter::once(PathElement::new(points, style)))?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], style));
+        if let Some(point) = last {
+            chart.draw_series(std::iter::once(Circle::new(point, s.px(3.5), color(c).filled())))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The colours and type sizes of the charts, in one place so that the page's legend text, the
+//! charts and the browser tests agree on them.
+//!
+//! The palette is the usual blue/orange pair (distinguishable with the common colour-vision
+//! deficiencies), on white, with near-black for the truth and light greys for the scaffolding.
+
+/// A colour as 8-bit red, green and blue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb {
+    /// Red, 0–255.
+    pub r: u8,
+    /// Green, 0–255.
+    pub g: u8,
+    /// Blue, 0–255.
+    pub b: u8,
+}
+
+impl Rgb {
+    /// A colour from its three channels.
+    pub const fn new(r: u8, g: u8, b: u8) -> Self {
+        Rgb { r, g, b }
+    }
+
+    /// The CSS form, `#rrggbb`.
+    pub fn css(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// True when each channel of `(r, g, b)` is within `tolerance` of this colour (for tests
+    /// that read pixels back from a canvas, where anti-aliasing blends the edges of a line).
+    pub fn is_near(self, r: u8, g: u8, b: u8, tolerance: u8) -> bool {
+        self.r.abs_diff(r) <= tolerance && self.g.abs_diff(g) <= tolerance && self.b.abs_diff(b) <= tolerance
+    }
+}
+
+/// The chart background.
+pub const BACKGROUND: Rgb = Rgb::new(255, 255, 255);
+/// Axis lines, tick labels and axis titles.
+pub const INK: Rgb = Rgb::new(17, 17, 17);
+/// Secondary text: the test-period note, the empty-chart hint.
+pub const MUTED: Rgb = Rgb::new(96, 96, 96);
+/// The grid.
+pub const GRID: Rgb = Rgb::new(229, 229, 229);
+/// The shading behind the held-out test months.
+pub const TEST_SHADE: Rgb = Rgb::new(238, 241, 246);
+/// The actual series: what happened.
+pub const ACTUAL: Rgb = Rgb::new(51, 51, 51);
+/// The one-step predictions, each from the true preceding window.
+pub const ONE_STEP: Rgb = Rgb::new(31, 111, 209);
+/// The recursive forecast, which feeds its own predictions back in.
+pub const RECURSIVE: Rgb = Rgb::new(230, 85, 13);
+/// The training loss curve.
+pub const TRAIN_LOSS: Rgb = ONE_STEP;
+/// The test loss curve.
+pub const TEST_LOSS: Rgb = RECURSIVE;
+
+/// The font stack of every chart label: the system's own interface font, never a remote one.
+pub const FONT_FAMILY: &str = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
+/// Tick labels and the legend, in CSS pixels.
+pub const LABEL_SIZE: f64 = 13.0;
+/// Axis titles, in CSS pixels.
+pub const TITLE_SIZE: f64 = 13.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_is_lower_case_hex_with_two_digits_per_channel() {
+        assert_eq!(ONE_STEP.css(), "#1f6fd1");
+        assert_eq!(Rgb::new(0, 10, 255).css(), "#000aff");
+    }
+
+    #[test]
+    fn nearness_is_per_channel() {
+        assert!(ACTUAL.is_near(51, 51, 51, 0));
+        assert!(ACTUAL.is_near(55, 47, 51, 4));
+        assert!(!ACTUAL.is_near(56, 51, 51, 4));
+    }
+
+    #[test]
+    fn the_series_colours_are_told_apart_from_each_other_and_the_scaffolding() {
+        let series = [ACTUAL, ONE_STEP, RECURSIVE];
+        let scaffolding = [BACKGROUND, GRID, TEST_SHADE, INK];
+        for (i, a) in series.iter().enumerate() {
+            for b in series.iter().skip(i + 1).chain(&scaffolding) {
+                assert!(!a.is_near(b.r, b.g, b.b, 24), "{a:?} is too close to {b:?}");
+            }
+        }
+    }
+}

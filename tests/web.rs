@@ -1,0 +1,451 @@
+#![cfg(target_arch = "wasm32")]
+//! The JavaScript API and the charts in a real browser (headless Chromium):
+//!
+//! ```text
+//! cargo test --target wasm32-unknown-unknown --test web    (scripts/test.sh sets the runner)
+//! ```
+//!
+//! Drawing is checked by reading the canvas' pixels back: a series is where the chart's own
+//! frame says its point is, in its own colour.
+
+use js_sys::{Float32Array, Float64Array, Reflect, JSON};
+use lstm_conveyor::data::{YearMonth, AIR_PASSENGERS};
+use lstm_conveyor::render::forecast::{draw_forecast, ForecastView};
+use lstm_conveyor::render::loss::{draw_loss, LossView};
+use lstm_conveyor::render::palette::{Rgb, ACTUAL, BACKGROUND, ONE_STEP, RECURSIVE, TEST_LOSS, TEST_SHADE, TRAIN_LOSS};
+use lstm_conveyor::web::Demo;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Small enough to train quickly in a debug build.
+const SMALL: &str = r#"{"hidden": 8, "seed": 3}"#;
+
+fn settings(json: &str) -> JsValue {
+    JSON::parse(json).expect("test settings are JSON")
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or_else(|_| panic!("no {key}"))
+}
+
+fn f64s(object: &JsValue, key: &str) -> Vec<f64> {
+    get(object, key)
+        .dyn_into::<Float64Array>()
+        .expect("a Float64Array")
+        .to_vec()
+}
+
+fn number(object: &JsValue, key: &str) -> f64 {
+    get(object, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number"))
+}
+
+fn error_message(error: wasm_bindgen::JsError) -> String {
+    let value: JsValue = error.into();
+    value.dyn_into::<js_sys::Error>().expect("an Error").message().into()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+// ---------------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn the_api_trains_a_few_epochs_and_the_loss_falls() {
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    assert_eq!(demo.epoch(), 0);
+    assert_eq!(demo.train_epochs(1).unwrap(), 1);
+    assert_eq!(demo.train_epochs(29).unwrap(), 29);
+    assert_eq!(demo.epoch(), 30);
+
+    let history: JsValue = demo.loss_history().unwrap().into();
+    let (train, test) = (f64s(&history, "train"), f64s(&history, "test"));
+    assert_eq!((train.len(), test.len()), (30, 30));
+    assert!(train.iter().chain(&test).all(|v| v.is_finite() && *v > 0.0));
+    assert!(
+        train[29] < 0.97 * train[0],
+        "the training loss should fall: {} -> {}",
+        train[0],
+        train[29]
+    );
+
+    let metrics = demo.evaluation().unwrap();
+    for key in [
+        "testLoss",
+        "trainRmse",
+        "testRmse",
+        "testMape",
+        "recursiveRmse",
+        "recursiveMape",
+    ] {
+        let v = number(&metrics, key);
+        assert!(v.is_finite() && v > 0.0, "{key} = {v}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn reset_with_the_same_seed_replays_the_same_losses() {
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    demo.train_epochs(3).unwrap();
+    let first: JsValue = demo.loss_history().unwrap().into();
+    demo.reset(None).unwrap();
+    assert_eq!(demo.epoch(), 0);
+    assert!(f64s(&demo.loss_history().unwrap().into(), "train").is_empty());
+    demo.train_epochs(3).unwrap();
+    let again: JsValue = demo.loss_history().unwrap().into();
+    assert_eq!(f64s(&first, "train"), f64s(&again, "train"));
+    assert_eq!(f64s(&first, "test"), f64s(&again, "test"));
+
+    demo.reset(Some(4.0)).unwrap();
+    demo.train_epochs(3).unwrap();
+    let other: JsValue = demo.loss_history().unwrap().into();
+    assert_ne!(
+        f64s(&first, "train"),
+        f64s(&other, "train"),
+        "another seed, another run"
+    );
+    assert_eq!(number(&demo.settings().unwrap(), "seed"), 4.0);
+    assert!(demo.reset(Some(-1.0)).is_err());
+    assert!(demo.reset(Some(1.5)).is_err());
+}
+
+#[wasm_bindgen_test]
+fn missing_settings_take_the_defaults() {
+    let demo = Demo::new(JsValue::UNDEFINED).unwrap();
+    let s = demo.settings().unwrap();
+    assert_eq!(number(&s, "hidden"), 40.0);
+    assert_eq!(number(&s, "window"), 12.0);
+    assert_eq!(get(&s, "layout").as_string().unwrap(), "sequence");
+    let demo = Demo::new(settings(r#"{"layers": 2, "batchSize": 0, "clip": null}"#)).unwrap();
+    let s = demo.settings().unwrap();
+    assert_eq!(number(&s, "layers"), 2.0);
+    assert_eq!(number(&s, "hidden"), 40.0);
+    assert!(
+        get(&s, "batchSize").is_null(),
+        "batch size 0 means one batch of everything"
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_give_an_error_not_a_panic() {
+    let cases = [
+        (r#"{"hidden": 0}"#, "hidden"),
+        (r#"{"hiden": 4}"#, "hiden"),
+        (r#"{"layout": "diagonal"}"#, "diagonal"),
+        (r#"{"learningRate": -1}"#, "learning rate"),
+        (r#"{"window": 200}"#, "window"),
+        (r#"{"testStart": "1949-13"}"#, "1949-13"),
+        (r#"{"hidden": "many"}"#, "settings"),
+    ];
+    for (json, expected) in cases {
+        match Demo::new(settings(json)) {
+            Ok(_) => panic!("{json} was accepted"),
+            Err(e) => {
+                let message = error_message(e);
+                assert!(message.contains(expected), "{json}: {message}");
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn predictions_months_and_trace_have_the_documented_shapes() {
+    let demo = Demo::new(settings(SMALL)).unwrap();
+    let p: JsValue = demo.predictions().unwrap().into();
+    let (actual, one_step, recursive) = (f64s(&p, "actual"), f64s(&p, "oneStep"), f64s(&p, "recursive"));
+    assert_eq!(actual, AIR_PASSENGERS.to_vec());
+    assert_eq!((one_step.len(), recursive.len()), (144, 144));
+    let test_start = number(&p, "testStart") as usize;
+    assert_eq!(test_start, 120, "the last two years are held out");
+    assert!(one_step[0].is_nan() && one_step[143].is_finite());
+    assert!(recursive[test_start - 1].is_nan() && recursive[test_start..].iter().all(|v| v.is_finite()));
+
+    let months = demo.months();
+    assert_eq!(months.length(), 144);
+    assert_eq!(months.get(0).as_string().unwrap(), "1949-01");
+    assert_eq!(months.get(143).as_string().unwrap(), "1960-12");
+
+    let trace: JsValue = demo.trace(0).unwrap().into();
+    let steps = number(&trace, "steps") as usize;
+    assert_eq!(steps, 12);
+    let layer = get(&trace, "layers").dyn_into::<js_sys::Array>().unwrap().get(0);
+    let hidden = number(&layer, "dHidden") as usize;
+    assert_eq!(hidden, 8);
+    for key in [
+        "forgetGate",
+        "inputGate",
+        "cellGate",
+        "outputGate",
+        "cell",
+        "hidden",
+        "kept",
+        "added",
+    ] {
+        let row = get(&layer, key).dyn_into::<Float32Array>().unwrap();
+        assert_eq!(row.length() as usize, steps * hidden, "{key}");
+    }
+    assert_eq!(
+        get(&layer, "dCellNorm").dyn_into::<Float32Array>().unwrap().length() as usize,
+        steps
+    );
+    assert!(demo.trace(demo.window_count()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn parameter_counts_agree_with_the_article_formula() {
+    let demo = Demo::new(settings(r#"{"hidden": 40, "layout": "flat"}"#)).unwrap();
+    let counts: JsValue = demo.param_count().unwrap().into();
+    // (40·(40 + 12) + 40)·4 + 40 + 1 for the article's [batch, 1, 12] input.
+    assert_eq!(number(&counts, "article"), 8521.0);
+    assert_eq!(number(&counts, "distinct"), 8521.0);
+    assert_eq!(number(&counts, "numel"), 8521.0 + 160.0, "PyTorch keeps a second bias");
+}
+
+#[wasm_bindgen_test]
+fn exported_weights_load_back_to_the_same_predictions() {
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    demo.train_epochs(5).unwrap();
+    let json = demo.export_weights();
+    let before: JsValue = demo.predictions().unwrap().into();
+    demo.train_epochs(5).unwrap();
+    demo.import_weights(&json).unwrap();
+    assert_eq!(demo.epoch(), 0);
+    let after: JsValue = demo.predictions().unwrap().into();
+    assert_eq!(
+        format!("{:?}", f64s(&before, "oneStep")),
+        format!("{:?}", f64s(&after, "oneStep")),
+        "the weights should come back exactly"
+    );
+    assert!(demo.import_weights("{\"format\": 1}").is_err());
+    assert!(demo.import_weights("not json").is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The charts, read back pixel by pixel
+// ---------------------------------------------------------------------------------------------
+
+/// A canvas in the page with a CSS size, as the page's stylesheet gives it.
+fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas
+        .set_attribute(
+            "style",
+            &format!("display: block; width: {css_width}px; height: {css_height}px"),
+        )
+        .unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// The canvas' pixels as RGBA bytes, row by row, with its backing size.
+struct Pixels {
+    width: usize,
+    height: usize,
+    rgba: Vec<u8>,
+}
+
+impl Pixels {
+    fn read(canvas: &HtmlCanvasElement) -> Pixels {
+        let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        let (width, height) = (canvas.width() as usize, canvas.height() as usize);
+        let data = context
+            .get_image_data(0.0, 0.0, width as f64, height as f64)
+            .unwrap()
+            .data();
+        Pixels {
+            width,
+            height,
+            rgba: data.0,
+        }
+    }
+
+    /// Pixels within `tolerance` of the colour `c` in the whole canvas.
+    fn count(&self, c: Rgb, tolerance: u8) -> usize {
+        self.rgba
+            .chunks_exact(4)
+            .filter(|p| c.is_near(p[0], p[1], p[2], tolerance))
+            .count()
+    }
+
+    /// True when some pixel within `radius` of (x, y) has the colour `c`.
+    fn has_near(&self, x: f64, y: f64, radius: i64, c: Rgb, tolerance: u8) -> bool {
+        let (cx, cy) = (x.round() as i64, y.round() as i64);
+        (cy - radius..=cy + radius).any(|py| {
+            (cx - radius..=cx + radius).any(|px| {
+                if px < 0 || py < 0 || px as usize >= self.width || py as usize >= self.height {
+                    return false;
+                }
+                let i = 4 * (py as usize * self.width + px as usize);
+                c.is_near(self.rgba[i], self.rgba[i + 1], self.rgba[i + 2], tolerance)
+            })
+        })
+    }
+}
+
+const JAN_1949: YearMonth = YearMonth { year: 1949, month: 1 };
+
+/// A hand-made view: the predictions are the series moved up (one-step) and down (recursive)
+/// by 80, so the three lines never overlap.
+fn shifted_predictions() -> (Vec<f64>, Vec<f64>) {
+    let one_step: Vec<f64> = AIR_PASSENGERS
+        .iter()
+        .enumerate()
+        .map(|(i, v)| if i < 12 { f64::NAN } else { v + 80.0 })
+        .collect();
+    let recursive: Vec<f64> = AIR_PASSENGERS
+        .iter()
+        .enumerate()
+        .map(|(i, v)| if i < 120 { f64::NAN } else { v - 80.0 })
+        .collect();
+    (one_step, recursive)
+}
+
+#[wasm_bindgen_test]
+fn the_forecast_chart_draws_each_series_where_its_frame_says() {
+    let canvas = canvas(720, 360);
+    let (one_step, recursive) = shifted_predictions();
+    let view = ForecastView {
+        start: JAN_1949,
+        actual: &AIR_PASSENGERS,
+        one_step: &one_step,
+        recursive: &recursive,
+        test_start: 120,
+        highlight: None,
+    };
+    let frame = draw_forecast(&canvas, &view, 1.0).unwrap();
+    assert_eq!((canvas.width(), canvas.height()), (720, 360));
+    let pixels = Pixels::read(&canvas);
+
+    let painted = pixels
+        .rgba
+        .chunks_exact(4)
+        .filter(|p| !BACKGROUND.is_near(p[0], p[1], p[2], 8))
+        .count();
+    assert!(
+        painted > 720 * 360 / 10,
+        "the chart is nearly blank: {painted} pixels painted"
+    );
+    assert!(pixels.count(TEST_SHADE, 2) > 2000, "the test months are shaded");
+
+    for month in [30, 70, 100, 110] {
+        let (x, y) = frame.to_screen(month as f64, AIR_PASSENGERS[month]);
+        assert!(pixels.has_near(x, y, 3, ACTUAL, 40), "actual at month {month}");
+        let (x, y) = frame.to_screen(month as f64, one_step[month]);
+        assert!(pixels.has_near(x, y, 3, ONE_STEP, 40), "one-step at month {month}");
+    }
+    // The dashed line: at least one of a few neighbouring months hits a dash.
+    let dashes = (124..140)
+        .filter(|&m| {
+            let (x, y) = frame.to_screen(m as f64, recursive[m]);
+            pixels.has_near(x, y, 3, RECURSIVE, 40)
+        })
+        .count();
+    assert!(dashes >= 4, "the recursive forecast shows in {dashes} of 16 months");
+    // No recursive forecast before the test months.
+    let (x, y) = frame.to_screen(60.0, AIR_PASSENGERS[60] - 80.0);
+    assert!(!pixels.has_near(x, y, 3, RECURSIVE, 40));
+}
+
+#[wasm_bindgen_test]
+fn without_predictions_the_forecast_chart_has_no_prediction_colours() {
+    let canvas = canvas(600, 300);
+    let nothing = vec![f64::NAN; 144];
+    let view = ForecastView {
+        start: JAN_1949,
+        actual: &AIR_PASSENGERS,
+        one_step: &nothing,
+        recursive: &nothing,
+        test_start: 120,
+        highlight: None,
+    };
+    draw_forecast(&canvas, &view, 1.0).unwrap();
+    let pixels = Pixels::read(&canvas);
+    let legend_swatch = 22 * 3 * 2; // the legend keeps a short sample of each line
+    assert!(pixels.count(ONE_STEP, 30) <= legend_swatch);
+    assert!(pixels.count(ACTUAL, 30) > 500);
+}
+
+#[wasm_bindgen_test]
+fn the_forecast_chart_is_drawn_at_the_pixel_ratio_with_the_same_layout() {
+    let canvas = canvas(600, 300);
+    let (one_step, recursive) = shifted_predictions();
+    let view = ForecastView {
+        start: JAN_1949,
+        actual: &AIR_PASSENGERS,
+        one_step: &one_step,
+        recursive: &recursive,
+        test_start: 120,
+        highlight: Some(100),
+    };
+    let at_1 = draw_forecast(&canvas, &view, 1.0).unwrap();
+    let at_2 = draw_forecast(&canvas, &view, 2.0).unwrap();
+    assert_eq!((canvas.width(), canvas.height()), (1200, 600));
+    let close = |a: f64, b: f64| (a - b).abs() <= 1.0;
+    assert!(
+        close(at_1.left, at_2.left) && close(at_1.width, at_2.width) && close(at_1.top, at_2.top),
+        "{at_1:?} vs {at_2:?}"
+    );
+    // Backing pixels are twice the CSS pixels.
+    let pixels = Pixels::read(&canvas);
+    let (x, y) = at_2.to_screen(100.0, AIR_PASSENGERS[100]);
+    assert!(pixels.has_near(2.0 * x, 2.0 * y, 4, ACTUAL, 40));
+}
+
+#[wasm_bindgen_test]
+fn the_demo_draws_its_forecast_and_finds_the_month_under_the_pointer() {
+    let canvas = canvas(600, 300);
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    assert_eq!(demo.forecast_month_at(300.0, 150.0), None, "nothing drawn yet");
+    demo.train_epochs(2).unwrap();
+    demo.draw_forecast(&canvas, 1.0, None).unwrap();
+    let pixels = Pixels::read(&canvas);
+    assert!(pixels.count(ONE_STEP, 30) > 300, "the one-step predictions are drawn");
+    assert!(pixels.count(ACTUAL, 30) > 300, "the series is drawn");
+
+    // The middle of the canvas is inside the plotting area, somewhere in the 1950s.
+    let month = demo.forecast_month_at(330.0, 150.0).expect("a month under the pointer");
+    assert!((48..96).contains(&month), "month {month}");
+    assert_eq!(demo.forecast_month_at(2.0, 2.0), None, "the corner is outside the plot");
+}
+
+#[wasm_bindgen_test]
+fn the_loss_chart_draws_both_curves_on_a_log_scale() {
+    let canvas = canvas(480, 280);
+    let train: Vec<f64> = (0..40).map(|e| 0.9 * 0.93f64.powi(e)).collect();
+    let test: Vec<f64> = (0..40).map(|e| 1.5 * 0.95f64.powi(e)).collect();
+    let view = LossView {
+        train: &train,
+        test: &test,
+    };
+    let frame = draw_loss(&canvas, &view, 1.0).unwrap();
+    // 40 epochs: the axis runs to 50; losses 0.05 … 1.5: 0.01 … 10.
+    assert_eq!(frame.x, (0.0, 50.0));
+    assert_eq!(frame.y, (-2.0, 1.0));
+    let pixels = Pixels::read(&canvas);
+    for epoch in [5, 20, 35] {
+        let (x, y) = frame.to_screen(epoch as f64, train[epoch - 1].log10());
+        assert!(pixels.has_near(x, y, 3, TRAIN_LOSS, 40), "train loss at epoch {epoch}");
+        let (x, y) = frame.to_screen(epoch as f64, test[epoch - 1].log10());
+        assert!(pixels.has_near(x, y, 3, TEST_LOSS, 40), "test loss at epoch {epoch}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_empty_loss_chart_has_axes_but_no_curves() {
+    let canvas = canvas(480, 280);
+    let demo = Demo::new(settings(SMALL)).unwrap();
+    demo.draw_loss(&canvas, 1.0).unwrap();
+    let pixels = Pixels::read(&canvas);
+    let painted = pixels
+        .rgba
+        .chunks_exact(4)
+        .filter(|p| !BACKGROUND.is_near(p[0], p[1], p[2], 8))
+        .count();
+    assert!(painted > 1000, "axes, labels and the hint are drawn");
+    assert_eq!(pixels.count(TRAIN_LOSS, 30), 0);
+    assert_eq!(pixels.count(TEST_LOSS, 30), 0);
+}

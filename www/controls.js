@@ -1,0 +1,49 @@
+// Wires the buttons, the speed menu, the keys and the pointer to the page's actions.
+//   Space      play / pause
+//   →          one epoch
+
+const KEY_PLAY = " ";
+const KEY_STEP = "ArrowRight";
+const TYPING_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
+
+// wireControls({ elements, actions }) where actions = { toggle, step, reset, setSpeed,
+// hoverAt(x, y), hoverEnd() }. Returns { showPlaying(playing) }.
+export function wireControls({ elements, actions }) {
+  elements.play.addEventListener("click", () => actions.toggle());
+  elements.step.addEventListener("click", () => actions.step());
+  elements.reset.addEventListener("click", () => actions.reset());
+  elements.speed.addEventListener("change", () => actions.setSpeed(Number(elements.speed.value)));
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey || isTyping(event.target)) return;
+    if (event.key === KEY_PLAY) {
+      // Also stops a focused button from treating the space as a click of its own.
+      event.preventDefault();
+      if (!event.repeat) actions.toggle();
+    } else if (event.key === KEY_STEP) {
+      event.preventDefault();
+      actions.step();
+    }
+  });
+
+  const canvas = elements.forecastCanvas;
+  canvas.addEventListener("pointermove", (event) => actions.hoverAt(event.offsetX, event.offsetY));
+  canvas.addEventListener("pointerleave", () => actions.hoverEnd());
+
+  return {
+    showPlaying(playing) {
+      elements.play.textContent = playing ? "Pause" : "Play";
+      elements.play.setAttribute("aria-pressed", String(playing));
+    },
+    showSpeed(epochsPerFrame) {
+      elements.speed.value = String(epochsPerFrame);
+    },
+  };
+}
+
+// True when the key goes to a text field or a menu rather than to the page.
+function isTyping(target) {
+  return (
+    target instanceof HTMLElement && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
+  );
+}
