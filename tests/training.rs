@@ -259,3 +259,31 @@ fn optimizer_and_learning_rate_change_without_a_reset() {
     t.train_epoch().unwrap();
     assert_eq!(t.epoch(), 2);
 }
+
+/// With SGD the first update is θ ← θ − lr·g, so clipping g to norm c bounds the change of the
+/// weights by lr·c; without clipping the same epoch moves them much further.
+#[test]
+fn gradient_clipping_bounds_the_update() {
+    let series = Series::air_passengers();
+    let change = |clip: Option<f64>| {
+        let mut config = small(Transform::MinMax, Layout::Sequence);
+        config.model.optimizer = OptimizerKind::Sgd;
+        config.model.learning_rate = 0.1;
+        config.model.clip_norm = clip;
+        let mut t = Trainer::new(&series, config).unwrap();
+        let before = t.regressor().network().params.clone();
+        t.train_epoch().unwrap();
+        let after = &t.regressor().network().params;
+        let squares: f64 = before
+            .tensors()
+            .iter()
+            .zip(after.tensors())
+            .flat_map(|(a, b)| a.iter().zip(b).map(|(x, y)| ((x - y) as f64).powi(2)))
+            .sum();
+        squares.sqrt()
+    };
+    let clipped = change(Some(1e-3));
+    assert!(clipped <= 0.1 * 1e-3 * 1.001, "clipped update {clipped}");
+    assert!(clipped > 0.0);
+    assert!(change(None) > 10.0 * clipped);
+}
