@@ -20,12 +20,25 @@
 //! both matrices is the article's W_gate, transposed and split into its x and h columns;
 //! [`LstmLayer::gate`] hands out exactly that block.
 //!
-//! The backward step sits right after the forward step, one section per operation.
+//! The backward step sits right after the forward step, one section per operation. The network
+//! runs a whole window through a layer with [`LstmLayer::forward_sequence`] and
+//! [`LstmLayer::backward_sequence`]: the same steps, with every product that does not wait for
+//! the recurrence (the input's share of the gates, the weight gradients) done once over all time
+//! steps instead of once per step.
 
+use super::matmul::add_product;
 use super::{sigmoid, tanh, Float};
 use crate::rng::Rng;
-use ndarray::{linalg::general_mat_mul, s, Array1, Array2, ArrayView1, ArrayView2, Axis};
+use ndarray::{linalg::general_mat_mul, s, Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis};
 use std::ops::Range;
+
+/// Below this many input features, x_t W_ihᵀ and its gradient are written as sums of `d_input`
+/// scaled rows rather than handed to the matrix product, which pads so thin a matrix to the
+/// width of its kernel (the first layer of the sequence layout reads one number per step).
+const THIN_INPUT: usize = 8;
+
+/// Independent running sums in a reduction: enough for two `f32x4` (`simd128`, SSE) registers.
+const LANES: usize = 8;
 
 /// The four gates in PyTorch's fused order (i, f, g, o).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -159,6 +172,17 @@ pub struct StepGradients<F> {
     pub d_cell: Array2<F>,
 }
 
+/// What a backward pass over a whole sequence hands back (see [`LstmLayer::backward_sequence`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SequenceGradients<F> {
+    /// ∂L/∂x_t for t = 1 … T, each `[B, d_input]`; empty when not asked for (the first layer).
+    pub d_input: Vec<Array2<F>>,
+    /// ‖∂L/∂h_t‖ per step (Frobenius norm over the batch): the total derivative.
+    pub d_hidden_norm: Vec<f64>,
+    /// ‖∂L/∂c_t‖ per step: the total derivative, through h_t and along the belt.
+    pub d_cell_norm: Vec<f64>,
+}
+
 impl<F: Float> LstmLayer<F> {
     /// A layer of zeros (the shape of a gradient or an optimizer state).
     pub fn zeros(d_input: usize, d_hidden: usize) -> Self {
@@ -252,8 +276,20 @@ impl<F: Float> LstmLayer<F> {
         general_mat_mul(F::one(), input, &self.weight_ih.t(), F::one(), &mut gates);
         general_mat_mul(F::one(), &state.hidden, &self.weight_hh.t(), F::one(), &mut gates);
 
-        // The gates, the main line and the output, one sequence at a time. `gates` turns from
-        // pre-activations into activations in place.
+        self.finish_step(input, state, gates)
+    }
+
+    /// The rest of a forward step once the pre-activations z `[B, 4H]` are known: the gates, the
+    /// main line and the output, one sequence at a time (`gates` turns from pre-activations into
+    /// activations in place), and the cache.
+    fn finish_step(
+        &self,
+        input: &Array2<F>,
+        state: &LstmState<F>,
+        mut gates: Array2<F>,
+    ) -> (LstmState<F>, StepCache<F>) {
+        let h = self.d_hidden();
+        let batch = gates.nrows();
         let mut cell = Array2::<F>::zeros((batch, h));
         let mut tanh_cell = Array2::<F>::zeros((batch, h));
         let mut hidden = Array2::<F>::zeros((batch, h));
@@ -277,6 +313,32 @@ impl<F: Float> LstmLayer<F> {
             tanh_cell,
         };
         (LstmState { hidden, cell }, cache)
+    }
+
+    /// [`LstmLayer::step_forward`] over a whole sequence x_1 … x_T (each `[B, d_input]`) from
+    /// the zero state: the states h_t, c_t and the caches of every step, the same as calling
+    /// `step_forward` T times. The first step skips h_0 W_hhᵀ, which is zero, and a thin input
+    /// (the series, one number per step) is added as scaled rows of W_ihᵀ.
+    pub fn forward_sequence(&self, inputs: &[&Array2<F>]) -> (Vec<LstmState<F>>, Vec<StepCache<F>>) {
+        let batch = inputs.first().map_or(0, |x| x.nrows());
+        let bias = &self.bias_ih + &self.bias_hh;
+        let weight_ih_t = self.weight_ih.t().as_standard_layout().into_owned();
+        let weight_hh_t = self.weight_hh.t().as_standard_layout().into_owned();
+        let start = LstmState::zeros(batch, self.d_hidden());
+        let mut states: Vec<LstmState<F>> = Vec::with_capacity(inputs.len());
+        let mut caches = Vec::with_capacity(inputs.len());
+        for (t, &input) in inputs.iter().enumerate() {
+            // z = x_t W_ihᵀ + h_{t−1} W_hhᵀ + b_ih + b_hh.
+            let mut gates = bias_plus_product(&bias, input, &weight_ih_t);
+            let prev = if t == 0 { &start } else { &states[t - 1] };
+            if t > 0 {
+                add_product(prev.hidden.view(), weight_hh_t.view(), gates.view_mut());
+            }
+            let (next, cache) = self.finish_step(input, prev, gates);
+            states.push(next);
+            caches.push(cache);
+        }
+        (states, caches)
     }
 
     // ---------------------------------------------------------------------------------------
@@ -307,44 +369,9 @@ impl<F: Float> LstmLayer<F> {
         d_cell_next: &Array2<F>,
         grads: &mut LstmLayer<F>,
     ) -> StepGradients<F> {
-        let h = self.d_hidden();
-        let batch = d_hidden.nrows();
         let one = F::one();
-
-        // Through h_t = o_t ⊙ tanh(c_t), c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t and the activations,
-        // into the fused pre-activation z `[B, 4H]`, one sequence at a time.
-        let mut d_z = Array2::<F>::zeros((batch, 4 * h));
-        let mut d_cell = Array2::<F>::zeros((batch, h));
-        let mut d_cell_prev = Array2::<F>::zeros((batch, h));
-        for b in 0..batch {
-            let gates = cache.gates.row(b).to_slice().expect("row-major");
-            let (i, f, g, o) = (
-                &gates[..h],
-                &gates[h..2 * h],
-                &gates[2 * h..3 * h],
-                &gates[3 * h..4 * h],
-            );
-            let c_prev = &cache.cell_prev.row(b).to_slice().expect("row-major")[..h];
-            let tc = &cache.tanh_cell.row(b).to_slice().expect("row-major")[..h];
-            let dh = &d_hidden.row(b).to_slice().expect("row-major")[..h];
-            let dc_next = &d_cell_next.row(b).to_slice().expect("row-major")[..h];
-            let dz = d_z.row_mut(b).into_slice().expect("row-major");
-            let (dz_i, rest) = dz.split_at_mut(h);
-            let (dz_f, rest) = rest.split_at_mut(h);
-            let (dz_g, dz_o) = rest.split_at_mut(h);
-            let dc = &mut d_cell.row_mut(b).into_slice().expect("row-major")[..h];
-            let dc_prev = &mut d_cell_prev.row_mut(b).into_slice().expect("row-major")[..h];
-            activate_backward(
-                [i, f, g, o],
-                c_prev,
-                tc,
-                dh,
-                dc_next,
-                [dz_i, dz_f, dz_g, dz_o],
-                dc,
-                dc_prev,
-            );
-        }
+        let mut d_z = Array2::<F>::zeros((d_hidden.nrows(), 4 * self.d_hidden()));
+        let (d_cell, d_cell_prev) = gates_backward(cache, d_hidden, d_cell_next, d_z.view_mut());
 
         // Through z = x_t W_ihᵀ + h_{t−1} W_hhᵀ + b_ih + b_hh.
         general_mat_mul(one, &d_z.t(), &cache.input, one, &mut grads.weight_ih);
@@ -360,6 +387,189 @@ impl<F: Float> LstmLayer<F> {
             d_cell,
         }
     }
+
+    /// [`LstmLayer::step_backward`] over a whole sequence, from step T down to step 1, as the
+    /// network's back-propagation through time calls it. `caches` are the forward caches of
+    /// steps 1 … T (from [`LstmLayer::forward_sequence`]); `d_from_above[t]` is ∂L/∂h_t arriving
+    /// from outside the layer's own recurrence (the head at the last step of the top layer, the
+    /// layer above otherwise), `[B, H]` each. Adds ∂L/∂θ into `grads` and returns ∂L/∂x_t of
+    /// every step when `want_d_input` (the layer below needs it; the first layer does not) and
+    /// the gradient norms per step.
+    ///
+    /// The same sums as T calls of `step_backward`, leaving out what is known to be zero or
+    /// unused: ∂L/∂W_hh gets nothing from the first step (h_0 = 0), ∂L/∂h_0 is not computed, nor
+    /// ∂L/∂x_t of the first layer; a thin input's ∂L/∂W_ih is summed as scaled rows.
+    pub fn backward_sequence(
+        &self,
+        caches: &[StepCache<F>],
+        d_from_above: &[Array2<F>],
+        grads: &mut LstmLayer<F>,
+        want_d_input: bool,
+    ) -> SequenceGradients<F> {
+        let (h, d, steps) = (self.d_hidden(), self.d_input(), caches.len());
+        let batch = caches.first().map_or(0, |c| c.gates.nrows());
+        let thin = d < THIN_INPUT;
+        // ∂L/∂W_ih of a thin input, transposed `[d_input, 4H]` so that each feature is one row.
+        let mut d_weight_ih_t = Array2::<F>::zeros((if thin { d } else { 0 }, 4 * h));
+        let mut d_bias = Array1::<F>::zeros(4 * h);
+
+        let mut d_z = Array2::<F>::zeros((batch, 4 * h));
+        let mut d_hidden_next = Array2::<F>::zeros((batch, h));
+        let mut d_cell_next = Array2::<F>::zeros((batch, h));
+        let mut d_input = Vec::with_capacity(if want_d_input { steps } else { 0 });
+        let mut d_hidden_norm = vec![0.0; steps];
+        let mut d_cell_norm = vec![0.0; steps];
+        for t in (0..steps).rev() {
+            let cache = &caches[t];
+            let d_hidden = &d_from_above[t] + &d_hidden_next;
+            let (d_cell, d_cell_prev) = gates_backward(cache, &d_hidden, &d_cell_next, d_z.view_mut());
+            d_hidden_norm[t] = frobenius(&d_hidden);
+            d_cell_norm[t] = frobenius(&d_cell);
+
+            // Through z = x_t W_ihᵀ + h_{t−1} W_hhᵀ + b_ih + b_hh. A thin input's ∂L/∂W_ihᵀ[k]
+            // gains Σ_b x_t[b, k] · ∂L/∂z[b], in the same pass as the bias.
+            let thin_weight = if thin { Some(&mut d_weight_ih_t) } else { None };
+            add_bias_and_thin_input_gradients(&d_z, &cache.input, &mut d_bias, thin_weight);
+            if !thin {
+                add_product(d_z.t(), cache.input.view(), grads.weight_ih.view_mut());
+            }
+            if t > 0 {
+                add_product(d_z.t(), cache.hidden_prev.view(), grads.weight_hh.view_mut());
+                d_hidden_next.fill(F::zero());
+                add_product(d_z.view(), self.weight_hh.view(), d_hidden_next.view_mut());
+            }
+            if want_d_input {
+                let mut d_x = Array2::<F>::zeros((batch, d));
+                add_product(d_z.view(), self.weight_ih.view(), d_x.view_mut());
+                d_input.push(d_x);
+            }
+            d_cell_next = d_cell_prev;
+        }
+        if thin {
+            grads.weight_ih += &d_weight_ih_t.t();
+        }
+        grads.bias_ih += &d_bias;
+        grads.bias_hh += &d_bias;
+        d_input.reverse();
+        SequenceGradients {
+            d_input,
+            d_hidden_norm,
+            d_cell_norm,
+        }
+    }
+}
+
+/// Through h_t = o_t ⊙ tanh(c_t), c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t and the activations, into
+/// the fused pre-activation: writes ∂L/∂z `[B, 4H]` into `d_z` and returns the total ∂L/∂c_t
+/// and ∂L/∂c_{t−1} along the belt, one sequence at a time (see [`LstmLayer::step_backward`]).
+fn gates_backward<F: Float>(
+    cache: &StepCache<F>,
+    d_hidden: &Array2<F>,
+    d_cell_next: &Array2<F>,
+    mut d_z: ArrayViewMut2<'_, F>,
+) -> (Array2<F>, Array2<F>) {
+    let h = cache.tanh_cell.ncols();
+    let batch = d_hidden.nrows();
+    let mut d_cell = Array2::<F>::zeros((batch, h));
+    let mut d_cell_prev = Array2::<F>::zeros((batch, h));
+    for b in 0..batch {
+        let gates = cache.gates.row(b).to_slice().expect("row-major");
+        let (i, f, g, o) = (
+            &gates[..h],
+            &gates[h..2 * h],
+            &gates[2 * h..3 * h],
+            &gates[3 * h..4 * h],
+        );
+        let c_prev = &cache.cell_prev.row(b).to_slice().expect("row-major")[..h];
+        let tc = &cache.tanh_cell.row(b).to_slice().expect("row-major")[..h];
+        let dh = &d_hidden.row(b).to_slice().expect("row-major")[..h];
+        let dc_next = &d_cell_next.row(b).to_slice().expect("row-major")[..h];
+        let dz = d_z.row_mut(b).into_slice().expect("row-major");
+        let (dz_i, rest) = dz.split_at_mut(h);
+        let (dz_f, rest) = rest.split_at_mut(h);
+        let (dz_g, dz_o) = rest.split_at_mut(h);
+        let dc = &mut d_cell.row_mut(b).into_slice().expect("row-major")[..h];
+        let dc_prev = &mut d_cell_prev.row_mut(b).into_slice().expect("row-major")[..h];
+        activate_backward(
+            [i, f, g, o],
+            c_prev,
+            tc,
+            dh,
+            dc_next,
+            [dz_i, dz_f, dz_g, dz_o],
+            dc,
+            dc_prev,
+        );
+    }
+    (d_cell, d_cell_prev)
+}
+
+/// b + x · w for every row of `x` `[m, k]`, with `w` `[k, n]`: `[m, n]`. For a thin `x` (k below
+/// [`THIN_INPUT`]) row i is b + Σ_p x[i, p] · (row p of w), written in one pass over
+/// contiguous rows that vectorises; otherwise the general matrix product.
+fn bias_plus_product<F: Float>(bias: &Array1<F>, x: &Array2<F>, w: &Array2<F>) -> Array2<F> {
+    let (m, k, n) = (x.nrows(), x.ncols(), w.ncols());
+    let bias = bias.as_slice().expect("standard layout");
+    if k >= THIN_INPUT {
+        let mut out = Array2::from_shape_fn((m, n), |(_, j)| bias[j]);
+        add_product(x.view(), w.view(), out.view_mut());
+        return out;
+    }
+    let mut out = Vec::with_capacity(m * n);
+    for x_row in x.rows() {
+        let start = out.len();
+        out.extend_from_slice(bias);
+        let row = &mut out[start..];
+        for (p, w_row) in w.rows().into_iter().enumerate() {
+            let (x_p, w_row) = (x_row[p], w_row.to_slice().expect("standard layout"));
+            for (z, &w) in row.iter_mut().zip(w_row) {
+                *z += x_p * w;
+            }
+        }
+    }
+    Array2::from_shape_vec((m, n), out).expect("m · n values")
+}
+
+/// Adds Σ_rows ∂L/∂z_row to `d_bias` and, for a thin input, Σ_rows x_row[k] · ∂L/∂z_row to row
+/// k of `d_weight_t` (∂L/∂W_ih transposed), in one pass over the rows of ∂L/∂z.
+fn add_bias_and_thin_input_gradients<F: Float>(
+    d_z: &Array2<F>,
+    input: &Array2<F>,
+    d_bias: &mut Array1<F>,
+    d_weight_t: Option<&mut Array2<F>>,
+) {
+    let d_bias = d_bias.as_slice_mut().expect("standard layout");
+    let mut d_weight_t = d_weight_t;
+    for (d_z_row, x_row) in d_z.rows().into_iter().zip(input.rows()) {
+        let d_z_row = d_z_row.to_slice().expect("standard layout");
+        for (sum, &dz) in d_bias.iter_mut().zip(d_z_row) {
+            *sum += dz;
+        }
+        if let Some(d_weight_t) = d_weight_t.as_deref_mut() {
+            for (k, mut row) in d_weight_t.rows_mut().into_iter().enumerate() {
+                let x_k = x_row[k];
+                for (sum, &dz) in row.as_slice_mut().expect("standard layout").iter_mut().zip(d_z_row) {
+                    *sum += x_k * dz;
+                }
+            }
+        }
+    }
+}
+
+/// √(Σ a²) over a matrix, in f64: the size of a gradient over the whole batch. The squares are
+/// summed in [`LANES`] running sums, which the compiler keeps in vector registers (one running
+/// sum is a chain of dependent additions that it may not reorder).
+pub fn frobenius<F: Float>(a: &Array2<F>) -> f64 {
+    let values = a.as_slice().expect("standard layout");
+    let chunks = values.chunks_exact(LANES);
+    let rest: f64 = chunks.remainder().iter().map(|&x| x.as_f64() * x.as_f64()).sum();
+    let mut sums = [F::zero(); LANES];
+    for chunk in chunks {
+        for (sum, &x) in sums.iter_mut().zip(chunk) {
+            *sum += x * x;
+        }
+    }
+    (sums.iter().map(|s| s.as_f64()).sum::<f64>() + rest).sqrt()
 }
 
 /// The element-wise part of the forward step for one sequence: turns the pre-activations
@@ -490,6 +700,67 @@ mod tests {
         assert!(a.forget_gate().bias_ih.iter().all(|&b| b == 1.0));
         assert!(a.forget_gate().bias_hh.iter().all(|&b| b == 0.0));
         assert!(a.input_gate().bias_ih.iter().all(|b| b.abs() <= bound));
+    }
+
+    /// The sequence versions do exactly what T calls of the step versions do, for a layer with
+    /// one input (the thin path) and one with many (the matrix product), in f64.
+    #[test]
+    fn the_sequence_passes_equal_the_step_by_step_ones() {
+        for d_input in [1, 9] {
+            let mut rng = Rng::new(4);
+            let layer = LstmLayer::<f64>::init(d_input, 5, true, &mut rng);
+            let (batch, steps) = (3, 4);
+            let mut draw = || rng.uniform(-1.0, 1.0);
+            let inputs: Vec<Array2<f64>> = (0..steps)
+                .map(|_| Array2::from_shape_simple_fn((batch, d_input), &mut draw))
+                .collect();
+            let d_above: Vec<Array2<f64>> = (0..steps)
+                .map(|_| Array2::from_shape_simple_fn((batch, 5), &mut draw))
+                .collect();
+
+            // Step by step, as the equations at the top of the file say.
+            let mut state = LstmState::zeros(batch, 5);
+            let mut caches = Vec::new();
+            let mut states = Vec::new();
+            for x in &inputs {
+                let (next, cache) = layer.step_forward(x, &state);
+                caches.push(cache);
+                states.push(next.clone());
+                state = next;
+            }
+            let mut grads = LstmLayer::zeros(d_input, 5);
+            let (mut d_hidden_next, mut d_cell_next) = (Array2::zeros((batch, 5)), Array2::zeros((batch, 5)));
+            let mut d_inputs = vec![Array2::zeros((batch, d_input)); steps];
+            for t in (0..steps).rev() {
+                let d_hidden = &d_above[t] + &d_hidden_next;
+                let step = layer.step_backward(&caches[t], &d_hidden, &d_cell_next, &mut grads);
+                d_inputs[t] = step.d_input;
+                d_hidden_next = step.d_hidden_prev;
+                d_cell_next = step.d_cell_prev;
+            }
+
+            // The whole sequence at once.
+            let refs: Vec<&Array2<f64>> = inputs.iter().collect();
+            let (seq_states, seq_caches) = layer.forward_sequence(&refs);
+            let mut seq_grads = LstmLayer::zeros(d_input, 5);
+            let seq = layer.backward_sequence(&seq_caches, &d_above, &mut seq_grads, true);
+
+            let close = |a: &Array2<f64>, b: &Array2<f64>| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+            for t in 0..steps {
+                assert!(close(&seq_states[t].hidden, &states[t].hidden), "h at step {t}");
+                assert!(close(&seq_states[t].cell, &states[t].cell), "c at step {t}");
+                assert!(close(&seq_caches[t].gates, &caches[t].gates), "gates at step {t}");
+                assert!(close(&seq.d_input[t], &d_inputs[t]), "dx at step {t}");
+            }
+            assert!(close(&seq_grads.weight_ih, &grads.weight_ih), "d_input {d_input}: W_ih");
+            assert!(close(&seq_grads.weight_hh, &grads.weight_hh), "W_hh");
+            let close1 = |a: &Array1<f64>, b: &Array1<f64>| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+            assert!(close1(&seq_grads.bias_ih, &grads.bias_ih) && close1(&seq_grads.bias_hh, &grads.bias_hh));
+            assert!(layer
+                .backward_sequence(&seq_caches, &d_above, &mut LstmLayer::zeros(d_input, 5), false)
+                .d_input
+                .is_empty());
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure math of the demo: nothing here knows about browsers.
 //!
 //! - [`lstm`]: one LSTM layer, its forward step and its backward step side by side;
+//! - [`matmul`]: the matrix products of a step, tiled for the browser's vector registers;
 //! - [`linear`]: the dense head that turns the last hidden state into one number;
 //! - [`network`]: stacked LSTM layers plus the head, forward over a batch and full BPTT;
 //! - [`loss`]: mean squared error;
@@ -13,6 +14,7 @@
 pub mod linear;
 pub mod loss;
 pub mod lstm;
+pub mod matmul;
 pub mod network;
 pub mod optim;
 pub mod params;

@@ -200,25 +200,16 @@ impl<F: Float> SequenceModel<F> for LstmNetwork<F> {
     type Cache = ForwardCache<F>;
 
     fn forward(&self, batch: &SequenceBatch<F>) -> (Array1<F>, ForwardCache<F>) {
-        let b = batch.batch_size();
         let mut steps = Vec::with_capacity(self.params.layers.len());
         let mut states: Vec<Vec<LstmState<F>>> = Vec::with_capacity(self.params.layers.len());
         for (l, layer) in self.params.layers.iter().enumerate() {
-            let start = LstmState::zeros(b, layer.d_hidden());
-            let mut layer_steps = Vec::with_capacity(batch.len());
-            let mut layer_states: Vec<LstmState<F>> = Vec::with_capacity(batch.len());
-            for t in 0..batch.len() {
-                // Layer 0 reads x_t; layer l reads layer l−1's h_t.
-                let input = if l == 0 {
-                    &batch.steps[t]
-                } else {
-                    &states[l - 1][t].hidden
-                };
-                let prev = if t == 0 { &start } else { &layer_states[t - 1] };
-                let (next, cache) = layer.step_forward(input, prev);
-                layer_steps.push(cache);
-                layer_states.push(next);
-            }
+            // Layer 0 reads x_t; layer l reads layer l−1's h_t.
+            let inputs: Vec<&Array2<F>> = if l == 0 {
+                batch.steps.iter().collect()
+            } else {
+                states[l - 1].iter().map(|state| &state.hidden).collect()
+            };
+            let (layer_states, layer_steps) = layer.forward_sequence(&inputs);
             steps.push(layer_steps);
             states.push(layer_states);
         }
@@ -246,21 +237,12 @@ impl<F: Float> SequenceModel<F> for LstmNetwork<F> {
             cell: vec![vec![0.0; n_steps]; n_layers],
         };
         for l in (0..n_layers).rev() {
+            // Back through the layer's time steps; its ∂L/∂x_t is the layer below's extra ∂L/∂h_t.
             let layer = &self.params.layers[l];
-            let mut d_hidden_next = Array2::<F>::zeros((b, h));
-            let mut d_cell_next = Array2::<F>::zeros((b, h));
-            let mut d_below: Vec<Array2<F>> = Vec::with_capacity(n_steps);
-            for t in (0..n_steps).rev() {
-                let d_hidden = &d_from_above[t] + &d_hidden_next;
-                let step = layer.step_backward(&cache.steps[l][t], &d_hidden, &d_cell_next, &mut grads.layers[l]);
-                flow.hidden[l][t] = frobenius(&d_hidden);
-                flow.cell[l][t] = frobenius(&step.d_cell);
-                d_hidden_next = step.d_hidden_prev;
-                d_cell_next = step.d_cell_prev;
-                d_below.push(step.d_input);
-            }
-            d_below.reverse();
-            d_from_above = d_below;
+            let step = layer.backward_sequence(&cache.steps[l], &d_from_above, &mut grads.layers[l], l > 0);
+            flow.hidden[l] = step.d_hidden_norm;
+            flow.cell[l] = step.d_cell_norm;
+            d_from_above = step.d_input;
         }
         (grads, flow)
     }
@@ -272,11 +254,6 @@ impl<F: Float> SequenceModel<F> for LstmNetwork<F> {
     fn params_mut(&mut self) -> &mut LstmParams<F> {
         &mut self.params
     }
-}
-
-/// √(Σ a²) over a matrix, in f64.
-fn frobenius<F: Float>(a: &Array2<F>) -> f64 {
-    a.iter().map(|&x| x.as_f64() * x.as_f64()).sum::<f64>().sqrt()
 }
 
 #[cfg(test)]

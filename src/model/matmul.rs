@@ -1,0 +1,118 @@
+//! c += a · b for the three products of an LSTM step that cannot be batched over time:
+//! h_{t−1} W_hhᵀ forward, and ∂L/∂z · W_hh and ∂L/∂zᵀ h_{t−1} backward.
+//!
+//! Natively these go to ndarray's matrix product (matrixmultiply, with AVX and FMA kernels). In
+//! the browser, matrixmultiply's `simd128` kernel works on 8×8 tiles of c: sixteen 4-lane
+//! accumulators, which is every vector register an x86 machine has, so the browser's compiler
+//! spills some of them to memory in the innermost loop. The tiles here are 4×8, eight
+//! accumulators, written as plain loops over fixed-size arrays that the compiler turns into
+//! `f32x4` arithmetic by itself:
+//!
+//! ```text
+//! for each block of 4 rows of a (copied into a k × 4 panel, one 4-vector per p):
+//!     for each block of 8 columns of b and c:
+//!         acc[4][8] = 0
+//!         for p in 0..k:  acc[r][j] += a[r, p] · b[p, j]      (4 × 8 multiply-adds)
+//!         c[block] += acc
+//! ```
+
+use super::Float;
+use ndarray::{linalg::general_mat_mul, ArrayView2, ArrayViewMut2};
+
+/// Rows of c computed together: the accumulator tile is `MR × NR`.
+const MR: usize = 4;
+/// Columns of c computed together: two 4-lane vectors of `f32`.
+const NR: usize = 8;
+
+/// c += a · b, with `a` `[m, k]` in any layout, `b` `[k, n]` and `c` `[m, n]` in standard
+/// (row-major) layout. Uses [`add_product_tiled`] in the browser and ndarray's product elsewhere.
+pub fn add_product<F: Float>(a: ArrayView2<'_, F>, b: ArrayView2<'_, F>, mut c: ArrayViewMut2<'_, F>) {
+    if cfg!(target_arch = "wasm32") {
+        add_product_tiled(a, b, c);
+    } else {
+        general_mat_mul(F::one(), &a, &b, F::one(), &mut c);
+    }
+}
+
+/// c += a · b in 4×8 tiles (see the module documentation). `b` and `c` must be in standard
+/// layout; `a` may be a transposed view.
+pub fn add_product_tiled<F: Float>(a: ArrayView2<'_, F>, b: ArrayView2<'_, F>, mut c: ArrayViewMut2<'_, F>) {
+    let (m, k) = a.dim();
+    let n = b.ncols();
+    assert_eq!(b.nrows(), k, "a is [{m}, {k}] but b has {} rows", b.nrows());
+    assert_eq!(c.dim(), (m, n), "c should be [{m}, {n}]");
+    let b = b.as_slice().expect("b in standard layout");
+    let c = c.as_slice_mut().expect("c in standard layout");
+    let mut panel = vec![[F::zero(); MR]; k];
+    for i0 in (0..m).step_by(MR) {
+        let rows = MR.min(m - i0);
+        for (p, column) in panel.iter_mut().enumerate() {
+            for (r, value) in column.iter_mut().enumerate() {
+                *value = if r < rows { a[[i0 + r, p]] } else { F::zero() };
+            }
+        }
+        let mut j0 = 0;
+        while j0 + NR <= n {
+            let mut acc = [[F::zero(); NR]; MR];
+            for (p, a_p) in panel.iter().enumerate() {
+                let b_p: &[F; NR] = b[p * n + j0..p * n + j0 + NR].try_into().expect("NR values");
+                for (acc_row, &a_rp) in acc.iter_mut().zip(a_p) {
+                    for (sum, &b_pj) in acc_row.iter_mut().zip(b_p) {
+                        *sum += a_rp * b_pj;
+                    }
+                }
+            }
+            for (r, acc_row) in acc.iter().enumerate().take(rows) {
+                let c_row = &mut c[(i0 + r) * n + j0..(i0 + r) * n + j0 + NR];
+                for (c_rj, &sum) in c_row.iter_mut().zip(acc_row) {
+                    *c_rj += sum;
+                }
+            }
+            j0 += NR;
+        }
+        // The last n mod 8 columns, one at a time.
+        for j in j0..n {
+            for r in 0..rows {
+                let sum = panel
+                    .iter()
+                    .enumerate()
+                    .fold(F::zero(), |s, (p, a_p)| s + a_p[r] * b[p * n + j]);
+                c[(i0 + r) * n + j] += sum;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Rng;
+    use ndarray::Array2;
+
+    /// The tiles give the textbook product for every remainder of rows (m mod 4) and columns
+    /// (n mod 8), with `a` as given and transposed.
+    #[test]
+    fn tiled_product_equals_the_textbook_product() {
+        let mut rng = Rng::new(2);
+        for (m, k, n) in [
+            (1, 1, 1),
+            (4, 3, 8),
+            (5, 7, 9),
+            (11, 40, 20),
+            (108, 40, 160),
+            (13, 1, 17),
+        ] {
+            let a = Array2::from_shape_simple_fn((m, k), || rng.uniform(-1.0, 1.0));
+            let a_t = Array2::from_shape_simple_fn((k, m), || rng.uniform(-1.0, 1.0));
+            let b = Array2::from_shape_simple_fn((k, n), || rng.uniform(-1.0, 1.0));
+            let start = Array2::from_shape_simple_fn((m, n), || rng.uniform(-1.0, 1.0));
+            for a in [a.view(), a_t.t()] {
+                let mut c = start.clone();
+                add_product_tiled(a, b.view(), c.view_mut());
+                let expected = &start + &a.dot(&b);
+                let worst = (&c - &expected).iter().fold(0.0_f64, |w, d| w.max(d.abs()));
+                assert!(worst < 1e-12, "[{m}×{k}]·[{k}×{n}]: off by {worst}");
+            }
+        }
+    }
+}
