@@ -1902,5 +1902,78 @@ mod tests {
                 }
             }
         }
+
+        /// What the page does with own data: parse a pasted CSV, then prepare it with whatever
+        /// settings are chosen. Values include zeros, negatives and numbers near the ends of
+        /// f64's range; windows go past both ends of 1..=120; the test start may lie outside
+        /// the series. Neither step may panic, an error must be a sentence, and a dataset that
+        /// is made holds only finite numbers.
+        #[test]
+        fn parse_then_prepare_never_panics_on_any_data_and_settings(
+            values in proptest::collection::vec(
+                prop_oneof![
+                    6 => -1.0e3..1.0e3f64,
+                    1 => Just(0.0),
+                    1 => 1.0e-300..1.0e-290f64,
+                    1 => 1.0e300..1.0e307f64,
+                    1 => -1.0e307..-1.0e300f64,
+                ],
+                0..90,
+            ),
+            positive in any::<bool>(),
+            with_months in any::<bool>(),
+            with_header in any::<bool>(),
+            window in prop_oneof![4 => 1..=36usize, 1 => 0..=130usize],
+            kind_index in 0..4usize,
+            flat in any::<bool>(),
+            test_offset in proptest::option::of(-5..100i32),
+        ) {
+            // Half the series are made positive, so that the log transforms get to work too.
+            let values: Vec<f64> = if positive {
+                values.iter().map(|v| v.abs().max(f64::MIN_POSITIVE)).collect()
+            } else {
+                values
+            };
+            let start = YearMonth { year: 1949, month: 1 };
+            let mut text = String::new();
+            if with_header {
+                text.push_str(if with_months { "month,value\n" } else { "value\n" });
+            }
+            for (i, v) in values.iter().enumerate() {
+                if with_months {
+                    text.push_str(&format!("{},{v}\n", start.plus(i)));
+                } else {
+                    text.push_str(&format!("{v}\n"));
+                }
+            }
+            let series = match Series::parse_csv("own", &text) {
+                Ok(series) => series,
+                Err(error) => {
+                    prop_assert!(values.is_empty(), "{error}");
+                    prop_assert!(!error.to_string().is_empty());
+                    return Ok(());
+                }
+            };
+            prop_assert_eq!(&series.values, &values);
+            let first = series.months[0];
+            let config = DataConfig {
+                window,
+                layout: if flat { Layout::Flat } else { Layout::Sequence },
+                transform: Transform::ALL[kind_index],
+                // A negative offset is a month before the series starts.
+                test_start: test_offset.map(|offset| match usize::try_from(offset) {
+                    Ok(after) => first.plus(after),
+                    Err(_) => YearMonth { year: first.year - 1, ..first },
+                }),
+            };
+            match Dataset::prepare(&series, &config) {
+                Ok(data) => {
+                    prop_assert!((1..=MAX_WINDOW).contains(&window));
+                    prop_assert!(data.n_train >= 1 && data.n_test() >= 1);
+                    prop_assert!(data.inputs.iter().chain(&data.targets).all(|v| v.is_finite()));
+                }
+                Err(error) => prop_assert!(!error.to_string().is_empty()),
+            }
+        }
     }
 }
