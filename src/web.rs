@@ -1,33 +1,37 @@
-//! The JavaScript surface: a thin `#[wasm_bindgen]` layer over the trainer and the charts.
+//! The JavaScript surface of the trainer: a thin `#[wasm_bindgen]` layer over [`Trainer`].
+//!
+//! The page runs it inside a Web Worker (`www/worker.js`); the main thread only draws, with the
+//! free functions of `crate::web_charts`.
 //!
 //! ```js
 //! import { Demo, setPanicHandler } from "../pkg/lstm_conveyor.js";
-//! setPanicHandler((message) => showError(message));
+//! setPanicHandler((message) => reportFatal(message));
 //! const demo = new Demo({ hidden: 40, seed: 1 });    // missing settings take the defaults
 //! demo.trainEpochs(5);                               // -> 5
 //! demo.evaluation().testRmse;                        // one-step test RMSE, thousands
-//! demo.drawForecast(canvas, devicePixelRatio);
+//! demo.viewEpoch(2);                                 // look at the weights of epoch 2 …
+//! demo.trace(0);                                     // … window 0 as they saw it
 //! ```
 //!
 //! Numbers leave as copies (`Float64Array`, `Float32Array`), never as views into the wasm
 //! memory, which go stale when the memory grows. Every call that can fail returns a
-//! `JsError` carrying the engine's message; a panic (a bug) is logged to the console by
-//! `console_error_panic_hook` and handed to the page's panic handler.
+//! `JsError` carrying the engine's message (a diverging epoch: an `Error` named
+//! `DivergenceError`); a panic (a bug) is logged to the console by `console_error_panic_hook`
+//! and handed to the page's panic handler.
 
 use crate::data::{Layout, Series, Transform, YearMonth};
+use crate::examples::{find_example, EXAMPLES};
+use crate::model::network::LstmParams;
 use crate::model::{OptimizerKind, ParamSet};
-use crate::render::forecast::{draw_forecast, ForecastView};
-use crate::render::frame::PlotFrame;
-use crate::render::loss::{draw_loss, LossView};
+use crate::snapshots::Snapshots;
 use crate::trace::{LayerTrace, Trace};
 use crate::train::{Evaluation, ModelConfig, Regressor, TrainConfig, TrainError, Trainer};
 use crate::weights::{self, WeightsConfig};
-use js_sys::{Array, Float32Array, Float64Array, Function, Object, Reflect};
+use js_sys::{Array, Float32Array, Float64Array, Function, Object, Reflect, Uint32Array};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::sync::Once;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
 
 /// A relative difference in a fitted transform's offset or scale above which imported weights
 /// are taken to belong to other data.
@@ -166,32 +170,58 @@ impl From<&Evaluation> for Metrics {
     }
 }
 
-/// The demo: a trainer on the AirPassengers series, its latest evaluation, and where the
-/// forecast chart was last drawn (for pointer look-ups).
+/// The demo: a trainer on a series (AirPassengers unless the page loads another), the weights
+/// kept for scrubbing back, and which epoch is being looked at.
 #[wasm_bindgen]
 pub struct Demo {
     trainer: Trainer,
     series: Series,
+    /// The evaluation of the live weights, computed when first asked for after an epoch.
+    evaluation: Option<Evaluation>,
+    /// The weights after epoch 0 and at log-spaced epochs since ([`crate::snapshots`]).
+    snapshots: Snapshots,
+    /// Set while the page looks back at an earlier epoch.
+    viewing: Option<View>,
+}
+
+/// An earlier epoch being looked at: its weights and what they predict.
+struct View {
+    /// The kept epoch shown (the latest kept one at or before the epoch asked for).
+    epoch: usize,
+    params: LstmParams<f32>,
     evaluation: Evaluation,
-    forecast_frame: Option<PlotFrame>,
 }
 
 impl Demo {
-    /// A demo from engine settings.
+    /// A demo on AirPassengers from engine settings.
     pub fn from_config(config: TrainConfig) -> Result<Demo, TrainError> {
-        let series = Series::air_passengers();
+        Demo::on_series(Series::air_passengers(), config)
+    }
+
+    /// A demo on any series from engine settings.
+    pub fn on_series(series: Series, config: TrainConfig) -> Result<Demo, TrainError> {
         let trainer = Trainer::new(&series, config)?;
         Ok(Demo::around(series, trainer))
     }
 
     fn around(series: Series, trainer: Trainer) -> Demo {
-        let evaluation = trainer.evaluate();
-        Demo {
+        let mut demo = Demo {
             trainer,
             series,
-            evaluation,
-            forecast_frame: None,
-        }
+            evaluation: None,
+            snapshots: Snapshots::default(),
+            viewing: None,
+        };
+        demo.start_snapshots();
+        demo
+    }
+
+    /// Forgets the kept weights and keeps those of epoch 0 (after a reset or a load).
+    fn start_snapshots(&mut self) {
+        self.snapshots.clear();
+        self.viewing = None;
+        self.evaluation = None;
+        self.snapshots.offer(0, &self.trainer.regressor().network().params);
     }
 
     /// The trainer.
@@ -199,9 +229,27 @@ impl Demo {
         &self.trainer
     }
 
-    /// The evaluation after the latest epoch (or of the fresh model at epoch 0).
-    pub fn latest_evaluation(&self) -> &Evaluation {
-        &self.evaluation
+    /// The evaluation of the live weights after the latest epoch (or of the fresh model at
+    /// epoch 0), computed once per epoch on demand.
+    pub fn latest_evaluation(&mut self) -> &Evaluation {
+        self.evaluation.get_or_insert_with(|| self.trainer.evaluate())
+    }
+
+    /// The evaluation shown: of the epoch being looked at, or of the live weights.
+    fn shown_evaluation(&mut self) -> &Evaluation {
+        match self.viewing {
+            Some(ref view) => &view.evaluation,
+            None => self.latest_evaluation(),
+        }
+    }
+
+    /// The settings in use: the trainer's, with the learning rate, optimizer and clipping as
+    /// last changed while training (they live in the regressor).
+    fn live_config(&self) -> TrainConfig {
+        TrainConfig {
+            model: self.trainer.regressor().config().clone(),
+            ..self.trainer.config().clone()
+        }
     }
 
     /// What the weights file records besides the tensors.
@@ -224,47 +272,86 @@ impl Demo {
 /// The JavaScript API.
 #[wasm_bindgen]
 impl Demo {
-    /// Creates a demo from a settings object (any subset of the fields of [`Settings`]; `{}`
-    /// or `undefined` gives the defaults) and installs the panic hook.
+    /// Creates a demo on AirPassengers from a settings object (any subset of the fields of
+    /// [`Settings`]; `{}` or `undefined` gives the defaults) and installs the panic hook.
     #[wasm_bindgen(constructor)]
     pub fn new(settings: JsValue) -> Result<Demo, JsError> {
         install_panic_hook();
-        let settings = Settings::from_js(settings).map_err(|e| JsError::new(&format!("invalid settings: {e}")))?;
-        let config = settings.to_config().map_err(js_error)?;
+        let config = config_from_js(settings)?;
         Demo::from_config(config).map_err(js_error)
+    }
+
+    /// Creates a demo on a series read from CSV text (`month,value` lines or one value per
+    /// line; see `Series::parse_csv`) called `name`. A bad file is refused with a message that
+    /// names the line. `testStart` in the settings is ignored: the series' own default (its last
+    /// fifth, at most two years) is used.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(csv: &str, name: &str, settings: JsValue) -> Result<Demo, JsError> {
+        install_panic_hook();
+        let series = Series::parse_csv(name, csv).map_err(|e| JsError::new(&e.to_string()))?;
+        let mut config = config_from_js(settings)?;
+        config.test_start = None;
+        Demo::on_series(series, config).map_err(js_error)
+    }
+
+    /// Creates a demo on one of the example series that come with the page (`id` from
+    /// `crate::examples`: "air_passengers", "co2", "nottem", "us_accidental_deaths",
+    /// "synthetic"). As for CSV, the series' own test months are used.
+    #[wasm_bindgen(js_name = fromExample)]
+    pub fn from_example(id: &str, settings: JsValue) -> Result<Demo, JsError> {
+        install_panic_hook();
+        let example = find_example(id).ok_or_else(|| {
+            let known: Vec<&str> = EXAMPLES.iter().map(|e| e.id).collect();
+            JsError::new(&format!(
+                "no example series \"{id}\": expected one of {}",
+                known.join(", ")
+            ))
+        })?;
+        let mut config = config_from_js(settings)?;
+        config.test_start = None;
+        Demo::on_series(example.series(), config).map_err(js_error)
+    }
+
+    /// A new demo on the same series with other settings (a settings object as for the
+    /// constructor; missing fields take the defaults). This demo is left as it was.
+    #[wasm_bindgen(js_name = withSettings)]
+    pub fn with_settings(&self, settings: JsValue) -> Result<Demo, JsError> {
+        let config = config_from_js(settings)?;
+        Demo::on_series(self.series.clone(), config).map_err(js_error)
     }
 
     /// The settings in use, as a plain object with every field of [`Settings`].
     pub fn settings(&self) -> Result<JsValue, JsError> {
-        let settings = Settings::from(self.trainer.config());
+        let settings = Settings::from(&self.live_config());
         settings
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Trains `n` epochs and returns how many ran. Stops at the first epoch that diverges and
-    /// returns its error instead; that epoch changed nothing (the engine restores the
-    /// weights), the epochs before it are kept.
+    /// throws an `Error` named `DivergenceError` with the engine's message instead; that epoch
+    /// changed nothing (the engine restores the weights), the epochs before it are kept.
     #[wasm_bindgen(js_name = trainEpochs)]
-    pub fn train_epochs(&mut self, n: usize) -> Result<usize, JsError> {
-        let mut ran = 0;
-        let mut failure = None;
-        while ran < n {
-            match self.trainer.train_epoch() {
-                Ok(_) => ran += 1,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
+    pub fn train_epochs(&mut self, n: usize) -> Result<usize, JsValue> {
+        for ran in 0..n {
+            if let Err(e) = self.trainer.train_epoch() {
+                if ran > 0 {
+                    self.evaluation = None;
                 }
+                let error = js_sys::Error::new(&e.to_string());
+                error.set_name(match e {
+                    TrainError::Diverged { .. } => "DivergenceError",
+                    _ => "Error",
+                });
+                return Err(error.into());
             }
+            self.snapshots
+                .offer(self.trainer.epoch(), &self.trainer.regressor().network().params);
         }
-        if ran > 0 {
-            self.evaluation = self.trainer.evaluate();
+        if n > 0 {
+            self.evaluation = None;
         }
-        match failure {
-            Some(e) => Err(js_error(e)),
-            None => Ok(ran),
-        }
+        Ok(n)
     }
 
     /// Starts again from fresh weights drawn with `seed` (the current seed when omitted),
@@ -279,9 +366,46 @@ impl Demo {
                 )))
             }
         };
+        // The trainer starts from its own settings: carry over what was changed while training.
+        let live = self.trainer.regressor().config().clone();
         self.trainer.reset(seed);
-        self.evaluation = self.trainer.evaluate();
+        let regressor = self.trainer.regressor_mut();
+        regressor.set_optimizer(live.optimizer);
+        regressor.set_learning_rate(live.learning_rate).map_err(js_error)?;
+        regressor.set_clip_norm(live.clip_norm).map_err(js_error)?;
+        self.start_snapshots();
         Ok(())
+    }
+
+    /// Changes the learning rate while training; the optimizer keeps its state.
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+        self.trainer
+            .regressor_mut()
+            .set_learning_rate(learning_rate)
+            .map_err(js_error)
+    }
+
+    /// Changes the update rule (`"adagrad"`, `"adam"` or `"sgd"`) while training, keeping the
+    /// weights; the new optimizer starts with fresh state.
+    #[wasm_bindgen(js_name = setOptimizer)]
+    pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsError> {
+        let kind = OptimizerKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| JsError::new(&format!("unknown optimizer \"{name}\": expected adagrad, adam or sgd")))?;
+        self.trainer.regressor_mut().set_optimizer(kind);
+        Ok(())
+    }
+
+    /// Clips the gradient to this global L2 norm from the next step on; 0, `null` or
+    /// `undefined` stops clipping.
+    #[wasm_bindgen(js_name = setClip)]
+    pub fn set_clip(&mut self, clip: Option<f64>) -> Result<(), JsError> {
+        self.trainer
+            .regressor_mut()
+            .set_clip_norm(clip.filter(|&c| c != 0.0))
+            .map_err(js_error)
     }
 
     /// The number of epochs trained since the last reset.
@@ -289,8 +413,53 @@ impl Demo {
         self.trainer.epoch()
     }
 
+    /// The epochs whose weights are kept for looking back (0, 1, 2, 3, 4, 5, 6, 8, 10, 12, …,
+    /// thinned under a memory cap), oldest first.
+    #[wasm_bindgen(js_name = snapshotEpochs)]
+    pub fn snapshot_epochs(&self) -> Uint32Array {
+        let epochs: Vec<u32> = self.snapshots.epochs().into_iter().map(|e| e as u32).collect();
+        Uint32Array::from(&epochs[..])
+    }
+
+    /// Looks at the weights of an earlier epoch: from now on `evaluation()`, `predictions()`
+    /// and `trace(row)` describe the latest kept epoch at or before `epoch`, which is returned.
+    /// `null` or `undefined` returns to the live weights (and returns `undefined`). Training
+    /// goes on underneath; a reset or a load returns to live.
+    #[wasm_bindgen(js_name = viewEpoch)]
+    pub fn view_epoch(&mut self, epoch: Option<f64>) -> Result<Option<usize>, JsError> {
+        let Some(epoch) = epoch else {
+            self.viewing = None;
+            return Ok(None);
+        };
+        if !(epoch.is_finite() && epoch >= 0.0 && epoch.fract() == 0.0) {
+            return Err(JsError::new(&format!(
+                "the epoch must be a whole number ≥ 0, not {epoch}"
+            )));
+        }
+        let (kept, params) = self
+            .snapshots
+            .at_or_before(epoch as usize)
+            .ok_or_else(|| JsError::new("no weights are kept for that epoch"))?;
+        if self.viewing.as_ref().is_some_and(|v| v.epoch == kept) {
+            return Ok(Some(kept));
+        }
+        let evaluation = self.trainer.evaluate_with(params).map_err(js_error)?;
+        self.viewing = Some(View {
+            epoch: kept,
+            params: params.clone(),
+            evaluation,
+        });
+        Ok(Some(kept))
+    }
+
+    /// The kept epoch being looked at, or `undefined` when showing the live weights.
+    #[wasm_bindgen(js_name = viewingEpoch)]
+    pub fn viewing_epoch(&self) -> Option<usize> {
+        self.viewing.as_ref().map(|v| v.epoch)
+    }
+
     /// `{ train: Float64Array, test: Float64Array }`: the loss of every epoch (model space,
-    /// MSE), epoch 1 first.
+    /// MSE), epoch 1 first. Always the whole live history, also while looking back.
     #[wasm_bindgen(js_name = lossHistory)]
     pub fn loss_history(&self) -> Result<Object, JsError> {
         let history = self.trainer.history();
@@ -303,9 +472,10 @@ impl Demo {
     }
 
     /// `{ testLoss, trainRmse, trainMape, testRmse, testMape, recursiveRmse, recursiveMape }`
-    /// after the latest epoch: RMSE in thousands of passengers, MAPE in percent.
-    pub fn evaluation(&self) -> Result<JsValue, JsError> {
-        Metrics::from(&self.evaluation)
+    /// after the latest epoch (or at the epoch looked at): RMSE in the series' unit (thousands
+    /// of passengers), MAPE in percent.
+    pub fn evaluation(&mut self) -> Result<JsValue, JsError> {
+        Metrics::from(self.shown_evaluation())
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(|e| JsError::new(&e.to_string()))
     }
@@ -313,16 +483,14 @@ impl Demo {
     /// `{ actual, oneStep, recursive: Float64Array, testStart: number }`, one entry per month:
     /// the series, the one-step predictions (NaN before the first window) and the recursive
     /// forecast (NaN outside the test months); `testStart` is the index of the first test month.
-    pub fn predictions(&self) -> Result<Object, JsError> {
+    pub fn predictions(&mut self) -> Result<Object, JsError> {
         let out = Object::new();
+        let test_start = self.trainer.dataset().test_start as u32;
         set(&out, "actual", &Float64Array::from(&self.series.values[..]))?;
-        set(&out, "oneStep", &Float64Array::from(&self.evaluation.one_step[..]))?;
-        set(&out, "recursive", &Float64Array::from(&self.evaluation.recursive[..]))?;
-        set(
-            &out,
-            "testStart",
-            &JsValue::from(self.trainer.dataset().test_start as u32),
-        )?;
+        let evaluation = self.shown_evaluation();
+        set(&out, "oneStep", &Float64Array::from(&evaluation.one_step[..]))?;
+        set(&out, "recursive", &Float64Array::from(&evaluation.recursive[..]))?;
+        set(&out, "testStart", &JsValue::from(test_start))?;
         Ok(out)
     }
 
@@ -353,14 +521,35 @@ impl Demo {
         self.trainer.dataset().n_train
     }
 
-    /// The step-by-step record of the window of row `row` (0-based, month order):
+    /// `{ inputs: Float64Array, targets: Float64Array, window, count }`: the training windows
+    /// as the network reads them (model space), `count` rows of `window` numbers one after
+    /// another, and the target of each. For comparisons with other libraries on exactly the
+    /// same data, such as the benchmark's TensorFlow.js model.
+    #[wasm_bindgen(js_name = trainingWindows)]
+    pub fn training_windows(&self) -> Result<Object, JsError> {
+        let d = self.trainer.dataset();
+        let (n, w) = (d.n_train, d.window());
+        let out = Object::new();
+        set(&out, "inputs", &Float64Array::from(&d.inputs[..n * w]))?;
+        set(&out, "targets", &Float64Array::from(&d.targets[..n]))?;
+        set(&out, "window", &JsValue::from(w as u32))?;
+        set(&out, "count", &JsValue::from(n as u32))?;
+        Ok(out)
+    }
+
+    /// The step-by-step record of the window of row `row` (0-based, month order) with the
+    /// live weights or those of the epoch looked at:
     /// `{ steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers }`, each
     /// layer `{ dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate, cellPrev,
     /// kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm }` with every row a
     /// `Float32Array`, time-major: `[steps × dHidden]` (`input` is `[steps × dInput]`, the two
     /// norms `[steps]`).
     pub fn trace(&self, row: usize) -> Result<Object, JsError> {
-        let trace = self.trainer.trace(row).map_err(js_error)?;
+        let trace = match &self.viewing {
+            Some(view) => self.trainer.trace_with(&view.params, row),
+            None => self.trainer.trace(row),
+        }
+        .map_err(js_error)?;
         trace_to_js(&trace)
     }
 
@@ -380,7 +569,8 @@ impl Demo {
         Ok(out)
     }
 
-    /// The weights and their data settings as the PyTorch-compatible JSON of `crate::weights`.
+    /// The live weights and their data settings as the PyTorch-compatible JSON of
+    /// `crate::weights`.
     #[wasm_bindgen(js_name = exportWeights)]
     pub fn export_weights(&self) -> String {
         weights::to_json(&self.weights_config(), &self.trainer.regressor().network().params)
@@ -388,12 +578,13 @@ impl Demo {
 
     /// Loads a weights file: the network's shape, window, layout, transform and test start come
     /// from the file, the optimizer settings stay. Starts again at epoch 0 with the loaded
-    /// weights. Refuses a file whose transform was fitted on other data.
+    /// weights. Refuses a file whose transform was fitted on other data; a refused file changes
+    /// nothing.
     #[wasm_bindgen(js_name = importWeights)]
     pub fn import_weights(&mut self, json: &str) -> Result<(), JsError> {
         let file = weights::from_json(json).map_err(|e| JsError::new(&e.to_string()))?;
         let c = &file.config;
-        let mut config = self.trainer.config().clone();
+        let mut config = self.live_config();
         config.transform = c.transform.kind;
         config.test_start = c.test_start.or(config.test_start);
         config.model.window = c.window;
@@ -414,54 +605,30 @@ impl Demo {
         *self = Demo::around(self.series.clone(), trainer);
         Ok(())
     }
+}
 
-    /// Draws the forecast chart onto `canvas` at `pixelRatio` (pass `devicePixelRatio`),
-    /// marking month `highlight` when given.
-    #[wasm_bindgen(js_name = drawForecast)]
-    pub fn draw_forecast(
-        &mut self,
-        canvas: &HtmlCanvasElement,
-        pixel_ratio: f64,
-        highlight: Option<usize>,
-    ) -> Result<(), JsError> {
-        let view = ForecastView {
-            start: self.series.months[0],
-            actual: &self.series.values,
-            one_step: &self.evaluation.one_step,
-            recursive: &self.evaluation.recursive,
-            test_start: self.trainer.dataset().test_start,
-            highlight,
-        };
-        let frame = draw_forecast(canvas, &view, pixel_ratio).map_err(|e| JsError::new(&e.to_string()))?;
-        self.forecast_frame = Some(frame);
-        Ok(())
-    }
+/// Reads CSV text into a series without training anything, for the page's preview:
+/// `{ name, months: ["1949-01", …], values: Float64Array }`. A bad file throws the same
+/// message as `Demo.fromCsv` (naming the line).
+#[wasm_bindgen(js_name = parseSeries)]
+pub fn parse_series(csv: &str, name: &str) -> Result<Object, JsError> {
+    let series = Series::parse_csv(name, csv).map_err(|e| JsError::new(&e.to_string()))?;
+    let out = Object::new();
+    set(&out, "name", &JsValue::from_str(&series.name))?;
+    let months: Array = series
+        .months
+        .iter()
+        .map(|m| JsValue::from_str(&m.to_string()))
+        .collect();
+    set(&out, "months", &months)?;
+    set(&out, "values", &Float64Array::from(series.values.as_slice()))?;
+    Ok(out)
+}
 
-    /// Draws the loss chart onto `canvas` at `pixelRatio`.
-    #[wasm_bindgen(js_name = drawLoss)]
-    pub fn draw_loss(&self, canvas: &HtmlCanvasElement, pixel_ratio: f64) -> Result<(), JsError> {
-        let history = self.trainer.history();
-        let train: Vec<f64> = history.iter().map(|r| r.train_loss).collect();
-        let test: Vec<f64> = history.iter().map(|r| r.test_loss).collect();
-        let view = LossView {
-            train: &train,
-            test: &test,
-        };
-        draw_loss(canvas, &view, pixel_ratio)
-            .map(|_| ())
-            .map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// The month under the point (`x`, `y`) of the forecast canvas, in CSS pixels from its
-    /// top-left corner, or `undefined` outside the plotting area or before the first draw.
-    #[wasm_bindgen(js_name = forecastMonthAt)]
-    pub fn forecast_month_at(&self, x: f64, y: f64) -> Option<usize> {
-        let frame = self.forecast_frame?;
-        if !frame.contains(x, y) {
-            return None;
-        }
-        frame.nearest_index(x, self.series.len())
-    }
+/// Reads a settings object into the engine's configuration, with a message naming the problem.
+fn config_from_js(settings: JsValue) -> Result<TrainConfig, JsError> {
+    let settings = Settings::from_js(settings).map_err(|e| JsError::new(&format!("invalid settings: {e}")))?;
+    settings.to_config().map_err(js_error)
 }
 
 thread_local! {

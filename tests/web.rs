@@ -14,6 +14,7 @@ use lstm_conveyor::render::forecast::{draw_forecast, ForecastView};
 use lstm_conveyor::render::loss::{draw_loss, LossView};
 use lstm_conveyor::render::palette::{Rgb, ACTUAL, BACKGROUND, ONE_STEP, RECURSIVE, TEST_LOSS, TEST_SHADE, TRAIN_LOSS};
 use lstm_conveyor::web::Demo;
+use lstm_conveyor::web_charts;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -153,7 +154,7 @@ fn bad_settings_give_an_error_not_a_panic() {
 
 #[wasm_bindgen_test]
 fn predictions_months_and_trace_have_the_documented_shapes() {
-    let demo = Demo::new(settings(SMALL)).unwrap();
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
     let p: JsValue = demo.predictions().unwrap().into();
     let (actual, one_step, recursive) = (f64s(&p, "actual"), f64s(&p, "oneStep"), f64s(&p, "recursive"));
     assert_eq!(actual, AIR_PASSENGERS.to_vec());
@@ -192,6 +193,13 @@ fn predictions_months_and_trace_have_the_documented_shapes() {
         steps
     );
     assert!(demo.trace(demo.window_count()).is_err());
+
+    let windows: JsValue = demo.training_windows().unwrap().into();
+    let count = number(&windows, "count") as usize;
+    assert_eq!(count, demo.train_window_count());
+    assert_eq!(number(&windows, "window"), 12.0);
+    assert_eq!(f64s(&windows, "inputs").len(), count * 12);
+    assert_eq!(f64s(&windows, "targets").len(), count);
 }
 
 #[wasm_bindgen_test]
@@ -221,6 +229,130 @@ fn exported_weights_load_back_to_the_same_predictions() {
     );
     assert!(demo.import_weights("{\"format\": 1}").is_err());
     assert!(demo.import_weights("not json").is_err());
+}
+
+/// The message of an error the API returned as a plain `JsValue` (an `Error`), with its name.
+fn error_name_and_message(value: JsValue) -> (String, String) {
+    let error = value.dyn_into::<js_sys::Error>().expect("an Error");
+    (error.name().into(), error.message().into())
+}
+
+#[wasm_bindgen_test]
+fn a_diverging_epoch_throws_a_divergence_error_and_keeps_the_epochs_before_it() {
+    let mut demo = Demo::new(settings(r#"{"hidden": 8, "optimizer": "sgd", "learningRate": 10}"#)).unwrap();
+    let error = demo.train_epochs(50).expect_err("SGD at learning rate 10 diverges");
+    let (name, message) = error_name_and_message(error);
+    assert_eq!(name, "DivergenceError");
+    assert!(message.contains("diverged"), "{message}");
+    let kept = demo.epoch();
+    assert!(kept < 50);
+    let history: JsValue = demo.loss_history().unwrap().into();
+    assert_eq!(
+        f64s(&history, "train").len(),
+        kept,
+        "the diverging epoch left no record"
+    );
+}
+
+#[wasm_bindgen_test]
+fn learning_rate_optimizer_and_clip_change_without_a_reset() {
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    demo.train_epochs(2).unwrap();
+    demo.set_learning_rate(0.01).unwrap();
+    demo.set_optimizer("adam").unwrap();
+    demo.set_clip(Some(1.5)).unwrap();
+    let s = demo.settings().unwrap();
+    assert_eq!(number(&s, "learningRate"), 0.01);
+    assert_eq!(get(&s, "optimizer").as_string().unwrap(), "adam");
+    assert_eq!(number(&s, "clip"), 1.5);
+    assert_eq!(demo.epoch(), 2, "the epochs stay");
+    demo.train_epochs(1).unwrap();
+    assert_eq!(demo.epoch(), 3);
+    demo.set_clip(Some(0.0)).unwrap();
+    assert!(get(&demo.settings().unwrap(), "clip").is_null(), "0 stops clipping");
+
+    let message = error_message(demo.set_optimizer("rmsprop").unwrap_err());
+    assert!(message.contains("rmsprop") && message.contains("adagrad"), "{message}");
+    assert!(demo.set_learning_rate(-1.0).is_err());
+    assert_eq!(
+        number(&demo.settings().unwrap(), "learningRate"),
+        0.01,
+        "a refused value changes nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+fn viewing_an_earlier_epoch_shows_its_predictions_and_returns_to_live() {
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    let at_0: JsValue = demo.predictions().unwrap().into();
+    demo.train_epochs(7).unwrap();
+    let live: JsValue = demo.predictions().unwrap().into();
+    let kept: Vec<u32> = demo.snapshot_epochs().to_vec();
+    assert_eq!(kept, [0, 1, 2, 3, 4, 5, 6]);
+
+    assert_eq!(demo.view_epoch(Some(0.0)).unwrap(), Some(0));
+    assert_eq!(demo.viewing_epoch(), Some(0));
+    let viewed: JsValue = demo.predictions().unwrap().into();
+    assert_eq!(
+        format!("{:?}", f64s(&viewed, "oneStep")),
+        format!("{:?}", f64s(&at_0, "oneStep")),
+        "epoch 0's weights predict what the fresh model did"
+    );
+    let trace: JsValue = demo.trace(3).unwrap().into();
+    assert_eq!(number(&trace, "steps"), 12.0);
+    assert_eq!(
+        f64s(&demo.loss_history().unwrap().into(), "train").len(),
+        7,
+        "the history stays live"
+    );
+
+    // Epoch 7 is not kept (…, 6, 8, …): the latest kept one before it is shown.
+    demo.train_epochs(1).unwrap();
+    assert_eq!(demo.view_epoch(Some(7.0)).unwrap(), Some(6));
+    assert!(demo.view_epoch(Some(-1.0)).is_err());
+
+    assert_eq!(demo.view_epoch(None).unwrap(), None);
+    assert_eq!(demo.viewing_epoch(), None);
+    demo.train_epochs(0).unwrap();
+    let after: JsValue = demo.predictions().unwrap().into();
+    assert_ne!(
+        format!("{:?}", f64s(&after, "oneStep")),
+        format!("{:?}", f64s(&live, "oneStep")),
+        "live again, one epoch further"
+    );
+
+    demo.reset(None).unwrap();
+    assert_eq!(demo.snapshot_epochs().to_vec(), [0], "a reset keeps only epoch 0");
+    assert_eq!(demo.viewing_epoch(), None);
+}
+
+#[wasm_bindgen_test]
+fn a_csv_series_trains_and_a_bad_file_names_its_line() {
+    let csv: String = (0..60)
+        .map(|i| {
+            format!(
+                "{}-{:02},{}\n",
+                2000 + i / 12,
+                i % 12 + 1,
+                100.0 + i as f64 + 10.0 * ((i % 12) as f64).sin()
+            )
+        })
+        .collect();
+    let mut demo = Demo::from_csv(&csv, "shop sales", settings(r#"{"hidden": 4, "testStart": "1959-01"}"#)).unwrap();
+    assert_eq!(demo.series_name(), "shop sales");
+    assert_eq!(demo.months().length(), 60);
+    assert_eq!(demo.months().get(0).as_string().unwrap(), "2000-01");
+    assert_eq!(demo.train_epochs(2).unwrap(), 2);
+    let p: JsValue = demo.predictions().unwrap().into();
+    assert_eq!(f64s(&p, "actual").len(), 60);
+
+    let again = demo.with_settings(settings(r#"{"hidden": 6}"#)).unwrap();
+    assert_eq!(again.series_name(), "shop sales", "new settings keep the series");
+    assert_eq!(number(&again.settings().unwrap(), "hidden"), 6.0);
+
+    let bad = csv.replacen("2000-03,", "2000-03,lots", 1);
+    let message = error_message(Demo::from_csv(&bad, "bad", JsValue::UNDEFINED).err().unwrap());
+    assert!(message.contains("line 3"), "{message}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,20 +528,72 @@ fn the_forecast_chart_is_drawn_at_the_pixel_ratio_with_the_same_layout() {
 }
 
 #[wasm_bindgen_test]
-fn the_demo_draws_its_forecast_and_finds_the_month_under_the_pointer() {
+fn the_demos_predictions_draw_through_the_free_chart_function_which_finds_the_month_under_the_pointer() {
     let canvas = canvas(600, 300);
     let mut demo = Demo::new(settings(SMALL)).unwrap();
-    assert_eq!(demo.forecast_month_at(300.0, 150.0), None, "nothing drawn yet");
     demo.train_epochs(2).unwrap();
-    demo.draw_forecast(&canvas, 1.0, None).unwrap();
+    let p: JsValue = demo.predictions().unwrap().into();
+    let months = demo.months().get(0).as_string().unwrap();
+    let frame = web_charts::draw_forecast(
+        &canvas,
+        1.0,
+        &months,
+        &f64s(&p, "actual"),
+        &f64s(&p, "oneStep"),
+        &f64s(&p, "recursive"),
+        number(&p, "testStart") as usize,
+        None,
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     let pixels = Pixels::read(&canvas);
     assert!(pixels.count(ONE_STEP, 30) > 300, "the one-step predictions are drawn");
     assert!(pixels.count(ACTUAL, 30) > 300, "the series is drawn");
 
     // The middle of the canvas is inside the plotting area, somewhere in the 1950s.
-    let month = demo.forecast_month_at(330.0, 150.0).expect("a month under the pointer");
+    let month = frame.month_at(330.0, 150.0).expect("a month under the pointer");
     assert!((48..96).contains(&month), "month {month}");
-    assert_eq!(demo.forecast_month_at(2.0, 2.0), None, "the corner is outside the plot");
+    assert_eq!(frame.month_at(2.0, 2.0), None, "the corner is outside the plot");
+    let (x, y) = frame.frame().to_screen(100.0, AIR_PASSENGERS[100]);
+    assert_eq!(
+        frame.month_at(x, y),
+        Some(100),
+        "the frame maps month 100 back to itself"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_free_chart_functions_refuse_mismatched_data_with_a_message() {
+    let canvas = canvas(300, 200);
+    let short = vec![f64::NAN; 10];
+    let error = web_charts::draw_forecast(
+        &canvas,
+        1.0,
+        "1949-01",
+        &AIR_PASSENGERS,
+        &short,
+        &short,
+        120,
+        None,
+        JsValue::UNDEFINED,
+    )
+    .err()
+    .expect("10 predictions for 144 months is refused");
+    assert!(error_message(error).contains("one value per month"));
+    let error = web_charts::draw_forecast(
+        &canvas,
+        1.0,
+        "1949-13",
+        &AIR_PASSENGERS,
+        &AIR_PASSENGERS,
+        &AIR_PASSENGERS,
+        120,
+        None,
+        JsValue::UNDEFINED,
+    )
+    .err()
+    .expect("month 13 is refused");
+    assert!(error_message(error).contains("1949-13"));
 }
 
 #[wasm_bindgen_test]
@@ -438,7 +622,15 @@ fn the_loss_chart_draws_both_curves_on_a_log_scale() {
 fn the_empty_loss_chart_has_axes_but_no_curves() {
     let canvas = canvas(480, 280);
     let demo = Demo::new(settings(SMALL)).unwrap();
-    demo.draw_loss(&canvas, 1.0).unwrap();
+    let history: JsValue = demo.loss_history().unwrap().into();
+    web_charts::draw_loss(
+        &canvas,
+        1.0,
+        &f64s(&history, "train"),
+        &f64s(&history, "test"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     let pixels = Pixels::read(&canvas);
     let painted = pixels
         .rgba
@@ -448,4 +640,49 @@ fn the_empty_loss_chart_has_axes_but_no_curves() {
     assert!(painted > 1000, "axes, labels and the hint are drawn");
     assert_eq!(pixels.count(TRAIN_LOSS, 30), 0);
     assert_eq!(pixels.count(TEST_LOSS, 30), 0);
+}
+
+#[wasm_bindgen_test]
+fn an_example_series_makes_a_demo_on_its_own_months_and_an_unknown_id_is_refused() {
+    let demo = Demo::from_example("co2", settings(SMALL)).unwrap();
+    assert_eq!(demo.months().length(), 468, "Mauna Loa CO2 has 468 months");
+    assert_eq!(demo.months().get(0).as_string().unwrap(), "1959-01");
+    assert!(demo.series_name().contains("CO2"));
+    let error = Demo::from_example("co3", settings(SMALL))
+        .err()
+        .expect("an unknown example is refused");
+    let message = error_message(error);
+    assert!(message.contains("co3") && message.contains("nottem"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn parse_series_reads_a_csv_for_the_preview_and_names_the_bad_line() {
+    let parsed: JsValue = lstm_conveyor::web::parse_series("1949-01,112\n1949-02,118\n1949-03,132\n", "mine")
+        .unwrap()
+        .into();
+    assert_eq!(f64s(&parsed, "values"), vec![112.0, 118.0, 132.0]);
+    let error = lstm_conveyor::web::parse_series("1949-01,112\n1949-02,abc\n", "mine")
+        .expect_err("a word where a number belongs is refused");
+    assert!(error_message(error).starts_with("line 2"), "the message names the line");
+}
+
+#[wasm_bindgen_test]
+fn the_chart_labels_given_by_the_page_replace_the_english_ones_and_change_the_pixels() {
+    let demo = Demo::new(settings(SMALL)).unwrap();
+    let history: JsValue = demo.loss_history().unwrap().into();
+    let draw = |labels: JsValue| {
+        let canvas = canvas(480, 280);
+        web_charts::draw_loss(&canvas, 1.0, &f64s(&history, "train"), &f64s(&history, "test"), labels).unwrap();
+        Pixels::read(&canvas).count(lstm_conveyor::render::palette::MUTED, 40)
+    };
+    let english = draw(JsValue::UNDEFINED);
+    let same = draw(JSON::parse(r#"{"emptyHint": "Press Play or Step to train"}"#).unwrap());
+    assert_eq!(english, same, "a label equal to the English one draws the same");
+    let longer = draw(JSON::parse(r#"{"emptyHint": "A much, much longer hint to press Play or Step"}"#).unwrap());
+    assert_ne!(english, longer, "another hint draws other pixels");
+    assert_eq!(
+        draw(JsValue::from_str("not an object")),
+        english,
+        "anything but an object keeps the English labels"
+    );
 }

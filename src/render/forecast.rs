@@ -26,6 +26,27 @@ pub const LEGEND: [&str; 3] = ["actual", "one-step prediction", "recursive forec
 /// The note in the shaded test period.
 pub const TEST_NOTE: &str = "held-out test months";
 
+/// The words drawn on the forecast chart, so the page can pass them in its language and name
+/// the series' own unit; [`ForecastLabels::ENGLISH`] holds the constants above.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForecastLabels<'a> {
+    /// The title of the value axis (the series' unit).
+    pub value_axis: &'a str,
+    /// The legend entries: actual, one-step prediction, recursive forecast.
+    pub legend: [&'a str; 3],
+    /// The note in the shaded test months.
+    pub test_note: &'a str,
+}
+
+impl ForecastLabels<'static> {
+    /// The English labels of AirPassengers.
+    pub const ENGLISH: ForecastLabels<'static> = ForecastLabels {
+        value_axis: VALUE_AXIS_TITLE,
+        legend: LEGEND,
+        test_note: TEST_NOTE,
+    };
+}
+
 /// About how many value ticks the axis aims for.
 const VALUE_TICKS: usize = 7;
 /// The CSS width a year label needs, with its gap, when choosing how many years to label.
@@ -58,6 +79,16 @@ pub struct ForecastView<'a> {
 pub fn draw_forecast(
     canvas: &HtmlCanvasElement,
     view: &ForecastView,
+    pixel_ratio: f64,
+) -> Result<PlotFrame, RenderError> {
+    draw_forecast_labelled(canvas, view, &ForecastLabels::ENGLISH, pixel_ratio)
+}
+
+/// [`draw_forecast`] with the words given in `labels` (the page's language, the series' unit).
+pub fn draw_forecast_labelled(
+    canvas: &HtmlCanvasElement,
+    view: &ForecastView,
+    labels: &ForecastLabels,
     pixel_ratio: f64,
 ) -> Result<PlotFrame, RenderError> {
     let s = Scaled {
@@ -117,7 +148,7 @@ pub fn draw_forecast(
         .axis_desc_style(s.text(TITLE_SIZE, INK))
         .x_label_formatter(&year_label)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .y_desc(VALUE_AXIS_TITLE)
+        .y_desc(labels.value_axis)
         .draw()?;
 
     let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
@@ -133,14 +164,14 @@ pub fn draw_forecast(
     let (note_x, note_y) = frame.to_screen(test_from, values.hi);
     if frame.left + frame.width - note_x > 150.0 {
         root.draw(&Text::new(
-            TEST_NOTE,
+            labels.test_note,
             (s.offset(note_x + 6.0), s.offset(note_y + 5.0)),
             s.text_at(LABEL_SIZE, MUTED, Pos::new(HPos::Left, VPos::Top)),
         ))?;
     }
 
     clip_to(&context, (x_pixels.start, x_pixels.end), (y_pixels.start, y_pixels.end));
-    let drawn = draw_lines(&mut chart, view, s);
+    let drawn = draw_lines(&mut chart, view, labels.legend, s);
     unclip(&context);
     drawn?;
 
@@ -166,7 +197,7 @@ type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<TickedAxis, TickedA
 
 /// The three series, each as one line per unbroken run of finite values, with their legend
 /// entries.
-fn draw_lines(chart: &mut Chart, view: &ForecastView, s: Scaled) -> Result<(), RenderError> {
+fn draw_lines(chart: &mut Chart, view: &ForecastView, legend: [&str; 3], s: Scaled) -> Result<(), RenderError> {
     let legend_length = s.offset(22.0);
     let points = |values: &[f64], run: std::ops::Range<usize>| -> Vec<(f64, f64)> {
         run.map(|i| (i as f64, values[i])).collect()
@@ -179,7 +210,7 @@ fn draw_lines(chart: &mut Chart, view: &ForecastView, s: Scaled) -> Result<(), R
                 .into_iter()
                 .map(|run| PathElement::new(points(view.actual, run), actual_style)),
         )?
-        .label(LEGEND[0])
+        .label(legend[0])
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], actual_style));
 
     let one_step_style = s.line(ONE_STEP, 2.0);
@@ -189,7 +220,7 @@ fn draw_lines(chart: &mut Chart, view: &ForecastView, s: Scaled) -> Result<(), R
                 .into_iter()
                 .map(|run| PathElement::new(points(view.one_step, run), one_step_style)),
         )?
-        .label(LEGEND[1])
+        .label(legend[1])
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], one_step_style));
 
     let recursive_style = s.line(RECURSIVE, 2.5);
@@ -205,7 +236,7 @@ fn draw_lines(chart: &mut Chart, view: &ForecastView, s: Scaled) -> Result<(), R
     // The legend entry of the dashed series, attached to an empty series.
     chart
         .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-        .label(LEGEND[2])
+        .label(legend[2])
         .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + legend_length, y)], dash, gap, recursive_style));
     Ok(())
 }

@@ -22,6 +22,30 @@ pub const LEGEND: [&str; 2] = ["train loss", "test loss"];
 /// Shown on the empty chart before the first epoch.
 pub const EMPTY_HINT: &str = "Press Play or Step to train";
 
+/// The words drawn on the loss chart, so the page can pass them in its language;
+/// [`LossLabels::ENGLISH`] holds the constants above.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossLabels<'a> {
+    /// The title of the epoch axis.
+    pub epoch_axis: &'a str,
+    /// The title of the loss axis.
+    pub loss_axis: &'a str,
+    /// The legend entries: training loss, test loss.
+    pub legend: [&'a str; 2],
+    /// The hint on the empty chart.
+    pub empty_hint: &'a str,
+}
+
+impl LossLabels<'static> {
+    /// The English labels.
+    pub const ENGLISH: LossLabels<'static> = LossLabels {
+        epoch_axis: EPOCH_AXIS_TITLE,
+        loss_axis: LOSS_AXIS_TITLE,
+        legend: LEGEND,
+        empty_hint: EMPTY_HINT,
+    };
+}
+
 /// About how many epoch ticks the axis has.
 const EPOCH_TICKS: f64 = 5.0;
 /// The exponent range of the axis before any loss is known: 0.01 … 1.
@@ -39,6 +63,16 @@ pub struct LossView<'a> {
 /// Draws the loss chart onto `canvas`, filling it completely, at `pixel_ratio` backing pixels
 /// per CSS pixel. Returns where the plotting area landed (x in epochs, y in log₁₀ loss).
 pub fn draw_loss(canvas: &HtmlCanvasElement, view: &LossView, pixel_ratio: f64) -> Result<PlotFrame, RenderError> {
+    draw_loss_labelled(canvas, view, &LossLabels::ENGLISH, pixel_ratio)
+}
+
+/// [`draw_loss`] with the words given in `labels` (the page's language).
+pub fn draw_loss_labelled(
+    canvas: &HtmlCanvasElement,
+    view: &LossView,
+    labels: &LossLabels,
+    pixel_ratio: f64,
+) -> Result<PlotFrame, RenderError> {
     let s = Scaled {
         ratio: fit_backing_store(canvas, pixel_ratio),
     };
@@ -87,8 +121,8 @@ pub fn draw_loss(canvas: &HtmlCanvasElement, view: &LossView, pixel_ratio: f64) 
         .axis_desc_style(s.text(TITLE_SIZE, INK))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| label_at(&ticks, *v))
-        .x_desc(EPOCH_AXIS_TITLE)
-        .y_desc(LOSS_AXIS_TITLE)
+        .x_desc(labels.epoch_axis)
+        .y_desc(labels.loss_axis)
         .draw()?;
 
     let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
@@ -103,7 +137,7 @@ pub fn draw_loss(canvas: &HtmlCanvasElement, view: &LossView, pixel_ratio: f64) 
     if epochs == 0 {
         let (cx, cy) = frame.to_screen((x_range.0 + x_range.1) / 2.0, (lo + hi) / 2.0);
         root.draw(&Text::new(
-            EMPTY_HINT,
+            labels.empty_hint,
             (s.offset(cx), s.offset(cy)),
             s.text_at(LABEL_SIZE, MUTED, Pos::new(HPos::Center, VPos::Center)),
         ))?;
@@ -112,7 +146,7 @@ pub fn draw_loss(canvas: &HtmlCanvasElement, view: &LossView, pixel_ratio: f64) 
     }
 
     clip_to(&context, (x_pixels.start, x_pixels.end), (y_pixels.start, y_pixels.end));
-    let drawn = draw_curves(&mut chart, view, s);
+    let drawn = draw_curves(&mut chart, view, labels.legend, s);
     unclip(&context);
     drawn?;
 
@@ -133,9 +167,9 @@ pub fn draw_loss(canvas: &HtmlCanvasElement, view: &LossView, pixel_ratio: f64) 
 type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<TickedAxis, TickedAxis>>;
 
 /// The two curves, each with a dot at its latest epoch.
-fn draw_curves(chart: &mut Chart, view: &LossView, s: Scaled) -> Result<(), RenderError> {
+fn draw_curves(chart: &mut Chart, view: &LossView, legend: [&str; 2], s: Scaled) -> Result<(), RenderError> {
     let legend_length = s.offset(22.0);
-    for (losses, c, label) in [(view.train, TRAIN_LOSS, LEGEND[0]), (view.test, TEST_LOSS, LEGEND[1])] {
+    for (losses, c, label) in [(view.train, TRAIN_LOSS, legend[0]), (view.test, TEST_LOSS, legend[1])] {
         let style = s.line(c, 2.0);
         let points: Vec<(f64, f64)> = losses
             .iter()

@@ -10,16 +10,45 @@
 //! - `forecast` and `loss` (browser only): the forecast chart and the loss chart, drawn with
 //!   plotters on an HTML canvas; `canvas` sizes a canvas for the screen's pixel ratio.
 //!
-//! The first three are plain Rust and unit-tested natively; the drawing is checked in a real
-//! browser by `tests/web.rs`, which reads the pixels back.
+//! The views of the gates (issue 4) follow the same split:
+//!
+//! - [`notation`]: the article's quantities (x_t, f_t, … h_t), their names, number formatting;
+//! - [`colormap`]: viridis for the gates in [0, 1], blue–white–red for signed values;
+//! - [`geometry`]: rectangles in CSS pixels;
+//! - [`heatmap`], [`belt`], [`gradient`], [`cell`]: the layouts of the gate heatmaps, the
+//!   conveyor belt, the gradient bars under it and the cell diagram, with their hit tests;
+//! - [`equation`]: the equations with their numbers, the shapes, the parameter formula;
+//! - `paint` (browser only): Canvas 2D helpers, and `gates_view`, `belt_view`, `gradient_view`,
+//!   `cell_view` (browser only): the drawings.
+//!
+//! The pure modules are unit-tested natively; the drawing is checked in a real browser by
+//! `tests/web.rs` and `tests/web_views.rs`, which read the pixels back.
 
+pub mod belt;
+pub mod cell;
+pub mod colormap;
+pub mod equation;
 pub mod frame;
+pub mod geometry;
+pub mod gradient;
+pub mod heatmap;
+pub mod notation;
 pub mod palette;
 pub mod scale;
 
 #[cfg(target_arch = "wasm32")]
+pub mod belt_view;
+#[cfg(target_arch = "wasm32")]
 pub mod canvas;
+#[cfg(target_arch = "wasm32")]
+pub mod cell_view;
 #[cfg(target_arch = "wasm32")]
 pub mod forecast;
 #[cfg(target_arch = "wasm32")]
+pub mod gates_view;
+#[cfg(target_arch = "wasm32")]
+pub mod gradient_view;
+#[cfg(target_arch = "wasm32")]
 pub mod loss;
+#[cfg(target_arch = "wasm32")]
+pub mod paint;

@@ -1,0 +1,269 @@
+//! The geometry of the cell diagram: one LSTM cell drawn as in the article's figure, with the
+//! main line (主线, c) running along the top, the three gates and the candidate below it, and
+//! the inputs x_t and h_{t−1} coming in at the bottom.
+//!
+//! ```text
+//!  c_{t−1} ───────⊗ k_t ─────────⊕ c_t ──────────┬──────────── c_t
+//!                 │              │               tanh
+//!                 │        i_t ──⊗ j_t            │
+//!                 │         │    │        o_t ───⊗ h_t
+//!                [σ]       [σ] [tanh]     [σ]     │
+//!                 f_t       i_t  g_t      o_t     │
+//!  h_{t−1} ───────┴─────────┴────┴────────┴       └──────────── h_t
+//!        x_t ──┘
+//! ```
+//!
+//! The diagram is laid out once in a fixed frame of [`VIEW_WIDTH`] × [`VIEW_HEIGHT`] units and
+//! scaled uniformly to fit the canvas, centred; the text is never smaller than
+//! [`MIN_FONT`] CSS pixels. Each part (a [`Quantity`]) has one or more hit rectangles, so the
+//! page can show the equation of the part under the pointer or the keyboard focus.
+
+use crate::render::geometry::Rect;
+use crate::render::notation::Quantity;
+
+/// The width of the diagram's own frame.
+pub const VIEW_WIDTH: f64 = 520.0;
+/// The height of the diagram's own frame.
+pub const VIEW_HEIGHT: f64 = 330.0;
+/// The smallest text, in CSS pixels.
+pub const MIN_FONT: f64 = 10.0;
+/// The label size in frame units.
+pub const FONT: f64 = 12.0;
+
+/// The y of the main line.
+pub const BELT_Y: f64 = 62.0;
+/// The y of the bus that carries [h_{t−1}, x_t] to the gates.
+pub const BUS_Y: f64 = 252.0;
+/// The y of the gates' centres.
+pub const GATE_Y: f64 = 190.0;
+/// The size of a gate's box.
+pub const GATE_BOX: (f64, f64) = (46.0, 40.0);
+/// The x of each gate's centre: f, i, g, o.
+pub const GATE_X: [f64; 4] = [140.0, 205.0, 270.0, 335.0];
+/// Where the lines enter and leave: the left and right ends of the main line and the bus.
+pub const LEFT_END: f64 = 8.0;
+/// The right end.
+pub const RIGHT_END: f64 = 512.0;
+/// The x at which x_t comes up into the bus.
+pub const INPUT_X: f64 = 96.0;
+/// The ⊗ of the forget gate on the main line (k_t = f_t ⊙ c_{t−1}).
+pub const KEPT_AT: (f64, f64) = (140.0, BELT_Y);
+/// The ⊕ where the supply joins the main line (c_t = k_t + j_t).
+pub const ADDED_TO_BELT_AT: (f64, f64) = (270.0, BELT_Y);
+/// The ⊗ of the input gate (j_t = i_t ⊙ g_t).
+pub const SUPPLY_AT: (f64, f64) = (270.0, 128.0);
+/// The tanh that squashes the main line for the output gate.
+pub const TANH_AT: (f64, f64) = (400.0, 112.0);
+/// The half-width and half-height of the tanh's ellipse.
+pub const TANH_RADII: (f64, f64) = (24.0, 11.0);
+/// The ⊗ of the output gate (h_t = o_t ⊙ tanh(c_t)).
+pub const OUTPUT_AT: (f64, f64) = (400.0, GATE_Y);
+/// The radius of a ⊗ or ⊕.
+pub const JOINT_RADIUS: f64 = 11.0;
+/// The rounded box of the cell.
+pub const BODY: Rect = Rect::new(56.0, 30.0, 408.0, 252.0);
+
+/// The gate quantities in the order of [`GATE_X`].
+pub const GATES: [Quantity; 4] = [
+    Quantity::ForgetGate,
+    Quantity::InputGate,
+    Quantity::CellGate,
+    Quantity::OutputGate,
+];
+
+/// The hit rectangles of a part, in frame units.
+pub fn part_frame_rects(part: Quantity) -> Vec<Rect> {
+    let joint = |(x, y): (f64, f64)| Rect::new(x - 16.0, y - 16.0, 32.0, 32.0);
+    let gate = |k: usize| {
+        let (w, h) = GATE_BOX;
+        // The box and the two lines of its name under it.
+        vec![Rect::new(
+            GATE_X[k] - w / 2.0 - 2.0,
+            GATE_Y - h / 2.0 - 2.0,
+            w + 4.0,
+            h + 4.0 + 34.0,
+        )]
+    };
+    match part {
+        Quantity::Input => vec![Rect::new(INPUT_X - 8.0, BUS_Y + 6.0, 78.0, VIEW_HEIGHT - BUS_Y - 6.0)],
+        Quantity::HiddenPrev => vec![Rect::new(0.0, BUS_Y - 22.0, INPUT_X - 10.0, 30.0)],
+        Quantity::CellPrev => vec![Rect::new(0.0, BELT_Y - 22.0, BODY.x, 44.0)],
+        Quantity::ForgetGate => gate(0),
+        Quantity::InputGate => gate(1),
+        Quantity::CellGate => gate(2),
+        Quantity::OutputGate => gate(3),
+        // The ⊗ and its label above it.
+        Quantity::Kept => vec![joint(KEPT_AT), Rect::new(KEPT_AT.0 - 36.0, BODY.y + 2.0, 72.0, 18.0)],
+        Quantity::Added => vec![
+            joint(SUPPLY_AT),
+            Rect::new(SUPPLY_AT.0 + 14.0, SUPPLY_AT.1 - 12.0, 66.0, 22.0),
+        ],
+        Quantity::Cell => vec![
+            joint(ADDED_TO_BELT_AT),
+            Rect::new(ADDED_TO_BELT_AT.0 - 40.0, BODY.y + 2.0, 80.0, 18.0),
+            Rect::new(BODY.right() + 2.0, BELT_Y - 22.0, VIEW_WIDTH - BODY.right() - 2.0, 44.0),
+        ],
+        Quantity::TanhCell => vec![Rect::new(
+            TANH_AT.0 - TANH_RADII.0 - 4.0,
+            TANH_AT.1 - TANH_RADII.1 - 4.0,
+            2.0 * TANH_RADII.0 + 8.0 + 36.0,
+            2.0 * TANH_RADII.1 + 8.0,
+        )],
+        Quantity::Hidden => vec![
+            joint(OUTPUT_AT),
+            Rect::new(
+                BODY.right() - 20.0,
+                BUS_Y - 22.0,
+                VIEW_WIDTH - BODY.right() + 20.0,
+                30.0,
+            ),
+        ],
+    }
+}
+
+/// The diagram placed on a canvas: the uniform scale and offset from frame units to CSS
+/// pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CellLayout {
+    /// CSS pixels per frame unit.
+    pub scale: f64,
+    /// The CSS x of the frame's left edge.
+    pub left: f64,
+    /// The CSS y of the frame's top edge.
+    pub top: f64,
+}
+
+impl CellLayout {
+    /// The diagram as large as fits a canvas of `width` × `height`, centred.
+    pub fn new(width: f64, height: f64) -> Self {
+        let scale = (width / VIEW_WIDTH).min(height / VIEW_HEIGHT).max(0.0);
+        CellLayout {
+            scale,
+            left: (width - scale * VIEW_WIDTH) / 2.0,
+            top: (height - scale * VIEW_HEIGHT) / 2.0,
+        }
+    }
+
+    /// The canvas height that fits the diagram at the full canvas `width`.
+    pub fn preferred_height(width: f64) -> f64 {
+        (width.max(0.0) * VIEW_HEIGHT / VIEW_WIDTH).ceil()
+    }
+
+    /// A frame point in CSS pixels.
+    pub fn point(&self, x: f64, y: f64) -> (f64, f64) {
+        (self.left + x * self.scale, self.top + y * self.scale)
+    }
+
+    /// A frame length in CSS pixels.
+    pub fn length(&self, d: f64) -> f64 {
+        d * self.scale
+    }
+
+    /// A frame rectangle in CSS pixels.
+    pub fn rect(&self, r: Rect) -> Rect {
+        let (x, y) = self.point(r.x, r.y);
+        Rect::new(x, y, self.length(r.width), self.length(r.height))
+    }
+
+    /// A font size given in frame units, in CSS pixels, never below [`MIN_FONT`].
+    pub fn font(&self, size: f64) -> f64 {
+        (size * self.scale).max(MIN_FONT)
+    }
+
+    /// The hit rectangles of `part` in CSS pixels.
+    pub fn part_rects(&self, part: Quantity) -> Vec<Rect> {
+        part_frame_rects(part).into_iter().map(|r| self.rect(r)).collect()
+    }
+
+    /// The part under the point (`x`, `y`) in CSS pixels, or `None`.
+    pub fn at(&self, x: f64, y: f64) -> Option<Quantity> {
+        Quantity::ALL
+            .into_iter()
+            .find(|&q| self.part_rects(q).iter().any(|r| r.contains(x, y)))
+    }
+
+    /// One rectangle per part, the bounding box of its hit rectangles: where the page can put
+    /// a focusable element for keyboard users.
+    pub fn part_bounds(&self, part: Quantity) -> Rect {
+        let rects = self.part_rects(part);
+        let x0 = rects.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+        let y0 = rects.iter().map(|r| r.y).fold(f64::INFINITY, f64::min);
+        let x1 = rects.iter().map(|r| r.right()).fold(f64::NEG_INFINITY, f64::max);
+        let y1 = rects.iter().map(|r| r.bottom()).fold(f64::NEG_INFINITY, f64::max);
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_do_not_share_any_point() {
+        for (k, &a) in Quantity::ALL.iter().enumerate() {
+            for &b in &Quantity::ALL[k + 1..] {
+                for ra in part_frame_rects(a) {
+                    for rb in part_frame_rects(b) {
+                        assert!(!ra.overlaps(&rb), "{a:?} {ra:?} overlaps {b:?} {rb:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_part_lies_within_the_frame() {
+        let frame = Rect::new(0.0, 0.0, VIEW_WIDTH, VIEW_HEIGHT);
+        for q in Quantity::ALL {
+            for r in part_frame_rects(q) {
+                assert!(r.x >= 0.0 && r.y >= 0.0, "{q:?} {r:?}");
+                assert!(
+                    r.right() <= frame.right() + 1e-9 && r.bottom() <= frame.bottom() + 1e-9,
+                    "{q:?} {r:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_diagram_fits_and_centres_on_any_canvas() {
+        let wide = CellLayout::new(1040.0, 330.0);
+        assert_eq!(wide.scale, 1.0);
+        assert_eq!((wide.left, wide.top), (260.0, 0.0));
+        let tall = CellLayout::new(520.0, 660.0);
+        assert_eq!((tall.scale, tall.left, tall.top), (1.0, 0.0, 165.0));
+        let phone = CellLayout::new(340.0, CellLayout::preferred_height(340.0));
+        assert!((phone.scale - 340.0 / 520.0).abs() < 1e-9);
+        assert_eq!(
+            phone.font(FONT),
+            MIN_FONT,
+            "text stays legible when the diagram shrinks"
+        );
+        assert_eq!(wide.font(FONT), FONT);
+    }
+
+    #[test]
+    fn the_pointer_finds_each_part_at_its_centre() {
+        let layout = CellLayout::new(780.0, 495.0);
+        for q in Quantity::ALL {
+            let (cx, cy) = layout.part_rects(q)[0].center();
+            assert_eq!(layout.at(cx, cy), Some(q), "{q:?}");
+        }
+        let (x, y) = layout.point(KEPT_AT.0, KEPT_AT.1);
+        assert_eq!(layout.at(x, y), Some(Quantity::Kept));
+        let (x, y) = layout.point(GATE_X[3], GATE_Y);
+        assert_eq!(layout.at(x, y), Some(Quantity::OutputGate));
+        assert_eq!(layout.at(1.0, 494.0), None);
+    }
+
+    #[test]
+    fn a_parts_bounds_hold_all_its_rectangles() {
+        let layout = CellLayout::new(520.0, 330.0);
+        let bounds = layout.part_bounds(Quantity::Cell);
+        for r in layout.part_rects(Quantity::Cell) {
+            assert!(r.x >= bounds.x && r.right() <= bounds.right() + 1e-9);
+            assert!(r.y >= bounds.y && r.bottom() <= bounds.bottom() + 1e-9);
+        }
+        assert!(bounds.width > 200.0, "the ⊕ and the exit on the right");
+    }
+}

@@ -1,0 +1,353 @@
+//! The cell diagram on a canvas ([`CellLayout`]): the article's figure of one LSTM cell with the
+//! live numbers of the selected step and unit. Each gate's box is filled with its value's
+//! colour (the heatmaps' maps), each ⊗/⊕ with its result's colour, and a focused part (under
+//! the pointer or the keyboard focus) is shaded.
+
+use crate::render::canvas::RenderError;
+use crate::render::cell::{
+    CellLayout, ADDED_TO_BELT_AT, BELT_Y, BODY, BUS_Y, FONT, GATES, GATE_BOX, GATE_X, GATE_Y, INPUT_X, JOINT_RADIUS,
+    KEPT_AT, LEFT_END, OUTPUT_AT, RIGHT_END, SUPPLY_AT, TANH_AT, TANH_RADII, VIEW_HEIGHT, VIEW_WIDTH,
+};
+use crate::render::colormap::{cell_half_range, ink_on, ColorScale};
+use crate::render::geometry::Rect;
+use crate::render::notation::{format_value, Quantity, Range};
+use crate::render::paint::{Align, Font, Painter, Valign};
+use crate::render::palette::{Rgb, GRID, INK, MUTED};
+use crate::trace::LayerTrace;
+use web_sys::HtmlCanvasElement;
+
+/// The inside of the cell.
+pub const BODY_FILL: Rgb = Rgb::new(247, 248, 250);
+/// The main line.
+pub const BELT_LINE: Rgb = Rgb::new(70, 70, 70);
+/// The shading of the focused part.
+pub const FOCUS: Rgb = crate::render::belt_view::PLAYHEAD_BAND;
+
+/// What the diagram shows.
+#[derive(Clone, Copy, Debug)]
+pub struct CellView<'a> {
+    /// The layer's trace.
+    pub layer: &'a LayerTrace,
+    /// Which layer (0-based) and how many, for the title.
+    pub layer_index: usize,
+    /// The number of layers.
+    pub layers: usize,
+    /// The step, 0-based.
+    pub step: usize,
+    /// The unit, 0-based.
+    pub unit: usize,
+    /// The part to shade, if any.
+    pub focus: Option<Quantity>,
+}
+
+/// Draws the diagram onto `canvas` at `pixel_ratio`; returns its layout for pointer look-ups.
+pub fn draw_cell(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &CellView) -> Result<CellLayout, RenderError> {
+    let p = Painter::new(canvas, pixel_ratio)?;
+    let layout = CellLayout::new(p.width, p.height);
+    let d = Diagram {
+        p: &p,
+        layout,
+        view,
+        m: cell_half_range(view.layer),
+    };
+    d.draw();
+    Ok(layout)
+}
+
+/// The drawing, in the diagram's own frame units.
+struct Diagram<'a> {
+    p: &'a Painter,
+    layout: CellLayout,
+    view: &'a CellView<'a>,
+    m: f64,
+}
+
+impl Diagram<'_> {
+    fn pt(&self, x: f64, y: f64) -> (f64, f64) {
+        self.layout.point(x, y)
+    }
+
+    fn len(&self, d: f64) -> f64 {
+        self.layout.length(d)
+    }
+
+    fn font(&self, size: f64, bold: bool, color: Rgb) -> Font {
+        Font {
+            size: self.layout.font(size),
+            bold,
+            color,
+        }
+    }
+
+    fn value(&self, q: Quantity) -> f64 {
+        q.value(self.view.layer, self.view.step, self.view.unit)
+            .map_or(f64::NAN, |v| v as f64)
+    }
+
+    /// The colour of a quantity's value, on its heatmap's scale.
+    fn color(&self, q: Quantity) -> Rgb {
+        ColorScale::for_range(q.range(), self.m).color(self.value(q))
+    }
+
+    fn text(&self, markup: &str, at: (f64, f64), font: Font, align: Align, valign: Valign) {
+        let (x, y) = self.pt(at.0, at.1);
+        self.p.text(markup, x, y, font, align, valign);
+    }
+
+    fn wire(&self, points: &[(f64, f64)], arrow: bool) {
+        let screen: Vec<(f64, f64)> = points.iter().map(|&(x, y)| self.pt(x, y)).collect();
+        let width = self.len(1.4).max(1.0);
+        if arrow && screen.len() >= 2 {
+            let n = screen.len();
+            self.p.polyline(&screen[..n - 1], MUTED, width);
+            self.p
+                .arrow(screen[n - 2], screen[n - 1], MUTED, width, self.len(7.0).max(5.0));
+        } else {
+            self.p.polyline(&screen, MUTED, width);
+        }
+    }
+
+    fn draw(&self) {
+        let (p, view) = (self.p, self.view);
+        let body = self.layout.rect(BODY);
+        p.round_rect(body, self.len(14.0), Some(BODY_FILL), Some((GRID, 1.5)));
+        if let Some(focus) = view.focus {
+            for r in self.layout.part_rects(focus) {
+                p.round_rect(r, self.len(6.0), Some(FOCUS), Some((INK, 1.0)));
+            }
+        }
+        let title = if view.layers > 1 {
+            format!(
+                "t = {}, unit {}, layer {}",
+                view.step + 1,
+                view.unit + 1,
+                view.layer_index + 1
+            )
+        } else {
+            format!("t = {}, unit {}", view.step + 1, view.unit + 1)
+        };
+        self.text(
+            &title,
+            (VIEW_WIDTH / 2.0, 14.0),
+            self.font(13.0, true, INK),
+            Align::Center,
+            Valign::Middle,
+        );
+        self.draw_wires();
+        self.draw_joints();
+        self.draw_gates();
+        self.draw_labels();
+    }
+
+    fn draw_wires(&self) {
+        let r = JOINT_RADIUS;
+        let (_, box_h) = GATE_BOX;
+        // The main line, thick, end to end.
+        let (a, b) = (self.pt(LEFT_END, BELT_Y), self.pt(RIGHT_END, BELT_Y));
+        self.p
+            .arrow(a, b, BELT_LINE, self.len(3.5).max(2.0), self.len(10.0).max(6.0));
+        // The bus [h_{t−1}, x_t] and its branches up into the gates.
+        self.wire(&[(LEFT_END, BUS_Y), (GATE_X[3], BUS_Y)], false);
+        self.wire(&[(INPUT_X, VIEW_HEIGHT - 10.0), (INPUT_X, BUS_Y)], false);
+        for &x in &GATE_X {
+            self.wire(&[(x, BUS_Y), (x, GATE_Y + box_h / 2.0 + 1.0)], true);
+        }
+        let top = GATE_Y - box_h / 2.0;
+        // f_t up into the forget gate's ⊗ on the belt.
+        self.wire(&[(GATE_X[0], top), (KEPT_AT.0, KEPT_AT.1 + r + 1.0)], true);
+        // i_t and g_t into the ⊗ of the supply, and j_t up into ⊕.
+        self.wire(
+            &[
+                (GATE_X[1], top),
+                (GATE_X[1], SUPPLY_AT.1),
+                (SUPPLY_AT.0 - r - 1.0, SUPPLY_AT.1),
+            ],
+            true,
+        );
+        self.wire(&[(GATE_X[2], top), (SUPPLY_AT.0, SUPPLY_AT.1 + r + 1.0)], true);
+        self.wire(
+            &[
+                (SUPPLY_AT.0, SUPPLY_AT.1 - r),
+                (ADDED_TO_BELT_AT.0, ADDED_TO_BELT_AT.1 + r + 1.0),
+            ],
+            true,
+        );
+        // tanh(c_t) tapped off the belt, o_t beside it, h_t out.
+        self.wire(
+            &[(TANH_AT.0, BELT_Y), (TANH_AT.0, TANH_AT.1 - TANH_RADII.1 - 1.0)],
+            true,
+        );
+        self.wire(
+            &[
+                (TANH_AT.0, TANH_AT.1 + TANH_RADII.1),
+                (OUTPUT_AT.0, OUTPUT_AT.1 - r - 1.0),
+            ],
+            true,
+        );
+        self.wire(
+            &[
+                (GATE_X[3] + GATE_BOX.0 / 2.0, GATE_Y),
+                (OUTPUT_AT.0 - r - 1.0, OUTPUT_AT.1),
+            ],
+            true,
+        );
+        self.wire(
+            &[(OUTPUT_AT.0, OUTPUT_AT.1 + r), (OUTPUT_AT.0, BUS_Y), (RIGHT_END, BUS_Y)],
+            true,
+        );
+    }
+
+    fn draw_joints(&self) {
+        let r = self.len(JOINT_RADIUS);
+        for (at, q, plus) in [
+            (KEPT_AT, Quantity::Kept, false),
+            (ADDED_TO_BELT_AT, Quantity::Cell, true),
+            (SUPPLY_AT, Quantity::Added, false),
+            (OUTPUT_AT, Quantity::Hidden, false),
+        ] {
+            let fill = self.color(q);
+            self.p.joint(self.pt(at.0, at.1), r, fill, ink_on(fill), plus);
+        }
+        let fill = self.color(Quantity::TanhCell);
+        self.p.ellipse(
+            self.pt(TANH_AT.0, TANH_AT.1),
+            (self.len(TANH_RADII.0), self.len(TANH_RADII.1)),
+            Some(fill),
+            Some((INK, 1.2)),
+        );
+        self.text(
+            "tanh",
+            TANH_AT,
+            self.font(10.5, false, ink_on(fill)),
+            Align::Center,
+            Valign::Middle,
+        );
+    }
+
+    fn draw_gates(&self) {
+        let (w, h) = GATE_BOX;
+        for (k, &q) in GATES.iter().enumerate() {
+            let x = GATE_X[k];
+            let fill = self.color(q);
+            let ink = ink_on(fill);
+            let r = self.layout.rect(Rect::new(x - w / 2.0, GATE_Y - h / 2.0, w, h));
+            self.p.round_rect(r, self.len(5.0), Some(fill), Some((INK, 1.2)));
+            let activation = if q.range() == Range::Sigmoid { "σ" } else { "tanh" };
+            self.text(
+                activation,
+                (x, GATE_Y - 9.0),
+                self.font(10.5, false, ink),
+                Align::Center,
+                Valign::Middle,
+            );
+            self.text(
+                &format_value(self.value(q)),
+                (x, GATE_Y + 8.0),
+                self.font(FONT, true, ink),
+                Align::Center,
+                Valign::Middle,
+            );
+            // The name under the box, on the cell's colour (or the focus') so the wire behind
+            // it breaks.
+            let background = if self.view.focus == Some(q) { FOCUS } else { BODY_FILL };
+            // Stacked by their real sizes, which stop shrinking at the smallest legible font.
+            let font = self.font(FONT, true, INK);
+            let name_font = self.font(11.0, false, INK);
+            let (sx, box_bottom) = self.pt(x, GATE_Y + h / 2.0);
+            let symbol_y = box_bottom + 2.0 + font.size * 0.65;
+            let name_y = symbol_y + font.size * 0.6 + name_font.size * 0.75;
+            self.p
+                .pill(q.symbol(), (sx, symbol_y), font, Align::Center, background, None);
+            self.p.pill(
+                q.article_name(),
+                (sx, name_y),
+                name_font,
+                Align::Center,
+                background,
+                None,
+            );
+        }
+    }
+
+    fn draw_labels(&self) {
+        let v = |q: Quantity| format_value(self.value(q));
+        let label = self.font(FONT, false, INK);
+        let bold = self.font(FONT, true, INK);
+        // The main line in and out.
+        self.text("c_{t−1}", (LEFT_END, BELT_Y - 7.0), bold, Align::Left, Valign::Baseline);
+        self.text(
+            &v(Quantity::CellPrev),
+            (LEFT_END, BELT_Y + 8.0),
+            label,
+            Align::Left,
+            Valign::Top,
+        );
+        self.text("c_t", (RIGHT_END, BELT_Y - 7.0), bold, Align::Right, Valign::Baseline);
+        self.text(
+            &v(Quantity::Cell),
+            (RIGHT_END, BELT_Y + 8.0),
+            label,
+            Align::Right,
+            Valign::Top,
+        );
+        // The results on the belt and of the supply.
+        self.text(
+            &format!("k_t = {}", v(Quantity::Kept)),
+            (KEPT_AT.0, 41.0),
+            label,
+            Align::Center,
+            Valign::Middle,
+        );
+        self.text(
+            &format!("c_t = {}", v(Quantity::Cell)),
+            (ADDED_TO_BELT_AT.0, 41.0),
+            label,
+            Align::Center,
+            Valign::Middle,
+        );
+        self.text(
+            &format!("j_t = {}", v(Quantity::Added)),
+            (SUPPLY_AT.0 + JOINT_RADIUS + 5.0, SUPPLY_AT.1),
+            label,
+            Align::Left,
+            Valign::Middle,
+        );
+        self.text(
+            &v(Quantity::TanhCell),
+            (TANH_AT.0 + TANH_RADII.0 + 5.0, TANH_AT.1),
+            label,
+            Align::Left,
+            Valign::Middle,
+        );
+        // The inputs and the output.
+        self.text(
+            &format!("h_{{t−1}} = {}", v(Quantity::HiddenPrev)),
+            (LEFT_END, BUS_Y - 7.0),
+            label,
+            Align::Left,
+            Valign::Baseline,
+        );
+        let x = match self.view.layer.d_input {
+            // x_t has d components of its own, not H: with d = 1, the first is the value.
+            1 => {
+                let x = Quantity::Input.value(self.view.layer, self.view.step, 0);
+                format!("x_t = {}", format_value(x.map_or(f64::NAN, |v| v as f64)))
+            }
+            d => format!("x_t: {d} values"),
+        };
+        self.text(
+            &x,
+            (INPUT_X + 8.0, VIEW_HEIGHT - 24.0),
+            label,
+            Align::Left,
+            Valign::Middle,
+        );
+        self.text(
+            &format!("h_t = {}", v(Quantity::Hidden)),
+            (RIGHT_END, BUS_Y - 7.0),
+            bold,
+            Align::Right,
+            Valign::Baseline,
+        );
+    }
+}

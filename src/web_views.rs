@@ -1,0 +1,578 @@
+//! The JavaScript surface of the views of the gates: free functions that draw one view of a
+//! trace onto a canvas, look up what is under the pointer, and write the equations.
+//!
+//! ```js
+//! import { drawGates, gateAt, drawBelt, beltAt, drawGradientFlow, drawCell, cellPartAt,
+//!          equation, describeParams } from "../pkg/lstm_conveyor.js";
+//! drawGates(gatesCanvas, devicePixelRatio, snapshot.trace, { layer: 0, step: 11, unit: 3 });
+//! gateAt(event.offsetX, event.offsetY);               // -> { part: "f", step: 4, unit: 3 } or undefined
+//! drawBelt(beltCanvas, devicePixelRatio, snapshot.trace, { layer: 0, playhead: 4.35, unit: 3, lanes: 8 });
+//! drawGradientFlow(gradCanvas, devicePixelRatio, snapshot.trace, { layer: 0, step: 4, scale: "log" });
+//! drawCell(cellCanvas, devicePixelRatio, snapshot.trace, { layer: 0, step: 4, unit: 3, focus: "f" });
+//! equation("f", snapshot.trace, { layer: 0, step: 4, unit: 3 }).equation;
+//! // -> "f_t = σ(W_f·[h_{t−1}, x_t] + b_f) = σ(0.83) = 0.70"
+//! ```
+//!
+//! The trace is the plain object `Demo.trace(row)` returns (and the training worker's snapshot
+//! carries): `{ steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers }`,
+//! each layer `{ dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate,
+//! cellPrev, kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm }`, rows time-major
+//! `[steps × dHidden]` as `Float32Array`s (plain arrays of numbers work too). The drawing never
+//! touches a `Demo`, so it runs on the main thread while training runs elsewhere.
+//!
+//! Indices (layer, step, unit) are 0-based; the views label steps and units from 1. An option
+//! object may leave out any field (the defaults are given per function); an unknown field, an
+//! index out of range or a malformed trace is an error with a message naming it.
+//!
+//! Each `draw…` function remembers the layout it drew, and the matching `…At(x, y)` look-up
+//! (in CSS pixels from the canvas' top-left corner) reads it: the page has one canvas per view.
+
+use crate::render::belt::{line_counts, most_active_units, BeltLayout};
+use crate::render::belt_view::{self, BeltView};
+use crate::render::cell::CellLayout;
+use crate::render::cell_view::{self, CellView};
+use crate::render::equation::{bias_note, check_selection, describe_params, equation_text, part_name, shape_text};
+use crate::render::gates_view;
+use crate::render::gradient::{GradientLayout, GradientScale};
+use crate::render::gradient_view;
+use crate::render::heatmap::{HeatmapLayout, PANELS};
+use crate::render::notation::{estimate_width, Quantity};
+use crate::trace::{LayerTrace, Trace};
+use js_sys::{Array, Float32Array, Object, Reflect, Uint32Array};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+/// The lanes the belt shows when the options do not say.
+pub const DEFAULT_LANES: usize = 8;
+
+/// The layouts of the latest drawing of each view, for the pointer look-ups.
+#[derive(Default)]
+struct Drawn {
+    gates: Option<HeatmapLayout>,
+    belt: Option<BeltLayout>,
+    gradient: Option<GradientLayout>,
+    cell: Option<CellLayout>,
+}
+
+thread_local! {
+    static DRAWN: RefCell<Drawn> = RefCell::new(Drawn::default());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trace from JavaScript
+// ---------------------------------------------------------------------------------------------
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A whole number ≥ 0 at `object[key]`.
+fn count(object: &JsValue, key: &str, path: &str) -> Result<usize, String> {
+    let value = get(object, key);
+    match value.as_f64() {
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(n as usize),
+        Some(n) => Err(format!("{path}.{key} should be a whole number ≥ 0, not {n}")),
+        None if value.is_undefined() => Err(format!("{path}.{key} is missing")),
+        None => Err(format!("{path}.{key} should be a number")),
+    }
+}
+
+/// A number at `object[key]`, NaN when missing (the scalars are not needed for drawing).
+fn scalar(object: &JsValue, key: &str) -> f32 {
+    get(object, key).as_f64().map_or(f32::NAN, |v| v as f32)
+}
+
+/// The numbers at `object[key]` (a `Float32Array`, another typed array or an array of
+/// numbers), which must be `expected.0` long (`expected.1` says why).
+fn row(object: &JsValue, key: &str, path: &str, expected: (usize, &str)) -> Result<Vec<f32>, String> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Err(format!("{path}.{key} is missing"));
+    }
+    let numbers = if let Some(array) = value.dyn_ref::<Float32Array>() {
+        array.to_vec()
+    } else if Array::is_array(&value) || value.has_type::<js_sys::Float64Array>() {
+        Float32Array::new(&value).to_vec()
+    } else {
+        return Err(format!("{path}.{key} should be a Float32Array or an array of numbers"));
+    };
+    if numbers.len() != expected.0 {
+        return Err(format!(
+            "{path}.{key} has {} numbers, expected {} = {}",
+            numbers.len(),
+            expected.1,
+            expected.0
+        ));
+    }
+    Ok(numbers)
+}
+
+/// Reads the trace object of `Demo.trace(row)` (see the module documentation) into a
+/// [`Trace`], checking every row's length against `steps`, `dInput` and `dHidden`.
+pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
+    if !value.is_object() {
+        return Err("the trace should be an object such as Demo.trace(row) returns".into());
+    }
+    let steps = count(value, "steps", "trace")?;
+    let layers_value = get(value, "layers");
+    if !Array::is_array(&layers_value) {
+        return Err("trace.layers should be an array".into());
+    }
+    let layers_array: Array = layers_value.unchecked_into();
+    if layers_array.length() == 0 {
+        return Err("trace.layers is empty".into());
+    }
+    let mut layers = Vec::with_capacity(layers_array.length() as usize);
+    for (l, layer) in layers_array.iter().enumerate() {
+        let path = format!("trace.layers[{l}]");
+        let d_input = count(&layer, "dInput", &path)?;
+        let d_hidden = count(&layer, "dHidden", &path)?;
+        let grid = (steps * d_hidden, "steps × dHidden");
+        let r = |key: &str| row(&layer, key, &path, grid);
+        layers.push(LayerTrace {
+            d_input,
+            d_hidden,
+            input: row(&layer, "input", &path, (steps * d_input, "steps × dInput"))?,
+            forget_gate: r("forgetGate")?,
+            input_gate: r("inputGate")?,
+            cell_gate: r("cellGate")?,
+            output_gate: r("outputGate")?,
+            cell_prev: r("cellPrev")?,
+            kept: r("kept")?,
+            added: r("added")?,
+            cell: r("cell")?,
+            tanh_cell: r("tanhCell")?,
+            hidden: r("hidden")?,
+            d_hidden_norm: row(&layer, "dHiddenNorm", &path, (steps, "steps"))?,
+            d_cell_norm: row(&layer, "dCellNorm", &path, (steps, "steps"))?,
+        });
+    }
+    Ok(Trace {
+        steps,
+        target_month: get(value, "targetMonth").as_f64().unwrap_or(0.0).max(0.0) as usize,
+        prediction: scalar(value, "prediction"),
+        target: scalar(value, "target"),
+        prediction_raw: scalar(value, "predictionRaw"),
+        actual_raw: scalar(value, "actualRaw"),
+        layers,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an options object; `undefined` or `null` gives the defaults. Goes through a JSON
+/// value so that a misspelt field is an error rather than silently ignored (as `Settings` does).
+fn options<T: DeserializeOwned + Default>(value: JsValue, function: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{function}: options: {e}")))?;
+    serde_json::from_value(json).map_err(|e| JsError::new(&format!("{function}: options: {e}")))
+}
+
+/// The selection most views take.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct Selection {
+    /// The layer, 0 (the bottom) by default.
+    layer: usize,
+    /// The time step; the last step by default.
+    step: Option<usize>,
+    /// The hidden unit, 0 by default.
+    unit: usize,
+}
+
+/// The options of `drawBelt`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct BeltOptions {
+    /// The layer, 0 by default.
+    layer: usize,
+    /// The playhead position p ∈ [0, steps] (fractional for a smooth animation), 0 by default.
+    playhead: Option<f64>,
+    /// The unit shown in detail, 0 by default.
+    unit: usize,
+    /// How many lanes; 0 for all units; 8 by default.
+    lanes: Option<usize>,
+}
+
+/// The options of `drawGradientFlow`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct GradientOptions {
+    /// The layer, 0 by default.
+    layer: usize,
+    /// The step to shade; none by default.
+    step: Option<usize>,
+    /// `"log"` (the default) or `"linear"`.
+    scale: Option<String>,
+}
+
+/// The options of `drawCell`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct CellOptions {
+    /// The layer, 0 by default.
+    layer: usize,
+    /// The step; the last by default.
+    step: Option<usize>,
+    /// The unit, 0 by default.
+    unit: usize,
+    /// The part to shade (a part name, as `cellPartAt` returns); none by default.
+    focus: Option<String>,
+}
+
+/// The trace, its selected layer and the checked (step, unit).
+fn select<'a>(trace: &'a Trace, s: &Selection, function: &str) -> Result<(&'a LayerTrace, usize, usize), JsError> {
+    let step = s.step.unwrap_or(trace.steps.saturating_sub(1));
+    let layer = check_selection(trace, s.layer, step, s.unit).map_err(|e| JsError::new(&format!("{function}: {e}")))?;
+    Ok((layer, step, s.unit))
+}
+
+fn read_trace(value: &JsValue, function: &str) -> Result<Trace, JsError> {
+    trace_from_js(value).map_err(|e| JsError::new(&format!("{function}: {e}")))
+}
+
+fn render_error(function: &str) -> impl Fn(crate::render::canvas::RenderError) -> JsError + '_ {
+    move |e| JsError::new(&format!("{function}: {e}"))
+}
+
+fn parse_part(name: &str, function: &str) -> Result<Quantity, JsError> {
+    Quantity::from_key(name).ok_or_else(|| {
+        let names: Vec<&str> = Quantity::ALL.iter().map(|q| q.key()).collect();
+        JsError::new(&format!(
+            "{function}: no part is called {name:?}; the parts are {}",
+            names.join(", ")
+        ))
+    })
+}
+
+/// `target[key] = value`.
+fn set(target: &Object, key: &str, value: &JsValue) {
+    // Setting a property of a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The gate heatmaps
+// ---------------------------------------------------------------------------------------------
+
+/// Draws the gate heatmaps (f, i, g, o, c, h as unit × step grids) of one layer of `trace`
+/// onto `canvas` at `pixelRatio`. Options `{ layer = 0, step = last, unit = 0 }`: the selected
+/// cell is outlined in every grid.
+#[wasm_bindgen(js_name = drawGates)]
+pub fn draw_gates(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
+    const F: &str = "drawGates";
+    let trace = read_trace(&trace, F)?;
+    let s: Selection = options(opts, F)?;
+    let (layer, step, unit) = select(&trace, &s, F)?;
+    let layout =
+        gates_view::draw_gates(canvas, pixel_ratio, layer, trace.steps, Some((step, unit))).map_err(render_error(F))?;
+    DRAWN.with(|d| d.borrow_mut().gates = Some(layout));
+    Ok(())
+}
+
+/// The cell of the heatmaps under (`x`, `y`) (CSS pixels on the canvas last drawn by
+/// `drawGates`): `{ part, step, unit }` with `part` one of `"f" "i" "g" "o" "c" "h"`, or
+/// `undefined` outside the grids.
+#[wasm_bindgen(js_name = gateAt)]
+pub fn gate_at(x: f64, y: f64) -> JsValue {
+    let hit = DRAWN.with(|d| d.borrow().gates.as_ref().and_then(|l| l.at(x, y)));
+    match hit {
+        None => JsValue::UNDEFINED,
+        Some(hit) => {
+            let out = Object::new();
+            set(&out, "part", &JsValue::from_str(PANELS[hit.panel].key()));
+            set(&out, "step", &JsValue::from(hit.step as u32));
+            set(&out, "unit", &JsValue::from(hit.unit as u32));
+            out.into()
+        }
+    }
+}
+
+/// The height (CSS pixels) the heatmap canvas should have at `width` for `steps` × `units`
+/// grids: square-ish cells of 3 to 12 px.
+#[wasm_bindgen(js_name = gatesHeight)]
+pub fn gates_height(width: f64, steps: usize, units: usize) -> f64 {
+    HeatmapLayout::preferred_height(width, steps, units)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The conveyor belt
+// ---------------------------------------------------------------------------------------------
+
+fn belt_view<'a>(trace: &'a Trace, o: &BeltOptions, function: &str) -> Result<BeltView<'a>, JsError> {
+    let selection = Selection {
+        layer: o.layer,
+        step: Some(0),
+        unit: o.unit,
+    };
+    let (layer, _, unit) = select(trace, &selection, function)?;
+    let playhead = o.playhead.unwrap_or(0.0);
+    if !playhead.is_finite() {
+        return Err(JsError::new(&format!(
+            "{function}: the playhead should be a number from 0 to {}",
+            trace.steps
+        )));
+    }
+    Ok(BeltView {
+        layer,
+        layer_index: o.layer,
+        layers: trace.layers.len(),
+        steps: trace.steps,
+        playhead,
+        unit,
+        lanes: o.lanes.unwrap_or(DEFAULT_LANES),
+    })
+}
+
+/// Draws the conveyor belt of one layer onto `canvas` at `pixelRatio`. Options `{ layer = 0,
+/// playhead = 0, unit = 0, lanes = 8 }`: the playhead p ∈ [0, steps] is a position along the
+/// belt (station ⌊p⌋, fractional for a smooth animation; clamped to the belt), `unit` the unit
+/// shown in detail, `lanes` how many of the most active units get a lane (0 for all).
+#[wasm_bindgen(js_name = drawBelt)]
+pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
+    const F: &str = "drawBelt";
+    let trace = read_trace(&trace, F)?;
+    let o: BeltOptions = options(opts, F)?;
+    let view = belt_view(&trace, &o, F)?;
+    let layout = belt_view::draw_belt(canvas, pixel_ratio, &view).map_err(render_error(F))?;
+    DRAWN.with(|d| d.borrow_mut().belt = Some(layout));
+    Ok(())
+}
+
+/// The station and lane under (`x`, `y`) on the canvas last drawn by `drawBelt`: `{ step, unit
+/// }` (the detailed unit in its rows, a lane's unit in its lane), or `undefined`.
+#[wasm_bindgen(js_name = beltAt)]
+pub fn belt_at(x: f64, y: f64) -> JsValue {
+    let hit = DRAWN.with(|d| d.borrow().belt.as_ref().and_then(|l| l.at(x, y)));
+    match hit {
+        None => JsValue::UNDEFINED,
+        Some(hit) => {
+            let out = Object::new();
+            set(&out, "step", &JsValue::from(hit.step as u32));
+            set(&out, "unit", &JsValue::from(hit.unit as u32));
+            out.into()
+        }
+    }
+}
+
+/// The units the belt's lanes show for these options (`{ layer, unit, lanes }`), in unit order:
+/// the `lanes` most active (largest max |c_t| over the window), always with `unit`.
+#[wasm_bindgen(js_name = beltUnits)]
+pub fn belt_units(trace: JsValue, opts: JsValue) -> Result<Uint32Array, JsError> {
+    const F: &str = "beltUnits";
+    let trace = read_trace(&trace, F)?;
+    let o: BeltOptions = options(opts, F)?;
+    let view = belt_view(&trace, &o, F)?;
+    let units: Vec<u32> = most_active_units(view.layer, view.lanes, view.unit)
+        .into_iter()
+        .map(|u| u as u32)
+        .collect();
+    Ok(Uint32Array::from(&units[..]))
+}
+
+/// The height (CSS pixels) the belt canvas should have at `width` for these options: every
+/// lane 20 px tall (text widths estimated).
+#[wasm_bindgen(js_name = beltHeight)]
+pub fn belt_height(width: f64, trace: JsValue, opts: JsValue) -> Result<f64, JsError> {
+    const F: &str = "beltHeight";
+    let trace = read_trace(&trace, F)?;
+    let o: BeltOptions = options(opts, F)?;
+    let view = belt_view(&trace, &o, F)?;
+    let (legend, readout) = line_counts(width, view.layer, view.layers, &estimate_width);
+    let lanes = most_active_units(view.layer, view.lanes, view.unit).len();
+    Ok(BeltLayout::preferred_height(legend, readout, lanes))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The gradient flow
+// ---------------------------------------------------------------------------------------------
+
+/// Draws ‖∂L/∂c_t‖ and ‖∂L/∂h_t‖ per step of one layer as bars onto `canvas` at `pixelRatio`,
+/// under the belt's stations (give it the belt canvas' width). Options `{ layer = 0, step
+/// (shaded, none by default), scale = "log" | "linear" }`.
+#[wasm_bindgen(js_name = drawGradientFlow)]
+pub fn draw_gradient_flow(
+    canvas: &HtmlCanvasElement,
+    pixel_ratio: f64,
+    trace: JsValue,
+    opts: JsValue,
+) -> Result<(), JsError> {
+    const F: &str = "drawGradientFlow";
+    let trace = read_trace(&trace, F)?;
+    let o: GradientOptions = options(opts, F)?;
+    let selection = Selection {
+        layer: o.layer,
+        step: Some(o.step.unwrap_or(0)),
+        unit: 0,
+    };
+    let (layer, _, _) = select(&trace, &selection, F)?;
+    let scale = match o.scale.as_deref() {
+        None => GradientScale::Log,
+        Some(text) => GradientScale::parse(text)
+            .ok_or_else(|| JsError::new(&format!("{F}: the scale should be \"log\" or \"linear\", not {text:?}")))?,
+    };
+    let layout = gradient_view::draw_gradient_flow(canvas, pixel_ratio, layer, trace.steps, o.step, scale)
+        .map_err(render_error(F))?;
+    DRAWN.with(|d| d.borrow_mut().gradient = Some(layout));
+    Ok(())
+}
+
+/// The step under (`x`, `y`) on the canvas last drawn by `drawGradientFlow`, or `undefined`.
+#[wasm_bindgen(js_name = gradientAt)]
+pub fn gradient_at(x: f64, y: f64) -> Option<usize> {
+    DRAWN.with(|d| d.borrow().gradient.as_ref().and_then(|l| l.step_at(x, y)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cell diagram and its equations
+// ---------------------------------------------------------------------------------------------
+
+/// Draws the cell diagram with the numbers of one step and unit onto `canvas` at `pixelRatio`.
+/// Options `{ layer = 0, step = last, unit = 0, focus }`, `focus` a part name to shade.
+#[wasm_bindgen(js_name = drawCell)]
+pub fn draw_cell(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
+    const F: &str = "drawCell";
+    let trace = read_trace(&trace, F)?;
+    let o: CellOptions = options(opts, F)?;
+    let selection = Selection {
+        layer: o.layer,
+        step: o.step,
+        unit: o.unit,
+    };
+    let (layer, step, unit) = select(&trace, &selection, F)?;
+    let focus = o.focus.as_deref().map(|name| parse_part(name, F)).transpose()?;
+    let view = CellView {
+        layer,
+        layer_index: o.layer,
+        layers: trace.layers.len(),
+        step,
+        unit,
+        focus,
+    };
+    let layout = cell_view::draw_cell(canvas, pixel_ratio, &view).map_err(render_error(F))?;
+    DRAWN.with(|d| d.borrow_mut().cell = Some(layout));
+    Ok(())
+}
+
+/// The part of the cell diagram under (`x`, `y`) on the canvas last drawn by `drawCell`: one of
+/// `"x" "hPrev" "cPrev" "f" "i" "g" "o" "k" "j" "c" "tanhC" "h"`, or `undefined`.
+#[wasm_bindgen(js_name = cellPartAt)]
+pub fn cell_part_at(x: f64, y: f64) -> Option<String> {
+    DRAWN.with(|d| {
+        d.borrow()
+            .cell
+            .as_ref()
+            .and_then(|l| l.at(x, y))
+            .map(|q| q.key().to_string())
+    })
+}
+
+/// Every part of the diagram last drawn by `drawCell`, for focusable overlays (keyboard
+/// access): `[{ part, name, x, y, width, height }]`, the rectangle in CSS pixels.
+#[wasm_bindgen(js_name = cellParts)]
+pub fn cell_parts() -> Array {
+    let layout = DRAWN.with(|d| d.borrow().cell);
+    let Some(layout) = layout else {
+        return Array::new();
+    };
+    Quantity::ALL
+        .iter()
+        .map(|&q| {
+            let r = layout.part_bounds(q);
+            let out = Object::new();
+            set(&out, "part", &JsValue::from_str(q.key()));
+            set(&out, "name", &JsValue::from_str(&part_name(q)));
+            set(&out, "x", &JsValue::from(r.x));
+            set(&out, "y", &JsValue::from(r.y));
+            set(&out, "width", &JsValue::from(r.width));
+            set(&out, "height", &JsValue::from(r.height));
+            JsValue::from(out)
+        })
+        .collect()
+}
+
+/// The height (CSS pixels) the cell canvas should have at `width`.
+#[wasm_bindgen(js_name = cellHeight)]
+pub fn cell_height(width: f64) -> f64 {
+    CellLayout::preferred_height(width)
+}
+
+/// The equation of a part with the numbers of a step and unit: `{ part, name, equation, shape
+/// }`, e.g. `equation: "f_t = σ(W_f·[h_{t−1}, x_t] + b_f) = σ(0.83) = 0.70"`, `shape: "W_f:
+/// [d+h, h] = [41, 40], f_t: [1, h] = [1, 40]"`, `name: "遗忘门 forget gate"`. Options
+/// `{ layer = 0, step = last, unit = 0 }`.
+#[wasm_bindgen]
+pub fn equation(part: &str, trace: JsValue, opts: JsValue) -> Result<Object, JsError> {
+    const F: &str = "equation";
+    let q = parse_part(part, F)?;
+    let trace = read_trace(&trace, F)?;
+    let s: Selection = options(opts, F)?;
+    let (layer, step, unit) = select(&trace, &s, F)?;
+    let text = equation_text(q, &trace, s.layer, step, unit).map_err(|e| JsError::new(&format!("{F}: {e}")))?;
+    let out = Object::new();
+    set(&out, "part", &JsValue::from_str(q.key()));
+    set(&out, "name", &JsValue::from_str(&part_name(q)));
+    set(&out, "equation", &JsValue::from_str(&text));
+    set(&out, "shape", &JsValue::from_str(&shape_text(q, layer, s.layer)));
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parameter panel
+// ---------------------------------------------------------------------------------------------
+
+/// The article's parameter formula with the current sizes, beside the real counts.
+/// `paramCount` is `Demo.paramCount()` (`{ distinct, numel, article }`), `settings` the
+/// settings object (`hidden`, `layers`, `window`, `layout` are read). Returns `{ formula, text,
+/// perLayer, head, total, distinct, numel, matches, note }`: `text` is e.g.
+/// `(h·(h+x)+h)·4 = (40·(40+1)+40)·4 = 6,720, + 41 for the head = 6,761`, `matches` whether
+/// the formula's total equals the distinct parameters counted from the tensors, `note` why
+/// PyTorch's `numel()` is larger.
+#[wasm_bindgen(js_name = describeParams)]
+pub fn describe_params_js(param_count: JsValue, settings: JsValue) -> Result<Object, JsError> {
+    const F: &str = "describeParams";
+    let err = |e: String| JsError::new(&format!("{F}: {e}"));
+    let hidden = count(&settings, "hidden", "settings").map_err(err)?;
+    let layers = count(&settings, "layers", "settings").map_err(err)?;
+    let window = count(&settings, "window", "settings").map_err(err)?;
+    let layout = get(&settings, "layout")
+        .as_string()
+        .unwrap_or_else(|| "sequence".into());
+    let d_input = match layout.as_str() {
+        "sequence" => 1,
+        "flat" => window,
+        other => {
+            return Err(err(format!(
+                "settings.layout should be \"sequence\" or \"flat\", not {other:?}"
+            )))
+        }
+    };
+    let distinct = count(&param_count, "distinct", "paramCount").map_err(err)?;
+    let numel = count(&param_count, "numel", "paramCount").map_err(err)?;
+    let formula = describe_params(d_input, hidden, layers);
+    let out = Object::new();
+    set(&out, "formula", &JsValue::from_str(&formula.formula));
+    set(&out, "text", &JsValue::from_str(&formula.text));
+    let per_layer: Vec<u32> = formula.per_layer.iter().map(|&n| n as u32).collect();
+    set(&out, "perLayer", &Uint32Array::from(&per_layer[..]));
+    set(&out, "head", &JsValue::from(formula.head as u32));
+    set(&out, "total", &JsValue::from(formula.total as u32));
+    set(&out, "distinct", &JsValue::from(distinct as u32));
+    set(&out, "numel", &JsValue::from(numel as u32));
+    set(&out, "matches", &JsValue::from_bool(formula.total == distinct));
+    set(
+        &out,
+        "note",
+        &JsValue::from_str(&bias_note(numel, distinct, hidden, layers)),
+    );
+    Ok(out)
+}
