@@ -24,7 +24,9 @@ async function readCanvas(page, testId) {
     let painted = 0;
     let hash = 2166136261;
     for (let i = 0; i < data.length; i += 4) {
-      if (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245) painted += 1;
+      // A pixel counts as painted when it is drawn (not transparent) and not near-white.
+      const drawn = data[i + 3] > 0;
+      if (drawn && (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245)) painted += 1;
       hash = Math.imul(hash ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16)), 16777619) >>> 0;
     }
     const box = canvas.getBoundingClientRect();
@@ -91,9 +93,13 @@ test("the page loads from the sub-path with no console error, no outside request
     expect(parsed.origin, url).toBe(base.origin);
     expect(parsed.pathname.startsWith(base.pathname), url).toBe(true);
   }
-  expect(wasmResponses).toHaveLength(1);
-  expect(wasmResponses[0].status()).toBe(200);
-  expect(wasmResponses[0].headers()["content-type"]).toBe("application/wasm");
+  // One .wasm file, loaded by the training worker and by the main thread (which only draws).
+  expect(new Set(wasmResponses.map((response) => response.url())).size).toBe(1);
+  expect(wasmResponses.length).toBeLessThanOrEqual(2);
+  for (const response of wasmResponses) {
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("application/wasm");
+  }
   expect(errors).toEqual([]);
 });
 
@@ -199,6 +205,7 @@ test("the forecast and loss charts change from one epoch to the next", async ({ 
 test("pointing at the forecast reads out the month under the pointer", async ({ page }) => {
   await open(page);
   const canvas = page.getByTestId("forecast-canvas");
+  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
   await expect(page.getByTestId("readout")).toHaveText(
@@ -213,7 +220,8 @@ test("settings come from the URL, and a bad value is reported, not fatal", async
   await page.goto("./?speed=5&hidden=abc&seed=7");
   await expect(page.getByTestId("epoch")).toHaveText("0");
   await expect(page.getByTestId("speed")).toHaveValue("5");
-  await expect(page.getByTestId("status")).toContainText("?hidden=abc is not a number");
+  await expect(page.getByTestId("status")).toContainText("In the link, hidden=abc:");
+  await expect(page.getByTestId("status")).toContainText("is not a number. Using 40 instead.");
   await expect(page.getByTestId("model-summary")).toContainText("40 units");
   await expect(page.getByTestId("model-summary")).toContainText("seed 7");
 
@@ -259,7 +267,7 @@ test("a diverging run stops with the engine's message on the page, and the page 
   const errors = collectErrors(page);
   await open(page, "?opt=sgd&lr=10");
   await page.getByTestId("play").click();
-  await expect(page.getByTestId("status")).toContainText("training diverged");
+  await expect(page.getByTestId("status")).toContainText(/training diverged/i);
   await expect(page.getByTestId("play")).toHaveText("Play");
   const stopped = await epochOf(page);
   await waitFrames(page);
@@ -269,5 +277,140 @@ test("a diverging run stops with the engine's message on the page, and the page 
   await page.getByTestId("reset").click();
   await expect(page.getByTestId("epoch")).toHaveText("0");
   await expect(page.getByTestId("status")).toHaveText("");
+  expect(errors).toEqual([]);
+});
+
+test("while the worker trains a large network, the page handles clicks at once", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Hidden 128, 2 layers, window 24: a tenth of a second or more per epoch, trained in a loop.
+  await open(page, "?hidden=128&layers=2&window=24");
+  await page.getByTestId("play").click();
+  await expect(page.getByTestId("play")).toHaveText("Pause");
+  await expect.poll(() => epochOf(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+
+  // The speed menu answers while an epoch is being trained, and training goes on.
+  await page.getByTestId("speed").selectOption("2");
+  await expect(page.getByTestId("speed")).toHaveValue("2");
+  const before = await epochOf(page);
+  await expect.poll(() => epochOf(page), { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect(page.getByTestId("play")).toHaveText("Pause");
+
+  // Pause and step still behave as before.
+  await page.getByTestId("play").click();
+  await expect(page.getByTestId("play")).toHaveText("Play");
+  const paused = await epochOf(page);
+  await waitFrames(page);
+  expect(await epochOf(page)).toBe(paused);
+  await page.getByTestId("step").click();
+  await expect(page.getByTestId("epoch")).toHaveText(String(paused + 1), { timeout: 30_000 });
+  await page.getByTestId("reset").click();
+  await expect(page.getByTestId("epoch")).toHaveText("0");
+  expect(errors).toEqual([]);
+});
+
+test("a page that is busy itself does not stop the training", async ({ page }) => {
+  await open(page);
+  await page.getByTestId("play").click();
+  await expect.poll(() => epochOf(page)).toBeGreaterThanOrEqual(1);
+  // Block the main thread for a while: the worker trains on, and the next frame shows it.
+  const before = await epochOf(page);
+  await page.evaluate(() => {
+    const until = performance.now() + 500;
+    while (performance.now() < until);
+  });
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(before + 10);
+  await page.getByTestId("play").click();
+  await expect(page.getByTestId("play")).toHaveText("Play");
+});
+
+test("Play pressed while the engine is still loading starts training once it is ready", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto("./");
+  await page.getByTestId("play").click(); // at once: the button is in the page's HTML
+  await expect(page.getByTestId("play")).toHaveText("Pause");
+  await expect.poll(() => epochOf(page)).toBeGreaterThanOrEqual(2);
+  await page.getByTestId("play").click();
+  await expect(page.getByTestId("play")).toHaveText("Play");
+  expect(errors).toEqual([]);
+});
+
+test("the worker protocol: live settings, a chosen window, looking back, weights and a series", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await open(page);
+  const result = await page.evaluate(async () => {
+    const engine = window.lstmEngine;
+    const out = {};
+    await engine.send("step", 5);
+    let s = engine.latest();
+    out.epoch = s.epoch;
+    out.kept = Array.from(s.snapshotEpochs);
+    out.traceShape = [s.trace.steps, s.trace.layers[0].forgetGate.length];
+    out.months = [s.months.length, s.months[0]];
+
+    await engine.send("setLearningRate", 0.01);
+    await engine.send("setOptimizer", "adam");
+    await engine.send("setClip", 2);
+    s = engine.latest();
+    out.live = [s.settings.learningRate, s.settings.optimizer, s.settings.clip, s.epoch];
+    out.badOptimizer = await engine.send("setOptimizer", "rmsprop").catch((e) => e.message);
+
+    await engine.send("selectWindow", 3);
+    out.row = [engine.latest().selectedRow, engine.latest().trace.targetMonth];
+    out.badRow = await engine.send("selectWindow", 10_000).catch((e) => e.message);
+
+    const liveRmse = engine.latest().evaluation.testRmse;
+    out.view = await engine.send("viewEpoch", 0);
+    s = engine.latest();
+    out.viewing = [s.viewingEpoch, s.epoch, s.history.train.length];
+    out.viewedDiffers = s.evaluation.testRmse !== liveRmse;
+    await engine.send("viewEpoch", null);
+    out.liveAgain = engine.latest().viewingEpoch;
+
+    const json = await engine.send("exportWeights");
+    await engine.send("step", 2);
+    await engine.send("importWeights", json);
+    out.imported = engine.latest().epoch;
+    out.badWeights = await engine.send("importWeights", "{}").catch((e) => e.message);
+
+    const csv = Array.from({ length: 48 }, (_, i) => {
+      const month = `${2001 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+      return `${month},${100 + i + 10 * Math.sin(i)}`;
+    }).join("\n");
+    out.series = await engine.send("loadSeries", csv, "shop");
+    s = engine.latest();
+    out.seriesSnapshot = [s.seriesName, s.months.length, s.months[0], s.predictions.actual.length];
+    out.badCsv = await engine
+      .send("loadSeries", "month,v\n2001-01,1\n2001-02,x\n", "bad")
+      .catch((e) => e.message);
+    out.stillShop = engine.latest().seriesName;
+    await engine.send("loadSeries", null);
+    out.back = [engine.latest().seriesName, engine.latest().months.length];
+    return out;
+  });
+  expect(result.epoch).toBe(5);
+  expect(result.kept).toEqual([0, 1, 2, 3, 4, 5]);
+  expect(result.traceShape).toEqual([12, 12 * 40]);
+  expect(result.months).toEqual([144, "1949-01"]);
+  expect(result.live).toEqual([0.01, "adam", 2, 5]);
+  expect(result.badOptimizer).toContain("rmsprop");
+  expect(result.row[0]).toBe(3);
+  expect(result.badRow).toContain("10000");
+  expect(result.view).toEqual({ viewingEpoch: 0 });
+  expect(result.viewing).toEqual([0, 5, 5]);
+  expect(result.viewedDiffers).toBe(true);
+  expect(result.liveAgain).toBeNull();
+  expect(result.imported).toBe(0);
+  expect(result.badWeights.length).toBeGreaterThan(0);
+  expect(result.series).toEqual({ seriesName: "shop", months: 48 });
+  expect(result.seriesSnapshot).toEqual(["shop", 48, "2001-01", 48]);
+  expect(result.badCsv).toContain("line 3");
+  expect(result.stillShop).toBe("shop");
+  expect(result.back).toEqual(["AirPassengers", 144]);
   expect(errors).toEqual([]);
 });

@@ -134,6 +134,20 @@ setup: ERROR: the browser tests need $CHROMIUM and $CHROMEDRIVER_BIN.
 EOF
     exit 1
   fi
+
+  # A Chinese font, so that the 简体中文 labels in screenshots are characters, not boxes.
+  if fc-list :lang=zh 2>/dev/null | grep -q .; then
+    say "a Chinese font is present"
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing a Chinese font (fonts-wqy-microhei) with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get -o DPkg::Lock::Timeout=600 install -y -qq fonts-wqy-microhei ||
+      { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+        apt-get -o DPkg::Lock::Timeout=600 install -y -qq fonts-wqy-microhei; }; } ||
+      say "WARNING: could not install fonts-wqy-microhei; Chinese text in screenshots may show as boxes"
+  else
+    say "WARNING: no Chinese font; as root: apt-get install -y fonts-wqy-microhei (screenshots only)"
+  fi
 fi
 
 say "done"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every check CI runs, in order, stopping at the first failure:
-#   set-up, rustfmt, prettier, clippy (native and wasm32), native tests,
-#   wasm-bindgen tests in headless Chromium, the production bundle, Playwright.
+#   set-up, rustfmt, prettier, JavaScript unit tests (node --test), clippy (native
+#   and wasm32), native tests, wasm-bindgen tests in headless Chromium, the
+#   production bundle, Playwright.
 # `npm test` and .ci/run call this. It ends with one summary line that counts
-# the tests that ran (cargo, wasm-bindgen-test, Playwright).
+# the tests that ran (node --test, cargo, wasm-bindgen-test, Playwright).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,6 +56,15 @@ logged() {
   "$@" 2>&1 | tee "$LOG_DIR/$name.out"
 }
 
+# Sums the "# pass N", "# fail N" and "# skipped N" lines of node's test runner.
+count_node() {
+  cat "$@" 2>/dev/null | awk '
+    /^# pass / { p += $3 }
+    /^# fail / { f += $3 }
+    /^# skipped / { s += $3 }
+    END { printf "%d %d %d\n", p, f, s }'
+}
+
 # Sums "test result: ... N passed; M failed; K ignored" over the given logs.
 count_cargo() {
   cat "$@" 2>/dev/null | awk '
@@ -83,32 +93,38 @@ ok
 banner "prettier --check (JavaScript)"
 if [ -x node_modules/.bin/prettier ]; then
   node_modules/.bin/prettier --check --no-error-on-unmatched-pattern \
-    "www/**/*.{js,mjs,css}" "e2e/**/*.{js,mjs}" \
+    "www/**/*.{js,mjs,css}" "e2e/**/*.{js,mjs}" "tests/js/**/*.mjs" "bench/**/*.{js,mjs}" \
     webpack.config.js playwright.config.js "scripts/*.mjs"
   ok
 else
   skip "prettier is not installed in node_modules"
 fi
 
+# The www/ modules are ES modules in a package without "type": "module"; Node reads them as
+# such by their syntax, and the flag silences its notice that it did so.
+banner "node --test tests/js/ (JavaScript unit tests)"
+logged js node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/js/
+ok
+
 banner "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 ok
 
-banner "cargo clippy --lib --target $WASM_TARGET -- -D warnings"
-RUSTFLAGS="$(wasm_rustflags)" cargo clippy --lib --target "$WASM_TARGET" -- -D warnings
+banner "cargo clippy --lib --test web --test web_views --target $WASM_TARGET -- -D warnings"
+RUSTFLAGS="$(wasm_rustflags)" cargo clippy --lib --test web --test web_views --target "$WASM_TARGET" -- -D warnings
 ok
 
 banner "cargo test (native)"
 logged native cargo test
 ok
 
-banner "cargo test --target $WASM_TARGET --test web (headless Chromium)"
+banner "cargo test --target $WASM_TARGET --test web --test web_views (headless Chromium)"
 if [ -f tests/web.rs ]; then
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
   export CHROMEDRIVER=/usr/bin/chromedriver
   export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
   unset GECKODRIVER SAFARIDRIVER WASM_BINDGEN_USE_BROWSER NO_HEADLESS || true
-  RUSTFLAGS="$(wasm_rustflags)" logged web cargo test --target "$WASM_TARGET" --test web
+  RUSTFLAGS="$(wasm_rustflags)" logged web cargo test --target "$WASM_TARGET" --test web --test web_views
   ok
 else
   skip "tests/web.rs does not exist yet"
@@ -127,6 +143,7 @@ else
 fi
 
 # --- summary ------------------------------------------------------------------
+read -r n_pass n_fail n_skip < <(count_node "$LOG_DIR"/js.out)
 read -r c_pass c_fail c_skip < <(count_cargo "$LOG_DIR"/native.out "$LOG_DIR"/web.out)
 e_pass=0 e_fail=0 e_skip=0
 if [ -f test-results/results.json ]; then
@@ -143,7 +160,8 @@ if [ ${#stages_skipped[@]} -gt 0 ]; then
   printf ', %d SKIPPED:' "${#stages_skipped[@]}"
   printf ' [%s]' "${stages_skipped[@]}"
 fi
-printf '\n== cargo test + wasm-bindgen-test: %d passed, %d failed, %d ignored\n' "$c_pass" "$c_fail" "$c_skip"
+printf '\n== node --test: %d passed, %d failed, %d skipped\n' "$n_pass" "$n_fail" "$n_skip"
+printf '== cargo test + wasm-bindgen-test: %d passed, %d failed, %d ignored\n' "$c_pass" "$c_fail" "$c_skip"
 printf '== playwright: %d passed, %d failed, %d skipped\n' "$e_pass" "$e_fail" "$e_skip"
 printf '==================================================================\n'
-echo "tests: $((c_pass + e_pass)) passed, $((c_fail + e_fail)) failed, $((c_skip + e_skip)) skipped"
+echo "tests: $((n_pass + c_pass + e_pass)) passed, $((n_fail + c_fail + e_fail)) failed, $((n_skip + c_skip + e_skip)) skipped"

@@ -2,6 +2,8 @@
 //   Space      play / pause
 //   →          one epoch
 
+import { t } from "./i18n.js";
+
 const KEY_PLAY = " ";
 const KEY_STEP = "ArrowRight";
 const TYPING_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
@@ -32,7 +34,7 @@ export function wireControls({ elements, actions }) {
 
   return {
     showPlaying(playing) {
-      elements.play.textContent = playing ? "Pause" : "Play";
+      elements.play.textContent = t(playing ? "control.pause" : "control.play");
       elements.play.setAttribute("aria-pressed", String(playing));
     },
     showSpeed(epochsPerFrame) {

@@ -1,11 +1,22 @@
-// Bootstrap: loads the engine (Rust compiled to wasm), creates the demo from the URL's
-// settings, and connects the views, the animation loop and the controls.
+// Bootstrap: starts the training worker (engine.js) with the URL's settings, loads the wasm
+// module's chart drawing for the main thread, and connects the views, the animation loop and
+// the controls. The page trains nothing itself: it sends commands to the worker and draws the
+// snapshots the worker posts, at most once per animation frame.
 
-import { readSettings } from "./settings.js";
+import { engineSettings } from "./settings.js";
+import { t } from "./i18n.js";
+import { readInitialState, initTeaching } from "./teaching.js";
 import { createStatus, describeError, isFatalError } from "./status.js";
+import { createEngine, isFatalEngineError } from "./engine.js";
 import { createLoop } from "./loop.js";
 import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
+import { createGatesPanel } from "./gates.js";
+
+// A performance mark set when the first chart is on screen (read by the benchmark).
+const FIRST_CHART_MARK = "lstm:first-chart";
+// Status kinds of the worker shown as errors.
+const ERROR_KINDS = new Set(["divergence", "error"]);
 
 // Every element the page script uses, by data-testid.
 const ELEMENT_IDS = {
@@ -38,121 +49,174 @@ function findElements(root) {
   return elements;
 }
 
-// Creates the demo from the URL's settings; if the engine refuses them, from its defaults.
-function createDemo(wasm, engineSettings, status) {
+// Creates the model on the URL's series from the URL's settings; if the engine refuses them,
+// AirPassengers with the defaults.
+async function createModel(engine, values, status) {
   try {
-    return new wasm.Demo(engineSettings);
+    await engine.send("loadExample", values.series, engineSettings(values));
   } catch (error) {
-    if (isFatalError(error)) throw error;
-    status.error(`These settings do not work (${describeError(error)}); using the defaults.`);
-    return new wasm.Demo({});
+    if (isFatalEngineError(error)) throw error;
+    status.error(t("status.settingsRefused", { error: describeError(error) }));
+    await engine.send("loadExample", "air_passengers", {});
   }
 }
 
 async function main() {
   const elements = findElements(document);
   const status = createStatus(elements.status);
-  status.info("Loading the engine…");
+  // The URL's settings and the language come first: every word on the page depends on them.
+  const initial = readInitialState();
+  status.info(t("status.loading"));
+  // The worker and the main thread's drawing module load side by side.
+  const engine = createEngine();
+  // For the browser console and the end-to-end tests of the worker protocol (engine.js).
+  window.lstmEngine = engine;
+  const charts = import("../pkg/lstm_conveyor.js");
+  engine.onFatal((message) => status.fatal(message));
 
-  const settings = readSettings(window.location.search);
-  const wasm = await import("../pkg/lstm_conveyor.js");
-  wasm.setPanicHandler((message) => status.fatal(message));
-
-  const demo = createDemo(wasm, settings.engine, status);
-  const view = createView({ demo, elements });
-  let epochsPerFrame = settings.page.epochsPerFrame;
-  const stopEvery = settings.page.stopEvery;
-  let loop = null;
+  let view = null;
+  let gates = null;
+  let teaching = null;
   let controls = null;
-
-  // Runs a call into the engine; shows what went wrong and stops playing when it throws.
-  function guard(action) {
-    try {
-      action();
-      return true;
-    } catch (error) {
-      loop.pause();
-      if (isFatalError(error)) status.fatal(describeError(error));
-      else status.error(describeError(error));
-      loop.requestDraw();
-      return false;
-    }
-  }
-
-  function trainFrame() {
-    const epoch = demo.epoch();
-    const nextStop = (Math.floor(epoch / stopEvery) + 1) * stopEvery;
-    const epochs = Math.min(epochsPerFrame, nextStop - epoch);
-    if (!guard(() => demo.trainEpochs(epochs))) return false;
-    if (demo.epoch() >= nextStop) {
-      status.info(`Paused at epoch ${demo.epoch()}. Press Play to train on.`);
-      return false;
-    }
-    return true;
-  }
+  let shownStatusId = null;
+  let firstChart = true;
 
   function drawFrame() {
-    if (status.isFatal()) return;
+    const snapshot = engine.latest();
+    if (view === null || snapshot === null || status.isFatal()) return;
     try {
-      view.drawFrame();
+      view.drawFrame(snapshot);
+      gates?.drawFrame(snapshot);
     } catch (error) {
-      loop.pause();
       if (isFatalError(error)) status.fatal(describeError(error));
       else status.error(describeError(error));
+      return;
+    }
+    if (firstChart) {
+      firstChart = false;
+      performance.mark(FIRST_CHART_MARK);
     }
   }
+  const loop = createLoop({ drawFrame });
 
-  loop = createLoop({
-    trainFrame,
-    drawFrame,
-    onPlayingChange: (playing) => controls?.showPlaying(playing),
+  // Shows a status the worker reports (why training stopped by itself), once per new status.
+  function showWorkerStatus(workerStatus) {
+    if (workerStatus === null || workerStatus.id === shownStatusId) return;
+    shownStatusId = workerStatus.id;
+    const shown = teaching?.describeWorkerStatus(workerStatus) ?? workerStatus;
+    if (ERROR_KINDS.has(shown.kind)) status.error(shown.message);
+    else status.info(shown.message);
+  }
+
+  let shownPlaying = false;
+  engine.onSnapshot((snapshot) => {
+    // Only a change touches the button: a write between frames would make the next frame's
+    // drawing wait for a layout.
+    if (controls !== null && snapshot.playing !== shownPlaying) {
+      shownPlaying = snapshot.playing;
+      controls.showPlaying(shownPlaying);
+    }
+    teaching?.onSnapshot(snapshot);
+    showWorkerStatus(snapshot.status);
+    loop.requestDraw();
   });
 
+  // The model exists once the worker has created it; a command sent before waits for it.
+  const modelReady = (async () => {
+    await createModel(engine, initial.values, status);
+    await engine.send("setEpochsPerChunk", initial.values.epochsPerFrame);
+    await engine.send("setStopEvery", initial.values.targetEpochs);
+  })();
+
+  // Sends a command; shows the engine's message if it refuses.
+  function run(command, ...args) {
+    return modelReady
+      .then(() => engine.send(command, ...args))
+      .catch((error) => {
+        // A diverging epoch is explained by the worker's status, which came with its snapshot.
+        if (isFatalEngineError(error) || error.name === "DivergenceError") return;
+        status.error(describeError(error));
+      });
+  }
+
+  // Sends a command once the model exists; rejects with the engine's message if it refuses.
+  function send(command, ...args) {
+    return modelReady.then(() => engine.send(command, ...args));
+  }
+
+  // The controls answer from the first moment, also while the engine is still loading.
+  let acted = false;
   controls = wireControls({
     elements,
     actions: {
       toggle() {
         if (status.isFatal()) return;
-        if (!loop.isPlaying()) status.clear();
-        loop.toggle();
+        acted = true;
+        if (engine.latest()?.playing) {
+          run("pause");
+        } else {
+          status.clear();
+          run("play");
+        }
       },
       step() {
         if (status.isFatal()) return;
-        loop.pause();
+        acted = true;
         status.clear();
-        guard(() => demo.trainEpochs(1));
-        loop.requestDraw();
+        run("step", 1);
       },
       reset() {
         if (status.isFatal()) return;
-        loop.pause();
+        acted = true;
         status.clear();
-        guard(() => demo.reset());
-        loop.requestDraw();
+        run("reset");
       },
       setSpeed(value) {
-        epochsPerFrame = value;
+        run("setEpochsPerChunk", value);
       },
       hoverAt(x, y) {
-        if (status.isFatal()) return;
-        if (view.setHover(demo.forecastMonthAt(x, y))) loop.requestDraw();
+        if (status.isFatal() || view === null) return;
+        if (view.setHover(view.monthAt(x, y))) loop.requestDraw();
       },
       hoverEnd() {
-        if (view.setHover(undefined)) loop.requestDraw();
+        if (view?.setHover(undefined)) loop.requestDraw();
       },
     },
   });
-  controls.showSpeed(epochsPerFrame);
+  controls.showSpeed(initial.values.epochsPerFrame);
   controls.showPlaying(false);
+
+  await modelReady;
+  const wasm = await charts;
+  wasm.setPanicHandler((message) => status.fatal(message));
+  view = createView({ charts: wasm, elements });
+  gates = createGatesPanel({ wasm, root: document, view, run, requestDraw: loop.requestDraw });
+  teaching = initTeaching({
+    engine,
+    send,
+    status,
+    elements,
+    view,
+    loop,
+    charts: wasm,
+    values: initial.values,
+    actions: {
+      // The same path as the buttons.
+      step: () => elements.step.click(),
+      reset: () => elements.reset.click(),
+    },
+  });
+  teaching.onSnapshot(engine.latest());
 
   for (const canvas of [elements.forecastCanvas, elements.lossCanvas]) {
     new ResizeObserver(() => loop.requestDraw()).observe(canvas);
   }
   window.addEventListener("resize", () => loop.requestDraw());
 
-  view.writeModelSummary();
-  if (settings.problems.length > 0) status.error(settings.problems.join(" "));
-  else status.info("Ready. Press Play (or the space bar) to train, → for one epoch.");
+  if (initial.problems.length > 0) status.error(initial.problems.join(" "));
+  else if (!status.isFatal() && !acted) {
+    status.info(t("status.ready"));
+  }
   // The first frame is drawn at once, so the charts appear with the page.
   drawFrame();
 }
@@ -161,7 +225,7 @@ main().catch((error) => {
   console.error(error);
   const element = document.querySelector('[data-testid="status"]');
   if (element) {
-    element.textContent = `The page could not start: ${describeError(error)}`;
+    element.textContent = t("status.cannotStart", { message: describeError(error) });
     element.className = "status-error";
   }
 });

@@ -1,81 +1,349 @@
-// The page's settings as one declarative table: name, type, default, range and URL key.
-// The table drives the validation of the URL (?hidden=20&speed=5) and, as the page grows,
-// the controls. Engine settings have no default here: a missing one takes the engine's own
-// default (TrainConfig::default in Rust), and demo.settings() reports the values in use.
+// The page's settings as ONE declarative table (tensorflow/playground's state.ts PROPS). Each
+// row says what a setting is — name, type, default, range or options, URL key, owner, whether
+// changing it needs a new model, its label and tooltip keys — and everything else is derived
+// from the table: the validation with messages a learner can act on, the URL hash, the presets'
+// check, the controls (part 2) and the tests (tests/js/settings.test.mjs walks every row).
+//
+// The URL hash. encodeHash writes EVERY setting, in table order:
+//
+//   #hidden=40&layers=1&window=12&layout=sequence&transform=log_diff&opt=sgd&lr=0.05&batch=0
+//    &clip=0&seed=1&fb1=1&data=air_passengers&epochs=300&speed=1&lang=en&classroom=0
+//
+// All of them, not only those that differ from the defaults, so that a link keeps reproducing
+// its run (same seed, same curves) even after a later version changes a default. Numbers are
+// written with JavaScript's shortest round-trip form (0.05, 0.00001, 1e-7), so decoding gives
+// back exactly the same double; booleans as 1 or 0. Only values that pass validation are ever
+// written: NaN and ±Infinity cannot reach the URL. decodeHash reads any subset (a missing
+// setting takes its default), reports every value it cannot use with a sentence that names the
+// key and the allowed range, and uses the default for it instead.
+//
+// Nothing here touches the DOM: Node's test runner imports this module as it is.
 
+import { translate, DEFAULT_LANGUAGE } from "./i18n.js";
+
+// Who acts on a setting: ENGINE settings go to `new Demo(engineSettings(values))`, with the
+// same names as the Rust `Settings` struct in src/web.rs; PAGE settings are the page's own.
 export const ENGINE = "engine";
 export const PAGE = "page";
 
-export const SETTINGS = [
-  { name: "hidden", owner: ENGINE, type: "int", min: 1, max: 512, urlKey: "hidden" },
-  { name: "layers", owner: ENGINE, type: "int", min: 1, max: 4, urlKey: "layers" },
-  { name: "window", owner: ENGINE, type: "int", min: 1, max: 120, urlKey: "window" },
-  {
-    name: "layout",
-    owner: ENGINE,
-    type: "choice",
-    options: ["sequence", "flat"],
-    urlKey: "layout",
-  },
-  {
-    name: "transform",
-    owner: ENGINE,
-    type: "choice",
-    options: ["min_max", "log_diff", "seasonal_log_diff", "window_log_norm"],
-    urlKey: "transform",
-  },
-  {
-    name: "optimizer",
-    owner: ENGINE,
-    type: "choice",
-    options: ["adagrad", "adam", "sgd"],
-    urlKey: "opt",
-  },
-  { name: "learningRate", owner: ENGINE, type: "number", min: 1e-6, max: 10, urlKey: "lr" },
-  { name: "batchSize", owner: ENGINE, type: "int", min: 0, max: 10000, urlKey: "batch" },
-  { name: "clip", owner: ENGINE, type: "number", min: 0, max: 1e6, urlKey: "clip" },
-  { name: "seed", owner: ENGINE, type: "int", min: 0, max: 2 ** 53, urlKey: "seed" },
-  { name: "forgetBiasOne", owner: ENGINE, type: "bool", urlKey: "fb1" },
-  {
-    name: "epochsPerFrame",
-    owner: PAGE,
-    type: "choice",
-    options: [1, 2, 5, 10, 20],
-    default: 1,
-    urlKey: "speed",
-  },
-  // Training pauses by itself at every multiple of this epoch; Play continues to the next.
-  { name: "stopEvery", owner: PAGE, type: "int", min: 1, max: 1e6, default: 300, urlKey: "stop" },
+// The ids of the example series that come with the page (src/examples.rs, same ids), and
+// OWN_DATA for a series the person pasted or uploaded, which a link cannot carry.
+export const EXAMPLE_SERIES = [
+  "air_passengers",
+  "co2",
+  "nottem",
+  "us_accidental_deaths",
+  "synthetic",
 ];
+export const OWN_DATA = "own";
+
+// The rows. Fields:
+//   name        the key in a values object, and in the engine's settings for ENGINE rows
+//   owner       ENGINE or PAGE
+//   type        "int", "number", "choice" or "bool"
+//   default     the value when nothing else is said (ENGINE defaults = TrainConfig::default()
+//               in src/train.rs; a test reads the Rust source to keep them equal)
+//   min, max    the closed range of an int or number
+//   options     the allowed values of a choice, in menu order
+//   urlKey      the key in the URL hash
+//   structural  true when a change needs a new model (a reset to epoch 0, with a notice);
+//               false when it applies to the running model or only to the page
+//   label, help the i18n keys of the control's label and tooltip (www/strings/)
+//   optionLabel the i18n key prefix of a choice's option labels (`${optionLabel}.${option}`);
+//               absent when the option is shown as it is (numbers)
+//   testId      the control's data-testid
+//   aliases     older URL keys that are still read (never written)
+export const SETTINGS = Object.freeze(
+  [
+    {
+      name: "hidden",
+      owner: ENGINE,
+      type: "int",
+      default: 40,
+      min: 1,
+      max: 128,
+      urlKey: "hidden",
+      structural: true,
+      testId: "setting-hidden",
+    },
+    {
+      name: "layers",
+      owner: ENGINE,
+      type: "int",
+      default: 1,
+      min: 1,
+      max: 4,
+      urlKey: "layers",
+      structural: true,
+      testId: "setting-layers",
+    },
+    {
+      name: "window",
+      owner: ENGINE,
+      type: "int",
+      default: 12,
+      min: 3,
+      max: 36,
+      urlKey: "window",
+      structural: true,
+      testId: "setting-window",
+    },
+    {
+      name: "layout",
+      owner: ENGINE,
+      type: "choice",
+      default: "sequence",
+      options: ["sequence", "flat"],
+      urlKey: "layout",
+      structural: true,
+      optionLabel: "option.layout",
+      testId: "setting-layout",
+    },
+    {
+      name: "transform",
+      owner: ENGINE,
+      type: "choice",
+      default: "log_diff",
+      options: ["min_max", "log_diff", "seasonal_log_diff", "window_log_norm"],
+      urlKey: "transform",
+      structural: true,
+      optionLabel: "option.transform",
+      testId: "setting-transform",
+    },
+    {
+      name: "optimizer",
+      owner: ENGINE,
+      type: "choice",
+      default: "sgd",
+      options: ["adagrad", "adam", "sgd"],
+      urlKey: "opt",
+      structural: false,
+      optionLabel: "option.optimizer",
+      testId: "setting-opt",
+    },
+    {
+      // 50 is inside on purpose: it diverges, and the page shows what that looks like.
+      name: "learningRate",
+      owner: ENGINE,
+      type: "number",
+      default: 0.05,
+      min: 1e-5,
+      max: 100,
+      scale: "log",
+      urlKey: "lr",
+      structural: false,
+      testId: "setting-lr",
+    },
+    {
+      // 0 = every training window in one batch.
+      name: "batchSize",
+      owner: ENGINE,
+      type: "int",
+      default: 0,
+      min: 0,
+      max: 10000,
+      urlKey: "batch",
+      structural: false,
+      testId: "setting-batch",
+    },
+    {
+      // 0 = no clipping.
+      name: "clip",
+      owner: ENGINE,
+      type: "number",
+      default: 0,
+      min: 0,
+      max: 1000,
+      urlKey: "clip",
+      structural: false,
+      testId: "setting-clip",
+    },
+    {
+      name: "seed",
+      owner: ENGINE,
+      type: "int",
+      default: 1,
+      min: 0,
+      max: 2 ** 32,
+      urlKey: "seed",
+      structural: true,
+      testId: "setting-seed",
+    },
+    {
+      name: "forgetBiasOne",
+      owner: ENGINE,
+      type: "bool",
+      default: true,
+      urlKey: "fb1",
+      structural: true,
+      testId: "setting-fb1",
+    },
+    {
+      // Which series the page hands to the engine; OWN_DATA when the person gave their own.
+      name: "series",
+      owner: PAGE,
+      type: "choice",
+      default: "air_passengers",
+      options: [...EXAMPLE_SERIES, OWN_DATA],
+      urlKey: "data",
+      structural: true,
+      optionLabel: "example",
+      testId: "setting-data",
+    },
+    {
+      // Training stops by itself at this epoch; raising it trains on.
+      name: "targetEpochs",
+      owner: PAGE,
+      type: "int",
+      default: 300,
+      min: 1,
+      max: 100000,
+      urlKey: "epochs",
+      aliases: ["stop"],
+      structural: false,
+      testId: "setting-epochs",
+    },
+    {
+      name: "epochsPerFrame",
+      owner: PAGE,
+      type: "choice",
+      default: 1,
+      options: [1, 2, 5, 10, 20, 50],
+      urlKey: "speed",
+      structural: false,
+      testId: "speed",
+    },
+    {
+      // The default is a placeholder: the page passes detectLanguage(navigator.languages).
+      name: "lang",
+      owner: PAGE,
+      type: "choice",
+      default: DEFAULT_LANGUAGE,
+      options: ["en", "zh"],
+      urlKey: "lang",
+      structural: false,
+      optionLabel: "option.lang",
+      testId: "lang-toggle",
+    },
+    {
+      name: "classroom",
+      owner: PAGE,
+      type: "bool",
+      default: false,
+      urlKey: "classroom",
+      structural: false,
+      testId: "classroom-toggle",
+    },
+  ].map((row) =>
+    Object.freeze({ label: `setting.${row.name}`, help: `setting.${row.name}.help`, ...row }),
+  ),
+);
+
+// The presets: complete values for the model and training settings (the page settings —
+// series, speed, language, classroom — stay as they are). `explain` is the i18n key of the
+// one sentence that says what the preset is and what it shows.
+export const PRESETS = Object.freeze({
+  // TrainConfig::article() in src/train.rs.
+  article: Object.freeze({
+    label: "preset.article",
+    explain: "preset.article.explain",
+    values: Object.freeze({
+      hidden: 40,
+      layers: 1,
+      window: 12,
+      layout: "flat",
+      transform: "min_max",
+      optimizer: "adagrad",
+      learningRate: 0.6,
+      batchSize: 0,
+      clip: 0,
+      seed: 1,
+      forgetBiasOne: true,
+      targetEpochs: 300,
+    }),
+  }),
+  // TrainConfig::default(): chosen on 1958 as a validation year (README).
+  best: Object.freeze({
+    label: "preset.best",
+    explain: "preset.best.explain",
+    values: Object.freeze({
+      hidden: 40,
+      layers: 1,
+      window: 12,
+      layout: "sequence",
+      transform: "log_diff",
+      optimizer: "sgd",
+      learningRate: 0.05,
+      batchSize: 0,
+      clip: 0,
+      seed: 1,
+      forgetBiasOne: true,
+      targetEpochs: 300,
+    }),
+  }),
+});
+
+const TRUE_WORDS = ["1", "true", "yes", "on"];
+const FALSE_WORDS = ["0", "false", "no", "off"];
+const SETTINGS_BY_NAME = new Map(SETTINGS.map((setting) => [setting.name, setting]));
 
 // Returns the setting called `name` from the table.
 export function findSetting(name) {
-  const setting = SETTINGS.find((s) => s.name === name);
+  const setting = SETTINGS_BY_NAME.get(name);
   if (!setting) throw new Error(`no setting called ${name}`);
   return setting;
 }
 
-// Parses one URL value by the setting's type; returns { value } or { problem }.
-export function parseValue(setting, text) {
+// { name: default } for every setting.
+export function defaultValues() {
+  return Object.fromEntries(SETTINGS.map((setting) => [setting.name, setting.default]));
+}
+
+// How a value is shown in a message, a control or the URL: the shortest form that reads back
+// as the same number (0.05, 0.00001, 4294967296), 1/0 for booleans.
+export function formatValue(setting, value) {
+  if (setting.type === "bool") return value ? "1" : "0";
+  return String(value);
+}
+
+// The i18n key of a choice's option label, or undefined when the option shows as it is.
+export function optionLabelKey(setting, option) {
+  return setting.optionLabel ? `${setting.optionLabel}.${option}` : undefined;
+}
+
+// Checks one raw value — a string from the URL or a text field, or a number or boolean from a
+// control — against its setting. Returns { value } with the value in its proper type, or
+// { problem } with problem = { name, code, params } (see describeProblem). Never throws on
+// bad input; never returns NaN or ±Infinity as a value.
+export function validateSetting(settingOrName, raw) {
+  const setting = typeof settingOrName === "string" ? findSetting(settingOrName) : settingOrName;
+  const text = typeof raw === "string" ? raw.trim() : String(raw);
+  const fail = (code, params = {}) => ({
+    problem: { name: setting.name, code, params: { text, ...params } },
+  });
   switch (setting.type) {
     case "int":
     case "number": {
-      const value = Number(text);
-      if (text.trim() === "" || !Number.isFinite(value)) return { problem: "is not a number" };
-      if (setting.type === "int" && !Number.isInteger(value))
-        return { problem: "is not a whole number" };
-      if (value < setting.min || value > setting.max) {
-        return { problem: `is outside ${setting.min} … ${setting.max}` };
-      }
-      return { value };
+      const range = { min: setting.min, max: setting.max };
+      if (typeof raw === "boolean" || raw === null || raw === undefined)
+        return fail("notANumber", range);
+      const value = typeof raw === "number" ? raw : Number(text);
+      if (text === "" || !Number.isFinite(value)) return fail("notANumber", range);
+      if (setting.type === "int" && !Number.isInteger(value)) return fail("notWhole", range);
+      if (value < setting.min) return fail("tooSmall", { ...range, value });
+      if (value > setting.max) return fail("tooLarge", { ...range, value });
+      return { value: Object.is(value, -0) ? 0 : value };
     }
-    case "bool":
-      if (["1", "true", "yes"].includes(text)) return { value: true };
-      if (["0", "false", "no"].includes(text)) return { value: false };
-      return { problem: "is not true or false" };
+    case "bool": {
+      if (typeof raw === "boolean") return { value: raw };
+      const word = text.toLowerCase();
+      if (TRUE_WORDS.includes(word)) return { value: true };
+      if (FALSE_WORDS.includes(word)) return { value: false };
+      return fail("notBool");
+    }
     case "choice": {
       const value = setting.options.find((option) => String(option) === text);
-      if (value === undefined) return { problem: `is not one of ${setting.options.join(", ")}` };
+      if (value === undefined) return fail("notChoice", { options: setting.options.join(", ") });
       return { value };
     }
     default:
@@ -83,22 +351,158 @@ export function parseValue(setting, text) {
   }
 }
 
-// Reads the settings from a URL's query: { engine, page, problems }. `engine` holds only the
-// engine settings the URL names; `page` every page setting, with its default when not named;
-// `problems` a sentence per value that was ignored.
-export function readSettings(search) {
-  const params = new URLSearchParams(search);
-  const engine = {};
-  const page = {};
+// Checks a whole values object (any subset, any junk). Returns { values, problems }: `values`
+// has every setting, each one valid — the given value when it passes, else the default (or
+// the value in `fallback`, e.g. the current settings) — and `problems` one problem per value
+// that was refused. Names that are not settings are ignored.
+export function validateAll(given = {}, fallback = defaultValues()) {
+  const values = {};
   const problems = [];
   for (const setting of SETTINGS) {
-    const target = setting.owner === ENGINE ? engine : page;
-    if (setting.owner === PAGE) target[setting.name] = setting.default;
-    const text = params.get(setting.urlKey);
-    if (text === null) continue;
-    const { value, problem } = parseValue(setting, text);
-    if (problem) problems.push(`?${setting.urlKey}=${text} ${problem}; using the default.`);
-    else target[setting.name] = value;
+    const keep = fallback[setting.name] ?? setting.default;
+    if (!Object.hasOwn(given, setting.name) || given[setting.name] === undefined) {
+      values[setting.name] = keep;
+      continue;
+    }
+    const { value, problem } = validateSetting(setting, given[setting.name]);
+    if (problem) {
+      problems.push(problem);
+      values[setting.name] = keep;
+    } else {
+      values[setting.name] = value;
+    }
   }
-  return { engine, page, problems };
+  return { values, problems };
+}
+
+// The problem as a sentence in `lang`, naming the setting and its bound:
+// "Hidden size H must be at most 128; 129 is too large."
+export function describeProblem(problem, lang = DEFAULT_LANGUAGE) {
+  if (problem.code === "unknownKey") return translate(lang, "problem.unknownKey", problem.params);
+  const setting = findSetting(problem.name);
+  const message = translate(lang, `problem.${problem.code}`, {
+    ...problem.params,
+    label: translate(lang, setting.label),
+  });
+  if (problem.urlKey === undefined) return message;
+  return translate(lang, "problem.inLink", {
+    key: problem.urlKey,
+    text: problem.params.text,
+    message,
+    fallback: formatValue(setting, problem.fallback),
+  });
+}
+
+// The URL hash for `values` (see the top of this file): every setting, in table order, each
+// value validated first — one that fails is written as its default, so nothing invalid, NaN
+// or infinite is ever written.
+export function encodeHash(values) {
+  const { values: valid } = validateAll(values);
+  const pairs = SETTINGS.map(
+    (setting) =>
+      `${encodeURIComponent(setting.urlKey)}=${encodeURIComponent(formatValue(setting, valid[setting.name]))}`,
+  );
+  return `#${pairs.join("&")}`;
+}
+
+// Reads settings from a URL hash ("#hidden=20&lr=0.1") or, for old links, a query string
+// ("?hidden=20"). Returns { values, problems, given }:
+//   values    every setting: the URL's value when valid, else the default (or `defaults[name]`,
+//             e.g. { lang: detectLanguage(navigator.languages) })
+//   problems  one problem per value that was refused, with `urlKey` and `fallback` set so that
+//             describeProblem says "In the link, hidden=999: … Using 40 instead."; and one
+//             { code: "unknownKey" } per key that is not a setting
+//   given     the names of the settings the URL named (valid or not)
+export function decodeHash(text = "", defaults = {}) {
+  const params = new URLSearchParams(String(text).replace(/^[#?]/, ""));
+  const fallback = { ...defaultValues(), ...defaults };
+  const values = { ...fallback };
+  const problems = [];
+  const given = [];
+  const known = new Set();
+  for (const setting of SETTINGS) {
+    const keys = [setting.urlKey, ...(setting.aliases ?? [])];
+    keys.forEach((key) => known.add(key));
+    const key = keys.find((k) => params.has(k));
+    if (key === undefined) continue;
+    given.push(setting.name);
+    const { value, problem } = validateSetting(setting, params.get(key));
+    if (problem) {
+      problems.push({ ...problem, urlKey: key, fallback: fallback[setting.name] });
+    } else {
+      values[setting.name] = value;
+    }
+  }
+  for (const key of new Set(params.keys())) {
+    if (!known.has(key)) problems.push({ code: "unknownKey", params: { key } });
+  }
+  return { values, problems, given };
+}
+
+// The settings object for `new Demo(...)`: the ENGINE settings, under the names of the Rust
+// `Settings` struct (0 for batchSize and clip means "all windows" and "no clipping" there too).
+export function engineSettings(values) {
+  return Object.fromEntries(
+    SETTINGS.filter((setting) => setting.owner === ENGINE).map((setting) => [
+      setting.name,
+      values[setting.name],
+    ]),
+  );
+}
+
+// Table values from the engine's own report (demo.settings(), e.g. after importing weights):
+// null batchSize and clip become 0; fields that are not in the table (testStart) are dropped.
+export function fromEngineSettings(reported) {
+  const values = {};
+  for (const setting of SETTINGS) {
+    if (setting.owner !== ENGINE || !Object.hasOwn(reported, setting.name)) continue;
+    const value = reported[setting.name];
+    values[setting.name] = value === null ? 0 : value;
+  }
+  return values;
+}
+
+// `values` with the preset's settings applied (page settings untouched).
+export function applyPreset(values, presetName) {
+  const preset = PRESETS[presetName];
+  if (!preset) throw new Error(`no preset called ${presetName}`);
+  return { ...values, ...preset.values };
+}
+
+// The preset whose settings all equal those in `values`, or undefined ("your own settings").
+export function matchPreset(values) {
+  return Object.keys(PRESETS).find((name) =>
+    Object.entries(PRESETS[name].values).every(([key, value]) => values[key] === value),
+  );
+}
+
+// The names of the settings whose values differ between `before` and `after`, in table order.
+export function changedSettings(before, after) {
+  return SETTINGS.filter((setting) => before[setting.name] !== after[setting.name]).map(
+    (setting) => setting.name,
+  );
+}
+
+// True when going from `before` to `after` needs a new model (a structural setting changed).
+export function needsReset(before, after) {
+  return changedSettings(before, after).some((name) => findSetting(name).structural);
+}
+
+// Compatibility with the page as it is (www/index.js reads `?` queries): reads a query or a
+// hash and returns { engine, page, problems, values } — `engine` every engine setting,
+// `page` every page setting plus `stopEvery` (= targetEpochs, the name the current page
+// uses), `problems` sentences in `lang`.
+export function readSettings(text, lang = DEFAULT_LANGUAGE) {
+  const { values, problems } = decodeHash(text);
+  const page = {};
+  for (const setting of SETTINGS) {
+    if (setting.owner === PAGE) page[setting.name] = values[setting.name];
+  }
+  page.stopEvery = values.targetEpochs;
+  return {
+    engine: engineSettings(values),
+    page,
+    problems: problems.map((problem) => describeProblem(problem, lang)),
+    values,
+  };
 }

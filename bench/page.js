@@ -1,0 +1,176 @@
+// The epoch benchmark, in the browser: the same LSTM on the same windows, trained one full-batch
+// epoch at a time by our wasm module (with and without simd128) and by TensorFlow.js (its wasm
+// and cpu backends). bench/run.mjs calls window.bench.run(options) and writes the figures.
+//
+// The runs are interleaved round by round (ours, ours without simd, tf.js wasm, tf.js cpu, and
+// again), so that a busy moment of a shared machine hits every contender alike; each epoch is
+// timed on its own and the medians are compared.
+
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+
+// The case of `cargo bench`'s train_epoch/default: the page's defaults (H = 40, W = 12, the
+// sequence layout, SGD with momentum 0.9 at learning rate 0.05, forget-gate bias 1) with the
+// min–max transform, which leaves 108 training windows, trained as one full batch.
+const SETTINGS = { transform: "min_max", batchSize: 0 };
+const MOMENTUM = 0.9; // our SGD's μ (src/model/optim.rs), PyTorch's form: v ← μv + g, θ ← θ − lr·v
+// Our epochs are timed ten at a time (see timeEpochs); TensorFlow.js's one at a time.
+const OUR_GROUP = 10;
+
+setWasmPaths(new URL("./tfjs-wasm/", document.baseURI).href);
+
+// Our module, built with simd128 (the shipped one) or without.
+async function loadOurs(variant) {
+  try {
+    return variant === "simd"
+      ? await import("../pkg/lstm_conveyor.js")
+      : await import("lstm-conveyor-nosimd");
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
+
+function ourRunner(module, name) {
+  const demo = new module.Demo(SETTINGS);
+  const settings = demo.settings();
+  return {
+    name,
+    demo,
+    settings,
+    activate: async () => {},
+    epoch() {
+      demo.trainEpochs(1);
+    },
+    lastLoss() {
+      const train = demo.lossHistory().train;
+      return train[train.length - 1];
+    },
+  };
+}
+
+// The same network in TensorFlow.js: an LSTM layer with σ (not its default hard sigmoid) as the
+// recurrent activation and the forget-gate bias starting at 1, a dense head, the mean squared
+// error, and SGD with momentum 0.9 — one `trainOnBatch` of every window per epoch.
+async function tfjsRunner(backend, windows, settings) {
+  await tf.setBackend(backend);
+  await tf.ready();
+  const { inputs, targets, window, count } = windows;
+  const model = tf.sequential();
+  model.add(
+    tf.layers.lstm({
+      units: settings.hidden,
+      activation: "tanh",
+      recurrentActivation: "sigmoid",
+      unitForgetBias: settings.forgetBiasOne,
+      inputShape: [window, 1],
+    }),
+  );
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({
+    optimizer: tf.train.momentum(settings.learningRate, MOMENTUM),
+    loss: "meanSquaredError",
+  });
+  const x = tf.tensor3d(Float32Array.from(inputs), [count, window, 1]);
+  const y = tf.tensor2d(Float32Array.from(targets), [count, 1]);
+  let loss = NaN;
+  return {
+    name: `tfjs-${backend}`,
+    params: model.countParams(),
+    async activate() {
+      await tf.setBackend(backend);
+    },
+    async epoch() {
+      loss = await model.trainOnBatch(x, y);
+    },
+    lastLoss: () => loss,
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// Times `epochs` epochs of `runner` after `warmup` untimed ones, in groups of `group` epochs
+// (performance.now() counts in steps of 0.1 ms on a page that is not cross-origin isolated, too
+// coarse for a 3 ms epoch); returns the milliseconds per epoch of each group.
+async function timeEpochs(runner, epochs, warmup, group) {
+  await runner.activate();
+  for (let i = 0; i < warmup; i += 1) await runner.epoch();
+  const times = [];
+  for (let done = 0; done < epochs; done += group) {
+    const start = performance.now();
+    for (let i = 0; i < group; i += 1) await runner.epoch();
+    times.push((performance.now() - start) / group);
+  }
+  return times;
+}
+
+function log(text) {
+  document.getElementById("log").textContent += `${text}\n`;
+}
+
+window.bench = {
+  // Runs `rounds` rounds; in each, `epochs[name]` timed epochs of every contender after
+  // `warmup[name]` untimed ones. Returns the times (ms per epoch: one per group of OUR_GROUP
+  // epochs for ours, one per epoch for TensorFlow.js) and what each contender is.
+  // `only` (a list of names) restricts the run to some contenders, for trying a change.
+  async run({ rounds, epochs, warmup, only = null }) {
+    const simd = await loadOurs("simd");
+    const noSimd = await loadOurs("nosimd");
+    const runners = [];
+    const problems = {};
+    const ours = ourRunner(simd, "ours-simd");
+    runners.push(ours);
+    if (noSimd.error) problems["ours-nosimd"] = noSimd.error;
+    else runners.push(ourRunner(noSimd, "ours-nosimd"));
+    const windows = ours.demo.trainingWindows();
+    for (const backend of ["wasm", "cpu"]) {
+      try {
+        runners.push(await tfjsRunner(backend, windows, ours.settings));
+      } catch (error) {
+        problems[`tfjs-${backend}`] = String(error?.message ?? error);
+      }
+    }
+    if (only) runners.splice(0, runners.length, ...runners.filter((r) => only.includes(r.name)));
+    const times = Object.fromEntries(runners.map((r) => [r.name, []]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const runner of runners) {
+        const ours = runner.name.startsWith("ours");
+        const key = ours ? "ours" : runner.name;
+        const group = ours ? OUR_GROUP : 1;
+        times[runner.name].push(...(await timeEpochs(runner, epochs[key], warmup[key], group)));
+      }
+      log(
+        `round ${round + 1}: ` +
+          runners.map((r) => `${r.name} ${median(times[r.name]).toFixed(2)} ms`).join(", "),
+      );
+    }
+    return {
+      userAgent: navigator.userAgent,
+      tfjsVersion: tf.version.tfjs,
+      tfjsWasmFeatures: tf.findBackend("wasm") ? await wasmFeatures() : null,
+      windows: windows.count,
+      testWindows: ours.demo.windowCount() - ours.demo.trainWindowCount(),
+      window: windows.window,
+      settings: ours.settings,
+      ourParams: ours.demo.paramCount(),
+      tfjsParams: runners.find((r) => r.params)?.params ?? null,
+      lastLoss: Object.fromEntries(runners.map((r) => [r.name, r.lastLoss()])),
+      times,
+      problems,
+    };
+  },
+};
+
+// Which build of its wasm binary tf.js picked: SIMD or not, threads or not.
+async function wasmFeatures() {
+  await tf.setBackend("wasm");
+  return {
+    simd: await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"),
+    threads: await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"),
+  };
+}
+
+window.benchReady = true;

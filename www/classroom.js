@@ -1,0 +1,147 @@
+// Classroom mode and the keys. Classroom mode hides the controls and enlarges the type (the
+// CSS class `classroom` on <body>); the keys keep working, so a presenter drives the page from
+// the keyboard or a presentation remote (which sends Page Down / Page Up). "?" opens the list
+// of every key, a dialog that keeps the focus inside until Esc or Close.
+//
+// Space and → are handled by www/controls.js (they work on every page); the list shows them too.
+
+import { t } from "./i18n.js";
+
+// Every shortcut: the keys (as shown), the action's name and its description key. The list in
+// the overlay is generated from this table.
+export const SHORTCUTS = [
+  { keys: ["key.space"], action: null, help: "shortcut.playPause" },
+  { keys: ["→", "key.pageDown"], action: "step", help: "shortcut.step" },
+  { keys: ["R"], action: "reset", help: "shortcut.reset" },
+  { keys: ["+"], action: "faster", help: "shortcut.faster" },
+  { keys: ["−"], action: "slower", help: "shortcut.slower" },
+  { keys: ["C"], action: "toggleClassroom", help: "shortcut.classroom" },
+  { keys: ["L"], action: "toggleLanguage", help: "shortcut.language" },
+  { keys: ["?"], action: "toggleHelp", help: "shortcut.help" },
+  { keys: ["key.escape"], action: "escape", help: "shortcut.escape" },
+];
+
+// event.key -> action, for the keys this module handles (Space and → are in controls.js).
+const KEY_ACTIONS = {
+  PageDown: "step",
+  r: "reset",
+  R: "reset",
+  "+": "faster",
+  "=": "faster",
+  "-": "slower",
+  _: "slower",
+  c: "toggleClassroom",
+  C: "toggleClassroom",
+  l: "toggleLanguage",
+  L: "toggleLanguage",
+  "?": "toggleHelp",
+  Escape: "escape",
+};
+const TYPING_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
+
+// wireClassroom({ root, actions, initial }) where actions = { step, reset, faster, slower,
+// toggleLanguage, setClassroom(on) }. Returns { translate(), setClassroom(on), isOpen() }.
+export function wireClassroom({ root, actions, initial }) {
+  const byId = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const toggle = byId("classroom-toggle");
+  const overlay = byId("shortcuts-overlay");
+  const list = byId("shortcut-list");
+  const closeButton = byId("shortcuts-close");
+  const openButton = byId("shortcuts-open");
+  let classroom = Boolean(initial);
+  let returnFocus = null;
+
+  function setClassroom(on) {
+    classroom = on;
+    document.body.classList.toggle("classroom", on);
+    toggle.setAttribute("aria-pressed", String(on));
+    toggle.textContent = t(on ? "classroom.leave" : "classroom.toggle");
+    actions.setClassroom(on);
+  }
+
+  function openHelp() {
+    returnFocus = document.activeElement;
+    overlay.hidden = false;
+    closeButton.focus();
+  }
+
+  function closeHelp() {
+    overlay.hidden = true;
+    if (returnFocus instanceof HTMLElement) returnFocus.focus();
+    returnFocus = null;
+  }
+
+  const run = {
+    step: () => actions.step(),
+    reset: () => actions.reset(),
+    faster: () => actions.faster(),
+    slower: () => actions.slower(),
+    toggleLanguage: () => actions.toggleLanguage(),
+    toggleClassroom: () => setClassroom(!classroom),
+    toggleHelp: () => (overlay.hidden ? openHelp() : closeHelp()),
+    escape() {
+      if (!overlay.hidden) closeHelp();
+      else if (classroom) setClassroom(false);
+    },
+  };
+
+  toggle.addEventListener("click", () => setClassroom(!classroom));
+  openButton.addEventListener("click", openHelp);
+  closeButton.addEventListener("click", closeHelp);
+  overlay.addEventListener("click", (event) => {
+    if (event.target === overlay) closeHelp();
+  });
+  // The focus stays in the dialog: Tab from its last control goes back to its first.
+  overlay.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab") return;
+    const focusable = [...overlay.querySelectorAll("button, [href], input, select, textarea")];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    const action = KEY_ACTIONS[event.key];
+    if (!action) return;
+    if (action !== "escape" && isTyping(event.target)) return;
+    // With the list open, only the keys that close it act.
+    if (!overlay.hidden && action !== "escape" && action !== "toggleHelp") return;
+    event.preventDefault();
+    run[action]();
+  });
+
+  function translate() {
+    list.replaceChildren();
+    for (const shortcut of SHORTCUTS) {
+      const dt = document.createElement("dt");
+      shortcut.keys.forEach((key, i) => {
+        if (i > 0) dt.append(" / ");
+        const kbd = document.createElement("kbd");
+        kbd.textContent = key.startsWith("key.") ? t(key) : key;
+        dt.append(kbd);
+      });
+      const dd = document.createElement("dd");
+      dd.textContent = t(shortcut.help);
+      list.append(dt, dd);
+    }
+    toggle.textContent = t(classroom ? "classroom.leave" : "classroom.toggle");
+  }
+
+  toggle.setAttribute("aria-pressed", String(classroom));
+  document.body.classList.toggle("classroom", classroom);
+  return { translate, setClassroom, isOpen: () => !overlay.hidden };
+}
+
+// True when the key goes to a text field or a menu rather than to the page.
+function isTyping(target) {
+  return (
+    target instanceof HTMLElement && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
+  );
+}

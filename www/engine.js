@@ -1,0 +1,182 @@
+// The page's side of the training worker (www/worker.js): the trainer runs there, in
+// single-threaded wasm, so that the page stays responsive however long an epoch takes. The
+// main thread keeps its own copy of the wasm module for drawing only.
+//
+//   const engine = createEngine();
+//   engine.onSnapshot((snapshot) => { latest = snapshot; requestDraw(); });
+//   engine.onFatal((message) => showFatal(message));
+//   await engine.send("create", { hidden: 40 });
+//   await engine.send("play");
+//
+// COMMANDS: send(command, ...args) returns a promise of the reply. An engine error rejects it
+// with an Error carrying the engine's message (a diverging epoch: name "DivergenceError"); a
+// refused command changes nothing. Every command's snapshot is posted before its reply, so when
+// the promise resolves, engine.latest() shows the state after it.
+//
+//   create(settings)        a new model from settings (any subset of the fields of
+//                           Demo.settings(); missing ones take the defaults), on the series in
+//                           use. Stops playing; keeps the selected window if it exists.
+//                           -> { settings }
+//   loadSeries(csv, name)   a new model on a series read from CSV text, with the current
+//                           settings (the test months are the series' own default);
+//                           loadSeries(null) returns to AirPassengers. Errors name the line.
+//                           -> { seriesName, months }
+//   loadExample(id, settings?)
+//                           a new model on an example series that comes with the page
+//                           ("air_passengers", "co2", "nottem", "us_accidental_deaths",
+//                           "synthetic"; src/examples.rs) with `settings` (default: the current
+//                           ones); the series' own test months. -> { seriesName, months }
+//   play, pause             start / stop the worker's loop -> { playing }
+//   step(n = 1)             pause, then train exactly n epochs -> { epoch }
+//   reset(seed?)            pause, fresh weights from `seed` (default: the current one); the
+//                           same seed replays the same losses -> { epoch: 0 }
+//   setEpochsPerChunk(n)    the speed: epochs trained per frame (~16 ms) while playing;
+//                           0 = as many as fit in 12 ms of each frame. Alias setSpeed(n).
+//   setStopEvery(n)         while playing, pause by itself at every multiple of n (0 = never),
+//                           with status { kind: "info", code: "stopped", epoch }
+//   setStopAt(n)            while playing, pause by itself on reaching epoch n, once (0 or
+//                           null = never; from epoch n on, Play trains on), same status
+//   setLearningRate(x), setOptimizer("adagrad" | "adam" | "sgd"), setClip(x | null)
+//                           change training live, without a reset -> { settings }
+//   selectWindow(row)       which window's trace the snapshots carry (0 … windowCount − 1;
+//                           default: the window predicting the first test month)
+//   viewEpoch(epoch|null)   look back: snapshots then carry the evaluation, predictions and
+//                           trace of the weights kept at the latest snapshot epoch at or before
+//                           `epoch` (history stays live; training may go on). null: live again.
+//                           -> { viewingEpoch }
+//   exportWeights           -> the weights JSON (a string)
+//   importWeights(json)     load a weights file; starts at epoch 0 with its weights
+//   snapshot                post a snapshot now -> null
+//
+// SNAPSHOT: a plain object, its typed arrays transferred. While playing, at most about one per
+// animation frame; otherwise one after every command.
+//
+//   epoch              epochs trained since the last reset
+//   playing            whether the worker's loop runs
+//   viewingEpoch       the kept epoch looked at, or null when live
+//   history            { train: Float64Array, test: Float64Array }: loss per epoch, epoch 1 first
+//   evaluation         { testLoss, trainRmse, trainMape, testRmse, testMape, recursiveRmse,
+//                      recursiveMape } (RMSE in the series' unit, MAPE in %)
+//   predictions        { actual, oneStep, recursive: Float64Array (one per month, NaN where
+//                      none), testStart: index of the first test month }
+//   months             ["1949-01", …]: the worker sends it only when it changes; this module
+//                      fills it in from the last one, so every snapshot here has it
+//   seriesName         "AirPassengers" or the loaded series' name
+//   settings           Demo.settings(): { hidden, layers, window, layout, transform, optimizer,
+//                      learningRate, batchSize, clip, seed, forgetBiasOne, testStart }
+//   paramCount         { distinct, numel, article }
+//   selectedRow, windowCount, trainWindowCount
+//                      the traced window; rows 0 … trainWindowCount − 1 are training windows
+//   trace              Demo.trace(selectedRow): { steps, targetMonth, prediction, target,
+//                      predictionRaw, actualRaw, layers: [{ dInput, dHidden, input, forgetGate,
+//                      inputGate, cellGate, outputGate, cellPrev, kept, added, cell, tanhCell,
+//                      hidden, dHiddenNorm, dCellNorm }] }, rows Float32Array, time-major
+//                      [steps × dHidden] (input [steps × dInput], the two norms [steps])
+//   snapshotEpochs     Uint32Array: the epochs whose weights are kept for viewEpoch
+//   epochsPerChunk     the speed in use; stopEvery, stopAt as last set (0 = none)
+//   status             null, or { id, kind: "divergence" | "info" | "error", message, code?,
+//                      epoch? }: why the loop stopped by itself (a diverging epoch, which
+//                      changed nothing; the stop epoch). A new status has a new id; play,
+//                      step, reset, create and loads clear it.
+//
+// FATAL: a panic in the engine (a bug) or a worker that cannot start calls onFatal(message)
+// once; every pending and later command rejects with an Error named "FatalError".
+
+const FATAL_ERROR = "FatalError";
+
+// Starts the worker and returns { send, onSnapshot, onFatal, latest, terminate }.
+export function createEngine() {
+  // Written out in full so that webpack sees it and bundles the worker with its own chunks.
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const pending = new Map();
+  const snapshotListeners = new Set();
+  const fatalListeners = new Set();
+  let nextId = 1;
+  let latest = null;
+  let months = [];
+  let fatalMessage = null;
+
+  function fail(message) {
+    if (fatalMessage !== null) return;
+    fatalMessage = message;
+    for (const { reject } of pending.values()) reject(fatalError(message));
+    pending.clear();
+    for (const listener of fatalListeners) listener(message);
+  }
+
+  worker.onmessage = (event) => {
+    const message = event.data;
+    switch (message.type) {
+      case "snapshot": {
+        const snapshot = message.snapshot;
+        if (snapshot.months) months = snapshot.months;
+        else snapshot.months = months;
+        latest = snapshot;
+        for (const listener of snapshotListeners) listener(snapshot);
+        break;
+      }
+      case "reply": {
+        const call = pending.get(message.id);
+        if (!call) return;
+        pending.delete(message.id);
+        if (message.ok) call.resolve(message.value);
+        else call.reject(engineError(message.error));
+        break;
+      }
+      case "fatal":
+        fail(message.message);
+        break;
+      default:
+        console.warn("engine: unknown message from the worker", message);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(event.message || "the training worker could not start");
+  };
+
+  return {
+    // Sends a command (see the top of this file); resolves with its reply.
+    send(command, ...args) {
+      if (fatalMessage !== null) return Promise.reject(fatalError(fatalMessage));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, command, args });
+      });
+    },
+    // Calls `listener(snapshot)` for every snapshot; returns a function that stops it.
+    onSnapshot(listener) {
+      snapshotListeners.add(listener);
+      return () => snapshotListeners.delete(listener);
+    },
+    // Calls `listener(message)` once if the engine stops for good.
+    onFatal(listener) {
+      fatalListeners.add(listener);
+      if (fatalMessage !== null) listener(fatalMessage);
+      return () => fatalListeners.delete(listener);
+    },
+    // The last snapshot received, or null before the first.
+    latest: () => latest,
+    isFatal: () => fatalMessage !== null,
+    terminate() {
+      worker.terminate();
+      fail("the engine was stopped");
+    },
+  };
+}
+
+// True for the rejection of a command after the engine stopped for good.
+export function isFatalEngineError(error) {
+  return error instanceof Error && error.name === FATAL_ERROR;
+}
+
+function engineError({ name, message }) {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+function fatalError(message) {
+  return engineError({ name: FATAL_ERROR, message });
+}

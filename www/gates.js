@@ -1,0 +1,516 @@
+// The gate views of issue 4, drawn by Rust (src/web_views.rs) from the trace the latest
+// snapshot carries: the heatmaps of f, i, g, o, c and h, the conveyor belt with the gradient
+// bars under it, the cell diagram with its equations, and the parameter panel. One selection
+// (layer, time step, unit) is shared by every view: a click on a heatmap square, a belt lane or
+// a gradient bar chooses it, the belt's playhead moves it along the steps, and every view marks
+// it. Each view is redrawn only when its inputs change (a new snapshot, the selection, its
+// size) and only while it is on screen, at most once per animation frame; only the belt
+// redraws every frame while it plays. A view scrolled into sight catches up at once.
+//
+//   const gates = createGatesPanel({ wasm, root: document, view, run, requestDraw });
+//   gates.drawFrame(snapshot);   // from the page's animation loop, after the charts
+
+import { t } from "./i18n.js";
+import { createBeltAnimation, stationOf } from "./belt-animation.js";
+import { createWindowPicker } from "./window-picker.js";
+import { createScrubber } from "./scrubber.js";
+
+// Every element this module uses, by data-testid.
+const ELEMENT_IDS = {
+  gatesCanvas: "gates-canvas",
+  beltCanvas: "belt-canvas",
+  gradientCanvas: "gradient-canvas",
+  cellCanvas: "cell-diagram",
+  cellParts: "cell-parts",
+  equation: "equation",
+  params: "param-count",
+  windowPicker: "window-picker",
+  windowLabel: "window-label",
+  layerSelect: "layer-select",
+  epochScrubber: "epoch-scrubber",
+  epochLabel: "epoch-label",
+  epochLive: "epoch-live",
+  beltPlay: "belt-play",
+  beltStep: "belt-step",
+  beltStepLabel: "belt-step-label",
+  beltAllUnits: "belt-all-units",
+  forecastCanvas: "forecast-canvas",
+};
+// The lanes of the belt unless "show all units" is on (0 asks Rust for every unit).
+const BELT_LANES = 8;
+const ALL_LANES = 0;
+// How far outside the window a view counts as on screen (drawn ahead of scrolling to it).
+const ON_SCREEN_MARGIN = "200px 0px";
+// Heavy views drawn per frame while training plays (each takes a few milliseconds).
+const VIEWS_PER_FRAME_WHILE_TRAINING = 1;
+
+function findElements(root) {
+  const elements = {};
+  for (const [name, id] of Object.entries(ELEMENT_IDS)) {
+    const element = root.querySelector(`[data-testid="${id}"]`);
+    if (!element) throw new Error(`the page has no element with data-testid="${id}"`);
+    elements[name] = element;
+  }
+  return elements;
+}
+
+// The selection kept inside the trace: layer < layers, step < steps, unit < units of the
+// layer (a new model may be smaller than the old one); a step not chosen yet is the last.
+export function clampSelection(selection, trace) {
+  const layer = Math.min(selection.layer, trace.layers.length - 1);
+  const units = trace.layers[layer].dHidden;
+  const step =
+    selection.step === null ? trace.steps - 1 : Math.min(selection.step, trace.steps - 1);
+  return { layer, step, unit: Math.min(selection.unit, units - 1) };
+}
+
+// Sets a canvas' CSS height (rounded), only when it changes: a write costs a layout.
+function setHeight(canvas, height) {
+  const css = `${Math.round(height)}px`;
+  if (canvas.style.height !== css) canvas.style.height = css;
+}
+
+// createGatesPanel({ wasm, root, view, run, requestDraw }): `wasm` the main thread's module,
+// `view` the charts (view.js: monthAt, forecastFrame), `run(command, ...args)` sends a command
+// to the training worker, `requestDraw()` asks the page's loop for a frame.
+export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
+  const el = findElements(root);
+  let snapshot = null;
+  let selection = { layer: 0, step: null, unit: 0 };
+  let lanes = BELT_LANES;
+  // The part whose equation is shown: { part, step?, unit? } (step and unit when a heatmap
+  // square is pointed at, else the selection's), or null for the hint.
+  let shown = null;
+  let focusPart = undefined;
+  // What each view was last drawn from; a view is redrawn when its key changes.
+  const drawnKeys = {
+    gates: "",
+    gradient: "",
+    cell: "",
+    belt: "",
+    equation: "",
+    params: "",
+    sizes: "",
+  };
+  let snapshotId = 0;
+  // The views on screen (or nearly): only they are drawn.
+  const onScreen = new Set();
+  // Which view is drawn first in the next frame while training plays.
+  let turn = 0;
+  let cellPartsKey = "";
+
+  const windowPicker = createWindowPicker({
+    slider: el.windowPicker,
+    label: el.windowLabel,
+    forecastCanvas: el.forecastCanvas,
+    view,
+    run,
+  });
+  const scrubber = createScrubber({
+    slider: el.epochScrubber,
+    label: el.epochLabel,
+    liveButton: el.epochLive,
+    container: el.epochScrubber.closest(".scrubber"),
+    run,
+  });
+  const belt = createBeltAnimation({
+    onMove(playhead) {
+      if (snapshot === null) return;
+      const step = stationOf(playhead, snapshot.trace.steps);
+      if (step !== selection.step) {
+        selection = { ...selection, step };
+        requestDraw();
+      }
+      drawBelt();
+    },
+  });
+
+  // --- the selection ------------------------------------------------------------------------
+
+  // Chooses (step, unit) (either may be undefined to keep it) and shows it everywhere.
+  function select({ step, unit }) {
+    const next = { ...selection };
+    if (step !== undefined) next.step = step;
+    if (unit !== undefined) next.unit = unit;
+    selection = snapshot ? clampSelection(next, snapshot.trace) : next;
+    belt.moveTo(selection.step ?? 0);
+    requestDraw();
+  }
+
+  el.gatesCanvas.addEventListener("click", (event) => {
+    const hit = wasm.gateAt(event.offsetX, event.offsetY);
+    if (hit) select(hit);
+  });
+  el.gatesCanvas.addEventListener("pointermove", (event) => {
+    const hit = wasm.gateAt(event.offsetX, event.offsetY);
+    if (hit) showEquation({ part: hit.part, step: hit.step, unit: hit.unit });
+  });
+  el.gatesCanvas.addEventListener("pointerleave", () => {
+    if (shown?.step !== undefined) showEquation(focusPart ? { part: focusPart } : null);
+  });
+  // Keyboard: ←/→ choose the time step, ↑/↓ the unit (the page's own ← → keys wait).
+  el.gatesCanvas.addEventListener("keydown", (event) => {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const move = moves[event.key];
+    if (!move || snapshot === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const current = clampSelection(selection, snapshot.trace);
+    select({
+      step: Math.max(0, current.step + move[0]),
+      unit: Math.max(0, current.unit + move[1]),
+    });
+  });
+  el.beltCanvas.addEventListener("click", (event) => {
+    const hit = wasm.beltAt(event.offsetX, event.offsetY);
+    if (hit) {
+      belt.pause();
+      select(hit);
+    }
+  });
+  el.gradientCanvas.addEventListener("click", (event) => {
+    const step = wasm.gradientAt(event.offsetX, event.offsetY);
+    if (step !== undefined) {
+      belt.pause();
+      select({ step });
+    }
+  });
+
+  // --- the belt's controls ------------------------------------------------------------------
+
+  function showBeltPlaying() {
+    const playing = belt.playing();
+    el.beltPlay.textContent = playing ? t("gate.belt.pause") : t("gate.belt.play");
+    el.beltPlay.setAttribute("aria-pressed", String(playing));
+  }
+  el.beltPlay.addEventListener("click", () => {
+    belt.toggle();
+    showBeltPlaying();
+  });
+  el.beltStep.addEventListener("click", () => {
+    belt.step();
+    showBeltPlaying();
+  });
+  el.beltAllUnits.addEventListener("change", () => {
+    lanes = el.beltAllUnits.checked ? ALL_LANES : BELT_LANES;
+    requestDraw();
+  });
+  el.layerSelect.addEventListener("change", () => {
+    selection = { ...selection, layer: Number(el.layerSelect.value) };
+    requestDraw();
+  });
+
+  // --- the cell diagram's parts and the equation ----------------------------------------------
+
+  function showEquation(next) {
+    shown = next;
+    if (next && next.step === undefined) focusPart = next.part;
+    writeEquation();
+  }
+
+  function writeEquation() {
+    if (snapshot === null) return;
+    const s = clampSelection(selection, snapshot.trace);
+    const key = JSON.stringify([snapshotId, s, shown]);
+    if (key === drawnKeys.equation) return;
+    drawnKeys.equation = key;
+    if (shown === null) return; // the hint stays
+    const at = {
+      layer: s.layer,
+      step: shown.step ?? s.step,
+      unit: shown.unit ?? s.unit,
+    };
+    const eq = wasm.equation(shown.part, snapshot.trace, at);
+    const where = `${t("gate.timeStep", { t: at.step + 1 })}, ${t("gate.unit", { n: at.unit + 1 })}`;
+    el.equation.replaceChildren(
+      paragraph("equation-name", `${eq.name} · ${where}`),
+      paragraph("equation-math", eq.equation),
+      paragraph("equation-shape", t("gate.equation.shape", { shape: eq.shape })),
+    );
+    el.equation.dataset.part = eq.part;
+  }
+
+  // Focusable buttons over the diagram's parts (keyboard and pointer), placed from the layout
+  // of the latest drawing; rebuilt only when that layout moved.
+  function placeCellParts() {
+    const parts = wasm.cellParts();
+    const key = JSON.stringify(parts);
+    if (key === cellPartsKey) return;
+    cellPartsKey = key;
+    const buttons = parts.map((p) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.part = p.part;
+      button.setAttribute("aria-label", p.name);
+      button.title = p.name;
+      Object.assign(button.style, {
+        left: `${p.x}px`,
+        top: `${p.y}px`,
+        width: `${p.width}px`,
+        height: `${p.height}px`,
+      });
+      const show = () => {
+        showEquation({ part: p.part });
+        requestDraw();
+      };
+      button.addEventListener("pointerenter", show);
+      button.addEventListener("focus", show);
+      button.addEventListener("click", show);
+      return button;
+    });
+    el.cellParts.replaceChildren(...buttons);
+  }
+
+  // --- the parameter panel --------------------------------------------------------------------
+
+  function writeParams() {
+    const key = JSON.stringify([snapshot.settings, snapshot.paramCount]);
+    if (key === drawnKeys.params) return;
+    drawnKeys.params = key;
+    const d = wasm.describeParams(snapshot.paramCount, snapshot.settings);
+    const value = document.createElement("span");
+    value.className = "param-value";
+    value.dataset.testid = "param-count-value";
+    value.textContent = String(d.distinct);
+    const counted = paragraph("", `${t("gate.params.counted")} `);
+    counted.append(value);
+    el.params.replaceChildren(
+      heading(t("gate.params.title")),
+      paragraph("", t("gate.params.formula", { text: d.text })),
+      counted,
+      paragraph("", d.matches ? t("gate.params.matches") : t("gate.params.differs")),
+      paragraph("equation-shape", describeNumel(d, snapshot.settings)),
+    );
+  }
+
+  // --- drawing ------------------------------------------------------------------------------
+
+  // The CSS heights of the canvases for their widths and the trace's size. The belt's lanes
+  // (the most active units) may change with the weights: measured again with every snapshot
+  // while training stands still, and not during training, when a snapshot comes every frame.
+  function fitHeights(s) {
+    const trace = snapshot.trace;
+    const width = el.gatesCanvas.clientWidth;
+    const cellWidth = el.cellCanvas.clientWidth;
+    const units = trace.layers[s.layer].dHidden;
+    const key = JSON.stringify([
+      width,
+      cellWidth,
+      trace.steps,
+      units,
+      s.layer,
+      s.unit,
+      lanes,
+      snapshot.playing ? "playing" : snapshotId,
+    ]);
+    if (key === drawnKeys.sizes) return;
+    drawnKeys.sizes = key;
+    setHeight(el.gatesCanvas, wasm.gatesHeight(width, trace.steps, units));
+    setHeight(el.cellCanvas, wasm.cellHeight(cellWidth));
+    const beltWidth = el.beltCanvas.clientWidth;
+    setHeight(
+      el.beltCanvas,
+      wasm.beltHeight(beltWidth, trace, { layer: s.layer, unit: s.unit, lanes }),
+    );
+  }
+
+  // The belt's step read-out, also for tests: `data-step` and `data-unit` count from 1.
+  function writeBeltStep(s) {
+    const label = t("gate.belt.stepLabel", {
+      t: s.step + 1,
+      steps: snapshot.trace.steps,
+      unit: s.unit + 1,
+    });
+    if (el.beltStepLabel.textContent !== label) el.beltStepLabel.textContent = label;
+    setData(el.beltCanvas, "step", String(s.step + 1));
+    setData(el.beltCanvas, "unit", String(s.unit + 1));
+  }
+
+  function beltKey(s) {
+    const { clientWidth, style } = el.beltCanvas;
+    return JSON.stringify([
+      snapshotId,
+      s.layer,
+      s.unit,
+      lanes,
+      belt.playhead(),
+      clientWidth,
+      style.height,
+    ]);
+  }
+
+  function paintBelt(s) {
+    wasm.drawBelt(el.beltCanvas, window.devicePixelRatio || 1, snapshot.trace, {
+      layer: s.layer,
+      playhead: belt.playhead(),
+      unit: s.unit,
+      lanes,
+    });
+  }
+
+  // Draws the belt alone, when the belt's clock moved the playhead.
+  function drawBelt() {
+    if (snapshot === null) return;
+    const s = clampSelection(selection, snapshot.trace);
+    writeBeltStep(s);
+    const key = beltKey(s);
+    if (!onScreen.has(el.beltCanvas) || key === drawnKeys.belt) return;
+    drawnKeys.belt = key;
+    paintBelt(s);
+  }
+
+  // Draws the views whose inputs changed and that are on screen. While training plays (a new
+  // snapshot every frame) at most one of them is drawn per frame, in turn, so that a frame stays
+  // within its 16 ms beside the charts; when training stands still, all of them at once.
+  function drawViews() {
+    const trace = snapshot.trace;
+    selection = clampSelection(selection, trace);
+    const s = selection;
+    belt.setSteps(trace.steps);
+    fitHeights(s);
+    // A belt standing still stands at the selected step (the first drawing, a new window).
+    if (!belt.playing()) belt.moveTo(s.step);
+    writeBeltStep(s);
+    setData(el.gatesCanvas, "window", String(snapshot.selectedRow));
+    writeEquation();
+
+    const ratio = window.devicePixelRatio || 1;
+    const sized = (canvas) => [canvas.clientWidth, canvas.clientHeight, ratio];
+    const views = [
+      {
+        name: "gates",
+        canvas: el.gatesCanvas,
+        key: JSON.stringify([snapshotId, s, sized(el.gatesCanvas)]),
+        draw: () => wasm.drawGates(el.gatesCanvas, ratio, trace, s),
+      },
+      {
+        name: "belt",
+        canvas: el.beltCanvas,
+        key: beltKey(s),
+        draw: () => paintBelt(s),
+      },
+      {
+        name: "gradient",
+        canvas: el.gradientCanvas,
+        key: JSON.stringify([snapshotId, s.layer, s.step, sized(el.gradientCanvas)]),
+        draw: () =>
+          wasm.drawGradientFlow(el.gradientCanvas, ratio, trace, { layer: s.layer, step: s.step }),
+      },
+      {
+        name: "cell",
+        canvas: el.cellCanvas,
+        key: JSON.stringify([snapshotId, s, focusPart, sized(el.cellCanvas)]),
+        draw: () => {
+          wasm.drawCell(el.cellCanvas, ratio, trace, { ...s, focus: focusPart });
+          placeCellParts();
+        },
+      },
+    ];
+    const order = views.map((_, i) => views[(turn + i) % views.length]);
+    const stale = order.filter((v) => onScreen.has(v.canvas) && v.key !== drawnKeys[v.name]);
+    const budget = snapshot.playing ? VIEWS_PER_FRAME_WHILE_TRAINING : stale.length;
+    for (const v of stale.slice(0, budget)) {
+      drawnKeys[v.name] = v.key;
+      const t1 = performance.now();
+      try {
+        v.draw();
+      } catch (e) {
+        console.log("draw failed", v.name, String(e));
+        throw e;
+      }
+      ((window.__vt ||= {})[v.name] ||= []).push(performance.now() - t1);
+      turn = (views.indexOf(v) + 1) % views.length;
+    }
+    // The rest follow in the next frames, also when no snapshot comes.
+    if (stale.length > budget) requestDraw();
+  }
+
+  function showLayers(layers) {
+    const picker = el.layerSelect.closest(".layer-picker");
+    picker.hidden = layers <= 1;
+    if (el.layerSelect.options.length === layers) return;
+    el.layerSelect.replaceChildren(
+      ...Array.from(
+        { length: layers },
+        (_, n) => new Option(t("gate.layer", { n: n + 1 }), String(n)),
+      ),
+    );
+    el.layerSelect.value = String(Math.min(selection.layer, layers - 1));
+  }
+
+  new ResizeObserver(() => requestDraw()).observe(el.gatesCanvas);
+  new ResizeObserver(() => requestDraw()).observe(el.cellCanvas);
+  const visibility = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) onScreen.add(entry.target);
+        else onScreen.delete(entry.target);
+      }
+      requestDraw();
+    },
+    { rootMargin: ON_SCREEN_MARGIN },
+  );
+  for (const canvas of [el.gatesCanvas, el.beltCanvas, el.gradientCanvas, el.cellCanvas]) {
+    visibility.observe(canvas);
+  }
+  showBeltPlaying();
+
+  return {
+    // Redraws what changed since the last frame from `next` (the latest snapshot).
+    drawFrame(next) {
+      const t0 = performance.now();
+      try {
+        this.drawFrameInner(next);
+      } finally {
+        (window.__gt ||= []).push(performance.now() - t0);
+      }
+    },
+    drawFrameInner(next) {
+      if (next !== snapshot) {
+        snapshot = next;
+        snapshotId += 1;
+        windowPicker.update(next);
+        scrubber.update(next);
+        showLayers(next.trace.layers.length);
+        writeParams();
+      } else {
+        // The forecast chart was redrawn (a resize, the pointer): its marks may have moved.
+        windowPicker.update(next);
+      }
+      drawViews();
+    },
+  };
+}
+
+// Sets `data-<name>` only when it changes: every write to the page costs style work.
+function setData(element, name, value) {
+  if (element.dataset[name] !== value) element.dataset[name] = value;
+}
+
+function paragraph(className, text) {
+  const p = document.createElement("p");
+  if (className) p.className = className;
+  p.textContent = text;
+  return p;
+}
+
+function heading(text) {
+  const h = document.createElement("p");
+  h.className = "equation-name";
+  h.textContent = text;
+  return h;
+}
+
+// Why PyTorch's numel() counts more than the distinct parameters: nn.LSTM keeps two biases per
+// gate (bias_ih and bias_hh) where the article's formula counts one, 4·h more per layer.
+function describeNumel(params, settings) {
+  const numel = params.numel.toLocaleString("en-US");
+  const extra = params.numel - params.distinct;
+  if (extra === 0) return t("gate.params.numelSame", { numel });
+  return t("gate.params.numel", {
+    numel,
+    perLayer: 4 * settings.hidden,
+    layers: settings.layers,
+    extra: extra.toLocaleString("en-US"),
+  });
+}

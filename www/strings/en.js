@@ -1,0 +1,389 @@
+// English: every label, tooltip and explanation of the page, by key. `{name}` is filled by
+// t(key, { name }). www/strings/zh.js has exactly the same keys and placeholders (a test checks).
+// Keys group by the part of the page: app, control, setting, option, preset, data/csv, chart,
+// numbers, explain, gate (the gate views), status, problem (settings validation), divergence,
+// export/import, lang, classroom, shortcut.
+
+export default {
+  // --- the page ---------------------------------------------------------------------------
+  "app.title": "LSTM Conveyor",
+  "app.description":
+    "An LSTM network trains in your browser (Rust compiled to WebAssembly) to forecast a monthly series, redrawn epoch by epoch.",
+  "app.lede":
+    "A small LSTM network learns, right here in your browser, to predict next month's airline passengers from the twelve months before it (AirPassengers, 1949–1960). Each frame it trains another epoch and redraws what it now predicts.",
+  "model.heading": "The model:",
+  "model.layers.one": "1 LSTM layer",
+  "model.layers.many": "{layers} stacked LSTM layers",
+  "model.reading.sequence": "reading {window} months one step at a time",
+  "model.reading.flat": "reading {window} months in one step",
+  "model.summary":
+    "{layers} of {hidden} units, {reading}, trained on {target} with {optimizer} (learning rate {lr}, seed {seed}).",
+  "model.params":
+    "{distinct} parameters (the article's formula gives {article}; PyTorch's numel, with its second bias, {numel}).",
+  "model.target.min_max": "min–max scaled values",
+  "model.target.log_diff": "month-on-month log changes",
+  "model.target.seasonal_log_diff": "year-on-year log changes",
+  "model.target.window_log_norm": "logs relative to the window's last month",
+
+  // --- play, step, reset, speed ------------------------------------------------------------
+  "control.group": "Training controls",
+  "control.play": "Play",
+  "control.pause": "Pause",
+  "control.step": "Step",
+  "control.step.title": "Train one epoch (→)",
+  "control.reset": "Reset",
+  "control.reset.title": "Start again from the same seed (R)",
+  "control.speed": "Speed",
+  "control.speed.option": "{n} epochs / frame",
+  "control.speed.optionOne": "{n} epoch / frame",
+  "control.keys.playPause": "play / pause",
+  "control.keys.step": "one epoch",
+
+  // --- the settings panel: one label and one tooltip per setting ---------------------------
+  "settings.title": "Settings",
+  "settings.model": "Model",
+  "settings.training": "Training",
+  "settings.display": "Display",
+  "settings.resets": "↺ starts the model again",
+  "settings.resets.title":
+    "Changing this setting builds a new model, so training starts again from epoch 0.",
+  "settings.range": "{min} to {max}",
+  "setting.hidden": "Hidden size H",
+  "setting.hidden.help":
+    "Units in each LSTM layer: the length of the hidden state h_t and of the main line c_t. More units can learn more, at (H·(H+x)+H)·4 parameters per layer.",
+  "setting.layers": "Layers",
+  "setting.layers.help":
+    "LSTM layers stacked on one another; each reads the hidden states h_t of the layer below. The article uses one.",
+  "setting.window": "Window W (months)",
+  "setting.window.help":
+    "How many past months the network sees to predict the next one. The article uses 12.",
+  "setting.layout": "Input layout",
+  "setting.layout.help":
+    "How the W months enter the LSTM: as W time steps of one number (the main line carries the window from step to step), or as in the article, one time step of W numbers ([batch, 1, W]).",
+  "setting.transform": "Transform",
+  "setting.transform.help":
+    "How the raw numbers become the small numbers the network works in. Raw min–max scaling (the article's) maps the training part onto 0…1; the log transforms model relative changes instead.",
+  "setting.optimizer": "Optimizer",
+  "setting.optimizer.help":
+    "The rule that turns gradients into weight changes. The article uses Adagrad. Changing it keeps the weights; training goes on with the new rule.",
+  "setting.learningRate": "Learning rate",
+  "setting.learningRate.help":
+    "How large each step is. Too small learns slowly; too large makes the loss explode (try 50). A change applies at once, without starting again.",
+  "setting.batchSize": "Batch size",
+  "setting.batchSize.help":
+    "Training windows per weight update; 0 uses them all in one batch, one update per epoch.",
+  "setting.clip": "Gradient clipping",
+  "setting.clip.help":
+    "Shortens the gradient to at most this length (L2 norm) before each step, so that one bad step cannot throw the weights far; 0 turns clipping off.",
+  "setting.seed": "Seed",
+  "setting.seed.help":
+    "Fixes the starting weights and the order of the windows: the same seed and settings give the same curves.",
+  "setting.forgetBiasOne": "Forget gate starts open",
+  "setting.forgetBiasOne.help":
+    "Starts the forget gate's bias at 1, so f_t ≈ σ(1) ≈ 0.73 and the main line keeps most of what it carries at first (as the article's TensorFlow BasicLSTMCell does).",
+  "setting.series": "Series",
+  "setting.series.help":
+    "The monthly series to learn: one of the examples that come with the page, or your own CSV.",
+  "setting.targetEpochs": "Target epochs",
+  "setting.targetEpochs.help": "Training stops by itself at this epoch; raise it to train on.",
+  "setting.epochsPerFrame": "Speed (epochs per frame)",
+  "setting.epochsPerFrame.help": "How many epochs are trained between two redraws of the charts.",
+  "setting.lang": "Language",
+  "setting.lang.help": "English or 简体中文; the link keeps the choice.",
+  "setting.classroom": "Classroom mode",
+  "setting.classroom.help":
+    "Hides the controls and enlarges the type for a projector; the keys keep working (press ? for the list).",
+  "setting.batchSize.all": "0 = all windows",
+  "setting.clip.off": "0 = off",
+
+  // --- the options of the choice settings --------------------------------------------------
+  "option.layout.sequence": "W steps of 1 value (sequence)",
+  "option.layout.flat": "1 step of W values (the article's 1 × W)",
+  "option.transform.min_max": "raw min–max (as in the article)",
+  "option.transform.log_diff": "log change on the month before",
+  "option.transform.seasonal_log_diff": "seasonal log change (on the month a year before)",
+  "option.transform.window_log_norm": "logs relative to the window's last month",
+  "option.optimizer.adagrad": "Adagrad",
+  "option.optimizer.adam": "Adam",
+  "option.optimizer.sgd": "SGD with momentum",
+  "option.lang.en": "English",
+  "option.lang.zh": "简体中文",
+
+  // --- presets -----------------------------------------------------------------------------
+  "preset.label": "Presets",
+  "preset.custom": "Your own settings",
+  "preset.article": "As in the article",
+  "preset.article.explain":
+    "The article's set-up — a window of 12 months fed as one step of 12 numbers, 40 hidden units, one layer, Adagrad at 0.6, raw min–max scaling — which undershoots the 1959–60 peaks, because min–max scaling maps the training maximum (505 thousand, August 1958) to 1, so the network never sees a target above it and hardly predicts above 505, while July 1960 reaches 622.",
+  "preset.best": "Best forecast",
+  "preset.best.explain":
+    "Month-on-month log changes read as 12 time steps and trained with SGD with momentum at 0.05 for 300 epochs, settings chosen on 1958 as a validation year and never on the test years, forecast 1959–60 one month ahead within about 19 thousand passengers (RMSE) instead of about 47 for the article's set-up.",
+
+  // --- the example series and own data ----------------------------------------------------
+  "example.air_passengers": "AirPassengers",
+  "example.air_passengers.description":
+    "International airline passengers per month, 1949–1960 (Box & Jenkins): the article's series.",
+  "example.air_passengers.unit": "thousand passengers",
+  "example.co2": "Mauna Loa CO₂",
+  "example.co2.description":
+    "Atmospheric CO₂ at Mauna Loa, Hawaii, per month, 1959–1997 (Keeling & Whorf, Scripps); February to April 1964 are interpolated. A steady trend under a yearly wave.",
+  "example.co2.unit": "ppm",
+  "example.nottem": "Nottingham temperature",
+  "example.nottem.description":
+    "Average air temperature at Nottingham Castle per month, 1920–1939 (Anderson): seasons with no trend.",
+  "example.nottem.unit": "°F",
+  "example.us_accidental_deaths": "US accidental deaths",
+  "example.us_accidental_deaths.description":
+    "Accidental deaths in the USA per month, 1973–1978 (Brockwell & Davis): only six years, a test of short data.",
+  "example.us_accidental_deaths.unit": "deaths",
+  "example.synthetic": "Synthetic (seed 7)",
+  "example.synthetic.description":
+    "Made up, not measured: a growing trend times a yearly season times noise, drawn with seed 7, so its structure is known exactly.",
+  "example.synthetic.unit": "units",
+  "example.own": "Your own data",
+  "data.title": "Data",
+  "data.own": "Your own data",
+  "data.paste": "Paste CSV",
+  "data.paste.placeholder": "1949-01,112\n1949-02,118\n1949-03,132\n…",
+  "data.upload": "Choose a CSV file…",
+  "data.format":
+    "One or two columns: a value per line, or a month (YYYY-MM) and a value. A header line is optional; commas, semicolons or tabs separate the columns.",
+  "data.use": "Train on this data",
+  "data.preview": "Preview",
+  "data.preview.summary": "{count} months from {first} to {last}; smallest {min}, largest {max}.",
+  "data.preview.month": "Month",
+  "data.preview.value": "Value",
+  "data.preview.gap": "… {count} more months …",
+  "data.loaded": "Training on {name}: {count} months. The model starts again.",
+  "data.ownNotInLink":
+    "This link was made with the sender's own data, which a link cannot carry; showing {series} instead. Paste or upload the same file to get the same run.",
+  "csv.rejected": "The data was not loaded; what you had stays as it was.",
+  "csv.lineError": "Line {line}: {detail}",
+  "csv.error": "{detail}",
+  "csv.empty": "There is nothing to read: paste CSV text or choose a file first.",
+  "csv.tooLarge": "The file has {size} bytes; files up to {limit} bytes are read.",
+  "csv.readFailed": "The file could not be read: {error}",
+
+  // --- charts and their text alternatives --------------------------------------------------
+  "chart.forecast.title": "Forecast: {series}",
+  "chart.forecast.alt":
+    "Chart of the actual series, the one-step predictions and the recursive forecast; the test months are shaded.",
+  "chart.loss.title": "Loss per epoch (log scale)",
+  "chart.loss.alt": "Chart of the training and the test loss of every epoch, on a log scale.",
+  "chart.loss.train": "training",
+  "chart.loss.test": "test",
+  "chart.summary.forecast":
+    "Epoch {epoch}. Test months, one step ahead: RMSE {rmse} {unit}, MAPE {mape} %. Recursive forecast: RMSE {recursiveRmse} {unit}, MAPE {recursiveMape} %.",
+  "chart.summary.loss": "Epoch {epoch}: training loss {train}, test loss {test}.",
+  "chart.summary.none": "not yet",
+  "readout.hint": "Point at the chart to read a month.",
+  "readout.actual": "{month}: actual {value}",
+  "readout.oneStep": "one-step {value}",
+  "readout.recursive": "recursive {value}",
+  "readout.testMonth": "(test month)",
+  "readout.unit": "{parts} {unit}",
+
+  // --- the numbers panel ---------------------------------------------------------------------
+  "numbers.title": "Numbers",
+  "numbers.epoch": "Epoch",
+  "numbers.trainLoss": "Train loss",
+  "numbers.testLoss": "Test loss",
+  "numbers.params": "Parameters",
+  "numbers.oneStep": "Test months, one step ahead",
+  "numbers.recursive": "Test months, recursive forecast",
+  "numbers.rmse": "RMSE",
+  "numbers.mape": "MAPE",
+  "unit.thousand": "thousand",
+  "unit.percent": "%",
+
+  // --- "What you are seeing" -----------------------------------------------------------------
+  "explain.title": "What you are seeing",
+  "explain.actual.term": "Actual",
+  "explain.actual.text": "the number of international airline passengers each month, in thousands.",
+  "explain.oneStep.term": "One-step prediction",
+  "explain.oneStep.text":
+    "for every month, the network is shown the true months before it and predicts that month. Where the window reaches before the first month there is no prediction.",
+  "explain.test.term": "Test months",
+  "explain.test.text":
+    "({from} to {to}): the network never trains on them. How well it predicts them is the honest score: the test RMSE (in the series' unit) and MAPE (in percent).",
+  "explain.recursive.term": "Recursive forecast",
+  "explain.recursive.text":
+    "from {start} the network is fed its own predictions instead of the truth, {months} months ahead. Its errors pile up, which is why it is usually worse than one step.",
+  "explain.loss.term": "Loss",
+  "explain.loss.text":
+    "the mean squared error of the scaled numbers the network works in, on the training windows (blue) and the test windows (orange), on a log scale. Training stops by itself at the target epoch ({epochs}); raise the target to train on.",
+
+  // --- the gate views: the article's names -------------------------------------------------
+  "gate.title": "Inside the LSTM: the gates at every time step",
+  "gate.conveyor": "conveyor belt",
+  "gate.conveyor.help":
+    "The main line c_t runs along the time steps like a conveyor belt: at each step the forget gate takes some of it off and the input gate puts new supply on.",
+  "gate.input.x": "input x_t",
+  "gate.input.x.help": "The number (or the W numbers) the LSTM reads at time step t.",
+  "gate.forget": "forget gate f_t",
+  "gate.forget.help":
+    "f_t = σ(W_f·[h_{t−1}, x_t] + b_f): how much of the main line c_{t−1} each unit keeps; 0 forgets it, 1 keeps it all.",
+  "gate.input": "input gate i_t",
+  "gate.input.help":
+    "i_t = σ(W_i·[h_{t−1}, x_t] + b_i): how much of the candidate supply g_t gets onto the main line.",
+  "gate.candidate": "candidate g_t (the supply)",
+  "gate.candidate.help":
+    "g_t = tanh(W_g·[h_{t−1}, x_t] + b_g): the new content offered to the main line, between −1 and 1.",
+  "gate.output": "output gate o_t",
+  "gate.output.help":
+    "o_t = σ(W_o·[h_{t−1}, x_t] + b_o): how much of tanh(c_t) leaves as the hidden state h_t.",
+  "gate.kept": "kept part k_t = f_t ⊙ c_{t−1}",
+  "gate.kept.help": "What the forget gate lets through of the old main line.",
+  "gate.added": "supply added j_t = i_t ⊙ g_t",
+  "gate.added.help": "The input gate's share of the candidate: what is added to the main line.",
+  "gate.cell": "main line c_t = k_t + j_t (cell state)",
+  "gate.cell.help":
+    "The LSTM's memory: kept part plus supply added. It is touched only by ⊙ and +, which is why it can carry information over many steps.",
+  "gate.tanhCell": "tanh(c_t)",
+  "gate.hidden": "hidden state h_t = o_t ⊙ tanh(c_t)",
+  "gate.hidden.help":
+    "The LSTM's output at step t, read by the next step, by the layer above and, at the last step, by the dense layer that predicts the month.",
+  "gate.gradHidden": "‖∂L/∂h_t‖",
+  "gate.gradCell": "‖∂L/∂c_t‖",
+  "gate.grad.help":
+    "How strongly the loss pulls on h_t and on c_t at each step; along the main line this pull fades more slowly than in a plain RNN.",
+  "gate.timeStep": "time step {t}",
+  "gate.layer": "layer {n}",
+  "gate.unit": "unit {n}",
+  "gate.window": "the window that predicts {month}",
+  "gate.scale.closed": "0: closed",
+  "gate.scale.open": "1: open",
+
+  // --- the gate views: controls and panels (www/gates.js) ------------------------------------
+  "gate.intro":
+    "Pick an input window (a month on the forecast chart, or the slider; the forecast chart shades its months in yellow and marks the month it predicts), then click a square of a heatmap, a lane of the belt or a bar under it: the time step and unit you choose are marked in every view.",
+  "gate.pickWindow": "Window",
+  "gate.pickLayer": "Layer",
+  "gate.pickEpoch": "Epoch",
+  "gate.backToLive": "Back to live",
+  "gate.window.label": "window {row} of {count}: {first} to {last} → predicts {month} ({kind})",
+  "gate.window.training": "training window",
+  "gate.window.test": "test window",
+  "gate.epoch.none": "No epochs kept yet: train a little, then look back.",
+  "gate.epoch.live": "Live: epoch {epoch}. Epochs kept to look back at: {kept}.",
+  "gate.epoch.viewingStart":
+    "Viewing epoch 0 of {live}: the starting weights, before any training. Training is paused.",
+  "gate.epoch.viewing":
+    "Viewing epoch {epoch} of {live}: training loss {train}, test loss {test}. Training is paused.",
+  "gate.heatmapsTitle": "Gate values: one row per unit, one column per time step",
+  "gate.heatmaps.alt":
+    "Heatmaps of the forget, input and output gates, the candidate, the cell state and the hidden state of every unit at every time step. Click a square to choose its step and unit; arrow keys move the choice.",
+  "gate.conveyor.title": "The conveyor belt: the main line c_t from step to step",
+  "gate.belt.play": "Play the belt",
+  "gate.belt.pause": "Pause the belt",
+  "gate.belt.step": "Next step",
+  "gate.belt.allUnits": "show all units",
+  "gate.belt.stepLabel": "time step {t} of {steps}, unit {unit}",
+  "gate.belt.alt":
+    "The cell state carried along the time steps: scaled by the forget gate, topped up by the input gate, read by the output gate.",
+  "gate.grad.alt": "Bars of ‖∂L/∂c_t‖ and ‖∂L/∂h_t‖ at every time step, under the belt's stations.",
+  "gate.cellTitle": "One LSTM cell, with the numbers of the chosen step and unit",
+  "gate.cell.alt":
+    "The LSTM cell: x_t and h_{t−1} come in, the forget, input and output gates act on the main line c_t.",
+  "gate.equation.hint":
+    "Point at (or tab to) a part of the cell or a square of a heatmap to see its equation with the numbers.",
+  "gate.equation.shape": "shape: {shape}",
+  "gate.params.title": "Parameters",
+  "gate.params.formula": "The article's formula: {text}",
+  "gate.params.counted": "Counted in the model's tensors:",
+  "gate.params.matches": "The formula and the count agree.",
+  "gate.params.differs": "The formula and the count differ (see the note).",
+  "gate.params.numel":
+    "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh; only their sum matters), 4·h = {perLayer} more per layer × {layers} layers = {extra} more.",
+  "gate.params.numelSame": "PyTorch's numel() counts the same: {numel}.",
+
+  // --- status line -------------------------------------------------------------------------
+  "status.loading": "Loading the engine…",
+  "status.ready": "Ready. Press Play (or the space bar) to train, → for one epoch.",
+  "status.paused": "Paused at epoch {epoch}. Press Play to train on.",
+  "status.reachedTarget":
+    "Reached the target of {target} epochs. Raise the target epochs to train on.",
+  "status.settingsRefused": "These settings do not work ({error}); using the defaults.",
+  "status.fatal": "The engine stopped: {message}. Reload the page.",
+  "status.cannotStart": "The page could not start: {message}",
+  "status.reset": "{settings} changed, so the model starts again from epoch 0.",
+  "status.live": "{setting} is now {value}; training goes on from epoch {epoch}.",
+  "status.preset": "{preset}: {explain}",
+
+  // --- settings validation (www/settings.js) -----------------------------------------------
+  "problem.notANumber": "{label}: “{text}” is not a number.",
+  "problem.notWhole": "{label} must be a whole number; {text} is not.",
+  "problem.tooSmall": "{label} must be at least {min}; {value} is too small.",
+  "problem.tooLarge": "{label} must be at most {max}; {value} is too large.",
+  "problem.notChoice": "{label} must be one of {options}; “{text}” is not.",
+  "problem.notBool": "{label} must be on (1) or off (0), not “{text}”.",
+  "problem.inLink": "In the link, {key}={text}: {message} Using {fallback} instead.",
+  "problem.unknownKey": "The link has “{key}”, which is not a setting here; it was ignored.",
+
+  // --- divergence --------------------------------------------------------------------------
+  "divergence.title": "Training diverged",
+  "divergence.what":
+    "At epoch {epoch} the loss jumped to {loss}: with a learning rate of {lr} the steps overshoot, the weights grow and the numbers explode.",
+  "divergence.kept":
+    "The model is kept as it was after epoch {lastGood}; the charts show that last good state, and training is paused.",
+  "divergence.suggest":
+    "Try a smaller learning rate such as {suggested}, or gradient clipping (for example at 1) so that no single step can move the weights far.",
+  "divergence.useSmallerLr": "Use learning rate {suggested}",
+  "divergence.useClip": "Clip gradients at {clip}",
+  "divergence.lossNotNumber": "a value that is not a number",
+
+  // --- export, import, link ----------------------------------------------------------------
+  "export.title": "Save and share",
+  "export.forecastPng": "Forecast chart (PNG)",
+  "export.lossPng": "Loss chart (PNG)",
+  "export.gatesPng": "Gate view (PNG)",
+  "export.predictions": "Predictions (CSV)",
+  "export.weights": "Weights (JSON)",
+  "export.weights.title":
+    "The weights in PyTorch's state_dict layout (nn.LSTM + nn.Linear), with the settings that go with them.",
+  "import.weights": "Import weights (JSON)…",
+  "import.loaded":
+    "Loaded {file}: {layers} × {hidden} LSTM, window {window}. Training starts again at epoch 0 from these weights.",
+  "import.rejected": "{file} was not loaded, and nothing changed: {error}",
+  copyLink: "Copy link",
+  "copyLink.title": "Copy a link that opens this run again: the same settings, seed and curves.",
+  "copyLink.done": "Link copied. Opening it gives this run again.",
+  "copyLink.manual": "The browser does not allow copying here; copy the link by hand: {url}",
+
+  // --- language, classroom mode, shortcuts -------------------------------------------------
+  "lang.toggle": "中文",
+  "lang.toggle.title": "Show the page in Simplified Chinese (简体中文)",
+  "classroom.toggle": "Classroom mode",
+  "classroom.on":
+    "Classroom mode: the controls are hidden. Press C or Esc to leave it, ? for the keys.",
+  "classroom.leave": "Leave classroom mode",
+  "shortcuts.open": "Keyboard shortcuts (?)",
+  "shortcuts.title": "Keyboard shortcuts",
+  "shortcuts.close": "Close",
+  "shortcut.playPause": "Play or pause training",
+  "shortcut.step": "Train one epoch",
+  "shortcut.reset": "Start again from the same seed",
+  "shortcut.faster": "Faster",
+  "shortcut.slower": "Slower",
+  "shortcut.scrubBack": "Look at an earlier epoch",
+  "shortcut.scrubForward": "Look at a later epoch",
+  "shortcut.presenter":
+    "Presenter remote: next (Page Down) trains one epoch, back (Page Up) looks at an earlier epoch",
+  "shortcut.classroom": "Classroom mode on or off",
+  "shortcut.language": "Switch between English and 中文",
+  "shortcut.help": "Show or hide this list",
+  "shortcut.escape": "Close this list; leave classroom mode",
+  "key.space": "Space",
+  "key.escape": "Esc",
+  "key.pageUp": "Page Up",
+  "key.pageDown": "Page Down",
+
+  // --- issue 5 part 2: the words drawn on the charts ---------------------------------------
+  "chart.forecast.testNote": "held-out test months",
+  "chart.loss.axis": "loss (MSE, scaled)",
+  "chart.loss.epochAxis": "epoch",
+  "chart.loss.empty": "Press Play or Step to train",
+  "chart.loss.trainLegend": "train loss",
+  "chart.loss.testLegend": "test loss",
+  "data.ownSeries": "your data",
+};

@@ -1,0 +1,372 @@
+// 简体中文：与 www/strings/en.js 完全相同的键和占位符（有测试检查）。术语沿用原文章：
+// 遗忘门 f_t、输入门 i_t、输出门 o_t、补给来源 g_t、门控制补给大小 j_t、主线遗忘 k_t、
+// 主线 c_t（单元状态）、传送带、隐藏层向量 h_t、时间步、隐层神经元个数、训练批尺寸。
+
+export default {
+  // --- 页面 ----------------------------------------------------------------------------------
+  "app.title": "LSTM 传送带",
+  "app.description":
+    "一个 LSTM 网络在你的浏览器里训练（Rust 编译为 WebAssembly），预测逐月的时间序列，每一轮都重新绘制。",
+  "app.lede":
+    "一个小小的 LSTM 网络就在你的浏览器里学习：用前 12 个月的航空乘客人数预测下一个月（AirPassengers，1949–1960）。每一帧它再训练一轮（epoch），并重新画出它现在的预测。",
+  "model.heading": "模型：",
+  "model.layers.one": "1 层 LSTM",
+  "model.layers.many": "{layers} 层堆叠的 LSTM",
+  "model.reading.sequence": "每个时间步读 1 个月，共 {window} 个时间步",
+  "model.reading.flat": "一个时间步读完 {window} 个月",
+  "model.summary":
+    "{layers}，每层 {hidden} 个隐层神经元，{reading}，在{target}上用 {optimizer} 训练（学习率 {lr}，随机种子 {seed}）。",
+  "model.params":
+    "共 {distinct} 个参数（按文章的公式为 {article}；PyTorch 的 numel 多算了第二个偏置，为 {numel}）。",
+  "model.target.min_max": "最小–最大缩放后的数值",
+  "model.target.log_diff": "逐月对数变化",
+  "model.target.seasonal_log_diff": "同比对数变化",
+  "model.target.window_log_norm": "相对窗口最后一个月的对数",
+
+  // --- 播放、单步、重置、速度 ------------------------------------------------------------
+  "control.group": "训练控制",
+  "control.play": "播放",
+  "control.pause": "暂停",
+  "control.step": "单步",
+  "control.step.title": "训练一轮（→）",
+  "control.reset": "重置",
+  "control.reset.title": "用同一个随机种子从头开始（R）",
+  "control.speed": "速度",
+  "control.speed.option": "每帧 {n} 轮",
+  "control.speed.optionOne": "每帧 {n} 轮",
+  "control.keys.playPause": "播放 / 暂停",
+  "control.keys.step": "训练一轮",
+
+  // --- 设置面板：每个设置一个标签、一条提示 ------------------------------------------------
+  "settings.title": "设置",
+  "settings.model": "模型",
+  "settings.training": "训练",
+  "settings.display": "显示",
+  "settings.resets": "↺ 模型重新开始",
+  "settings.resets.title": "改变这个设置会新建一个模型，训练从第 0 轮重新开始。",
+  "settings.range": "{min} 到 {max}",
+  "setting.hidden": "隐层大小 H",
+  "setting.hidden.help":
+    "每层 LSTM 的隐层神经元个数，也就是隐藏层向量 h_t 和主线 c_t 的长度。神经元越多能学的越多，每层参数为 (H·(H+x)+H)·4。",
+  "setting.layers": "层数",
+  "setting.layers.help": "多层堆叠的 LSTM，每层读取下一层的隐藏层向量 h_t。文章只用 1 层。",
+  "setting.window": "窗口 W（月）",
+  "setting.window.help": "网络用过去多少个月来预测下一个月。文章用 12。",
+  "setting.layout": "输入形状",
+  "setting.layout.help":
+    "W 个月怎样进入 LSTM：作为 W 个时间步、每步 1 个数（主线在时间步之间传递这个窗口），或者像文章那样作为 1 个时间步、每步 W 个数（[batch, 1, W]）。",
+  "setting.transform": "数据变换",
+  "setting.transform.help":
+    "原始数值怎样变成网络使用的小数值。文章的最小–最大缩放把训练部分映射到 0…1；对数变换则建模相对的变化。",
+  "setting.optimizer": "优化器",
+  "setting.optimizer.help":
+    "把梯度变成权重更新的规则。文章用 Adagrad。更换优化器保留权重，训练按新的规则继续。",
+  "setting.learningRate": "学习率",
+  "setting.learningRate.help":
+    "每一步迈多大。太小学得慢；太大会让损失爆炸（试试 50）。修改立即生效，不必重新开始。",
+  "setting.batchSize": "训练批尺寸",
+  "setting.batchSize.help": "每次更新权重用多少个训练窗口；0 表示全部窗口作为一批，每轮更新一次。",
+  "setting.clip": "梯度裁剪",
+  "setting.clip.help":
+    "每一步之前把梯度的长度（L2 范数）截到不超过这个值，一次糟糕的更新就不会把权重甩得太远；0 表示不裁剪。",
+  "setting.seed": "随机种子",
+  "setting.seed.help": "固定初始权重和训练窗口的顺序：同样的种子和设置得到同样的曲线。",
+  "setting.forgetBiasOne": "遗忘门初始为打开",
+  "setting.forgetBiasOne.help":
+    "遗忘门的偏置从 1 开始，于是 f_t ≈ σ(1) ≈ 0.73，主线一开始保留它携带的大部分信息（文章所用 TensorFlow 的 BasicLSTMCell 就是这样）。",
+  "setting.series": "序列",
+  "setting.series.help": "要学习的逐月序列：页面自带的示例之一，或者你自己的 CSV。",
+  "setting.targetEpochs": "目标轮数",
+  "setting.targetEpochs.help": "训练到这一轮自动停止；调高它可以继续训练。",
+  "setting.epochsPerFrame": "速度（每帧轮数）",
+  "setting.epochsPerFrame.help": "两次重绘图表之间训练多少轮。",
+  "setting.lang": "语言",
+  "setting.lang.help": "English 或简体中文；链接会记住这个选择。",
+  "setting.classroom": "课堂模式",
+  "setting.classroom.help": "隐藏控件、放大字体，适合投影；快捷键照常可用（按 ? 查看列表）。",
+  "setting.batchSize.all": "0 = 全部窗口",
+  "setting.clip.off": "0 = 不裁剪",
+
+  // --- 选项 ----------------------------------------------------------------------------------
+  "option.layout.sequence": "W 个时间步，每步 1 个数（序列）",
+  "option.layout.flat": "1 个时间步，每步 W 个数（文章的 1 × W）",
+  "option.transform.min_max": "原始最小–最大缩放（同文章）",
+  "option.transform.log_diff": "相对上个月的对数变化",
+  "option.transform.seasonal_log_diff": "季节对数变化（相对一年前的同月）",
+  "option.transform.window_log_norm": "相对窗口最后一个月的对数",
+  "option.optimizer.adagrad": "Adagrad",
+  "option.optimizer.adam": "Adam",
+  "option.optimizer.sgd": "带动量的 SGD",
+  "option.lang.en": "English",
+  "option.lang.zh": "简体中文",
+
+  // --- 预设 ----------------------------------------------------------------------------------
+  "preset.label": "预设",
+  "preset.custom": "你自己的设置",
+  "preset.article": "同文章",
+  "preset.article.explain":
+    "文章的设置——12 个月的窗口作为 1 个时间步的 12 个数、40 个隐层神经元、1 层、学习率 0.6 的 Adagrad、原始最小–最大缩放——会低估 1959–60 年的高峰，因为最小–最大缩放把训练部分的最大值（1958 年 8 月的 505 千人）映射为 1，网络从没见过高于它的目标，几乎不会预测出高于 505 的值，而 1960 年 7 月达到 622。",
+  "preset.best": "最佳预测",
+  "preset.best.explain":
+    "逐月对数变化、12 个时间步、带动量的 SGD（学习率 0.05）训练 300 轮——这些设置是在 1958 年这个验证年上选的，从没看过测试年——对 1959–60 年逐月预测的误差（RMSE）约为 19 千人，而文章的设置约为 47 千人。",
+
+  // --- 示例序列与自己的数据 ----------------------------------------------------------------
+  "example.air_passengers": "AirPassengers 航空乘客",
+  "example.air_passengers.description":
+    "1949–1960 年每月的国际航空乘客人数（Box & Jenkins）：就是文章用的数据集。",
+  "example.air_passengers.unit": "千人",
+  "example.co2": "莫纳罗亚 CO₂",
+  "example.co2.description":
+    "夏威夷莫纳罗亚每月的大气 CO₂ 浓度，1959–1997（Keeling & Whorf，斯克里普斯海洋研究所）；1964 年 2 月至 4 月为插值。平稳的上升趋势叠加每年的波动。",
+  "example.co2.unit": "ppm",
+  "example.nottem": "诺丁汉气温",
+  "example.nottem.description":
+    "诺丁汉城堡每月的平均气温，1920–1939（Anderson）：只有季节，没有趋势。",
+  "example.nottem.unit": "°F",
+  "example.us_accidental_deaths": "美国意外死亡人数",
+  "example.us_accidental_deaths.description":
+    "美国每月的意外死亡人数，1973–1978（Brockwell & Davis）：只有六年，考验短数据。",
+  "example.us_accidental_deaths.unit": "人",
+  "example.synthetic": "合成序列（种子 7）",
+  "example.synthetic.description":
+    "编造的而非测量的：增长趋势 × 每年的季节 × 噪声，用种子 7 生成，因此结构完全已知。",
+  "example.synthetic.unit": "单位",
+  "example.own": "你自己的数据",
+  "data.title": "数据",
+  "data.own": "你自己的数据",
+  "data.paste": "粘贴 CSV",
+  "data.paste.placeholder": "1949-01,112\n1949-02,118\n1949-03,132\n…",
+  "data.upload": "选择 CSV 文件…",
+  "data.format":
+    "一列或两列：每行一个数值，或者一个月份（YYYY-MM）加一个数值。表头可有可无；列之间用逗号、分号或制表符分隔。",
+  "data.use": "用这些数据训练",
+  "data.preview": "预览",
+  "data.preview.summary": "{count} 个月，从 {first} 到 {last}；最小 {min}，最大 {max}。",
+  "data.preview.month": "月份",
+  "data.preview.value": "数值",
+  "data.preview.gap": "……另有 {count} 个月……",
+  "data.loaded": "正在用 {name} 训练：{count} 个月。模型重新开始。",
+  "data.ownNotInLink":
+    "这个链接是用发送者自己的数据做的，链接无法携带这些数据；现在显示的是 {series}。粘贴或上传同一个文件即可得到同样的训练过程。",
+  "csv.rejected": "数据没有载入；你原来的内容保持不变。",
+  "csv.lineError": "第 {line} 行：{detail}",
+  "csv.error": "{detail}",
+  "csv.empty": "没有可读的内容：请先粘贴 CSV 文本或选择一个文件。",
+  "csv.tooLarge": "文件有 {size} 字节；只读取不超过 {limit} 字节的文件。",
+  "csv.readFailed": "无法读取文件：{error}",
+
+  // --- 图表及其文字说明 ----------------------------------------------------------------------
+  "chart.forecast.title": "预测：{series}",
+  "chart.forecast.alt": "图表：实际序列、逐月（一步）预测和递归预测；测试月份以底色标出。",
+  "chart.loss.title": "每轮的损失（对数坐标）",
+  "chart.loss.alt": "图表：每一轮的训练损失和测试损失，对数坐标。",
+  "chart.loss.train": "训练",
+  "chart.loss.test": "测试",
+  "chart.summary.forecast":
+    "第 {epoch} 轮。测试月份的一步预测：RMSE {rmse} {unit}，MAPE {mape} %。递归预测：RMSE {recursiveRmse} {unit}，MAPE {recursiveMape} %。",
+  "chart.summary.loss": "第 {epoch} 轮：训练损失 {train}，测试损失 {test}。",
+  "chart.summary.none": "暂无",
+  "readout.hint": "把指针移到图表上，读出某个月的数值。",
+  "readout.actual": "{month}：实际 {value}",
+  "readout.oneStep": "一步预测 {value}",
+  "readout.recursive": "递归预测 {value}",
+  "readout.testMonth": "（测试月份）",
+  "readout.unit": "{parts} {unit}",
+
+  // --- 数值面板 ------------------------------------------------------------------------------
+  "numbers.title": "数值",
+  "numbers.epoch": "轮数",
+  "numbers.trainLoss": "训练损失",
+  "numbers.testLoss": "测试损失",
+  "numbers.params": "参数数量",
+  "numbers.oneStep": "测试月份，一步预测",
+  "numbers.recursive": "测试月份，递归预测",
+  "numbers.rmse": "RMSE",
+  "numbers.mape": "MAPE",
+  "unit.thousand": "千人",
+  "unit.percent": "%",
+
+  // --- “你看到的是什么” ------------------------------------------------------------------------
+  "explain.title": "你看到的是什么",
+  "explain.actual.term": "实际值",
+  "explain.actual.text": "每个月的国际航空乘客人数，单位是千人。",
+  "explain.oneStep.term": "一步预测",
+  "explain.oneStep.text":
+    "对每个月，网络看到它之前的真实月份，预测这个月。窗口伸到第一个月之前的地方没有预测。",
+  "explain.test.term": "测试月份",
+  "explain.test.text":
+    "（{from} 到 {to}）：网络从不在这些月份上训练。对它们预测得好不好才是诚实的分数：测试 RMSE（序列自己的单位）和 MAPE（百分比）。",
+  "explain.recursive.term": "递归预测",
+  "explain.recursive.text":
+    "从 {start} 起，网络读入的是它自己的预测而不是真实值，向前预测 {months} 个月。误差会累积，所以它通常比一步预测差。",
+  "explain.loss.term": "损失",
+  "explain.loss.text":
+    "网络所用的缩放后数值的均方误差，训练窗口（蓝色）和测试窗口（橙色），对数坐标。训练到目标轮数（{epochs}）自动停止；调高目标即可继续训练。",
+
+  // --- 门的视图：文章的术语 ------------------------------------------------------------------
+  "gate.title": "LSTM 内部：每个时间步的三个门",
+  "gate.conveyor": "传送带",
+  "gate.conveyor.help":
+    "主线 c_t 像传送带一样沿着时间步运转：每一步遗忘门从上面拿下一些信息，输入门放上新的补给。",
+  "gate.input.x": "特征向量 x_t",
+  "gate.input.x.help": "LSTM 在时间步 t 读入的那个数（或那 W 个数）。",
+  "gate.forget": "遗忘门 f_t",
+  "gate.forget.help":
+    "f_t = σ(W_f·[h_{t−1}, x_t] + b_f)：每个神经元保留多少上一时刻的主线 c_{t−1}；越接近 0 遗忘越多，越接近 1 保留越多。",
+  "gate.input": "输入门 i_t",
+  "gate.input.help":
+    "i_t = σ(W_i·[h_{t−1}, x_t] + b_i)：控制“补给大小”，决定补给来源 g_t 有多少加到主线上。",
+  "gate.candidate": "补给来源 g_t",
+  "gate.candidate.help": "g_t = tanh(W_g·[h_{t−1}, x_t] + b_g)：给主线的新内容，在 −1 到 1 之间。",
+  "gate.output": "输出门 o_t",
+  "gate.output.help":
+    "o_t = σ(W_o·[h_{t−1}, x_t] + b_o)：tanh(c_t) 有多少作为隐藏层向量 h_t 输出。",
+  "gate.kept": "主线遗忘 k_t = f_t ⊙ c_{t−1}",
+  "gate.kept.help": "遗忘门让旧主线通过的部分。",
+  "gate.added": "门控制补给大小 j_t = i_t ⊙ g_t",
+  "gate.added.help": "输入门放行的那部分补给来源：加到主线上的内容。",
+  "gate.cell": "主线 c_t = k_t + j_t（单元状态）",
+  "gate.cell.help":
+    "LSTM 的记忆：主线遗忘之后的部分加上补给。它只经过 ⊙ 和 +，所以能把信息传递很多个时间步。",
+  "gate.tanhCell": "tanh(c_t)",
+  "gate.hidden": "隐藏层向量 h_t = o_t ⊙ tanh(c_t)",
+  "gate.hidden.help":
+    "主线最终输出：下一个时间步、上一层，以及最后一步时预测该月的全连接层都读取它。",
+  "gate.gradHidden": "‖∂L/∂h_t‖",
+  "gate.gradCell": "‖∂L/∂c_t‖",
+  "gate.grad.help":
+    "损失在每个时间步对 h_t 和 c_t 的拉力有多大；沿着主线，这个拉力比普通 RNN 衰减得慢。",
+  "gate.timeStep": "时间步 {t}",
+  "gate.layer": "第 {n} 层",
+  "gate.unit": "神经元 {n}",
+  "gate.window": "预测 {month} 的窗口",
+  "gate.scale.closed": "0：关闭",
+  "gate.scale.open": "1：打开",
+
+  // --- the gate views: controls and panels (www/gates.js) ------------------------------------
+  "gate.intro":
+    "选一个输入窗口（点预测图上的一个月份，或拖动滑块；预测图用黄色标出它的月份和它预测的月份），再点热图的一格、传送带的一条道或它下面的柱：选中的时间步和神经元会在每个视图里标出。",
+  "gate.pickWindow": "窗口",
+  "gate.pickLayer": "层",
+  "gate.pickEpoch": "训练轮次",
+  "gate.backToLive": "回到实时",
+  "gate.window.label":
+    "第 {row} 个窗口（共 {count} 个）：{first} 至 {last} → 预测 {month}（{kind}）",
+  "gate.window.training": "训练窗口",
+  "gate.window.test": "测试窗口",
+  "gate.epoch.none": "还没有保存的轮次：先训练一会儿，再回头看。",
+  "gate.epoch.live": "实时：第 {epoch} 轮。可回看的轮次：{kept} 个。",
+  "gate.epoch.viewingStart": "正在看第 0 轮（共 {live} 轮）：训练开始前的初始权重。训练已暂停。",
+  "gate.epoch.viewing":
+    "正在看第 {epoch} 轮（共 {live} 轮）：训练损失 {train}，测试损失 {test}。训练已暂停。",
+  "gate.heatmapsTitle": "门的取值：每行一个神经元，每列一个时间步",
+  "gate.heatmaps.alt":
+    "遗忘门、输入门、输出门、补给来源、主线和隐藏层向量在每个时间步、每个神经元上的热图。点一格选中它的时间步和神经元；方向键移动选择。",
+  "gate.conveyor.title": "传送带：主线 c_t 一步一步往前送",
+  "gate.belt.play": "播放传送带",
+  "gate.belt.pause": "暂停传送带",
+  "gate.belt.step": "下一步",
+  "gate.belt.allUnits": "显示全部神经元",
+  "gate.belt.stepLabel": "时间步 {t}（共 {steps} 步），神经元 {unit}",
+  "gate.belt.alt": "主线沿时间步传送：遗忘门缩放它，输入门加上补给，输出门从它读出 h_t。",
+  "gate.grad.alt": "每个时间步的 ‖∂L/∂c_t‖ 和 ‖∂L/∂h_t‖ 柱状图，对齐传送带的各站。",
+  "gate.cellTitle": "一个 LSTM 单元，显示所选时间步和神经元的数值",
+  "gate.cell.alt": "LSTM 单元：x_t 和 h_{t−1} 进入，遗忘门、输入门、输出门作用在主线 c_t 上。",
+  "gate.equation.hint":
+    "把指针移到（或用 Tab 键移到）细胞图的某一部分或热图的某一格，就能看到它的公式和数值。",
+  "gate.equation.shape": "形状：{shape}",
+  "gate.params.title": "参数",
+  "gate.params.formula": "文章的公式：{text}",
+  "gate.params.counted": "模型张量中实际数出的参数：",
+  "gate.params.matches": "公式与实际数目一致。",
+  "gate.params.differs": "公式与实际数目不同（见说明）。",
+  "gate.params.numel":
+    "PyTorch 的 numel() 数出 {numel}：它每个门有两个偏置（bias_ih 和 bias_hh，起作用的只是它们的和），每层多 4·h = {perLayer} 个 × {layers} 层 = 多 {extra} 个。",
+  "gate.params.numelSame": "PyTorch 的 numel() 数出的一样：{numel}。",
+
+  // --- 状态行 --------------------------------------------------------------------------------
+  "status.loading": "正在载入引擎……",
+  "status.ready": "准备好了。按“播放”（或空格键）开始训练，按 → 训练一轮。",
+  "status.paused": "已在第 {epoch} 轮暂停。按“播放”继续训练。",
+  "status.reachedTarget": "已达到目标 {target} 轮。调高目标轮数即可继续训练。",
+  "status.settingsRefused": "这些设置无法使用（{error}）；改用默认设置。",
+  "status.fatal": "引擎停止了：{message}。请重新载入页面。",
+  "status.cannotStart": "页面无法启动：{message}",
+  "status.reset": "{settings} 已改变，模型从第 0 轮重新开始。",
+  "status.live": "{setting} 现在是 {value}；训练从第 {epoch} 轮继续。",
+  "status.preset": "{preset}：{explain}",
+
+  // --- 设置校验（www/settings.js） ---------------------------------------------------------
+  "problem.notANumber": "{label}：“{text}”不是数字。",
+  "problem.notWhole": "{label}必须是整数；{text} 不是。",
+  "problem.tooSmall": "{label}至少为 {min}；{value} 太小了。",
+  "problem.tooLarge": "{label}至多为 {max}；{value} 太大了。",
+  "problem.notChoice": "{label}必须是 {options} 之一；“{text}”不是。",
+  "problem.notBool": "{label}必须是开（1）或关（0），不能是“{text}”。",
+  "problem.inLink": "链接中的 {key}={text}：{message}改用 {fallback}。",
+  "problem.unknownKey": "链接里有“{key}”，这里没有这个设置；已忽略。",
+
+  // --- 发散 ----------------------------------------------------------------------------------
+  "divergence.title": "训练发散了",
+  "divergence.what":
+    "在第 {epoch} 轮，损失跳到了 {loss}：学习率为 {lr} 时每一步都迈得太远，权重越来越大，数值爆炸了。",
+  "divergence.kept":
+    "模型保留在第 {lastGood} 轮之后的状态；图表显示的是这个最后的正常状态，训练已暂停。",
+  "divergence.suggest":
+    "试试更小的学习率，例如 {suggested}，或者打开梯度裁剪（例如 1），这样任何一步都不会把权重移得太远。",
+  "divergence.useSmallerLr": "把学习率改为 {suggested}",
+  "divergence.useClip": "在 {clip} 处裁剪梯度",
+  "divergence.lossNotNumber": "一个不是数字的值",
+
+  // --- 导出、导入、链接 ----------------------------------------------------------------------
+  "export.title": "保存与分享",
+  "export.forecastPng": "预测图（PNG）",
+  "export.lossPng": "损失图（PNG）",
+  "export.gatesPng": "门的视图（PNG）",
+  "export.predictions": "预测值（CSV）",
+  "export.weights": "权重（JSON）",
+  "export.weights.title": "PyTorch state_dict 格式的权重（nn.LSTM + nn.Linear），附带对应的设置。",
+  "import.weights": "导入权重（JSON）…",
+  "import.loaded":
+    "已载入 {file}：{layers} × {hidden} 的 LSTM，窗口 {window}。训练从这些权重出发、从第 0 轮重新开始。",
+  "import.rejected": "{file} 没有载入，什么都没有改变：{error}",
+  copyLink: "复制链接",
+  "copyLink.title": "复制一个能重现这次训练的链接：同样的设置、种子和曲线。",
+  "copyLink.done": "链接已复制。打开它会重现这次训练。",
+  "copyLink.manual": "浏览器不允许在这里复制；请手动复制链接：{url}",
+
+  // --- 语言、课堂模式、快捷键 ----------------------------------------------------------------
+  "lang.toggle": "English",
+  "lang.toggle.title": "用英文显示本页（English）",
+  "classroom.toggle": "课堂模式",
+  "classroom.on": "课堂模式：控件已隐藏。按 C 或 Esc 退出，按 ? 查看快捷键。",
+  "classroom.leave": "退出课堂模式",
+  "shortcuts.open": "键盘快捷键（?）",
+  "shortcuts.title": "键盘快捷键",
+  "shortcuts.close": "关闭",
+  "shortcut.playPause": "播放或暂停训练",
+  "shortcut.step": "训练一轮",
+  "shortcut.reset": "用同一个种子从头开始",
+  "shortcut.faster": "加快",
+  "shortcut.slower": "减慢",
+  "shortcut.scrubBack": "查看更早的一轮",
+  "shortcut.scrubForward": "查看更晚的一轮",
+  "shortcut.presenter": "翻页笔：下一页（Page Down）训练一轮，上一页（Page Up）查看更早的一轮",
+  "shortcut.classroom": "打开或关闭课堂模式",
+  "shortcut.language": "在中文和 English 之间切换",
+  "shortcut.help": "显示或隐藏这个列表",
+  "shortcut.escape": "关闭这个列表；退出课堂模式",
+  "key.space": "空格",
+  "key.escape": "Esc",
+  "key.pageUp": "Page Up",
+  "key.pageDown": "Page Down",
+
+  // --- issue 5 part 2: the words drawn on the charts ---------------------------------------
+  "chart.forecast.testNote": "留出的测试月份",
+  "chart.loss.axis": "损失（MSE）",
+  "chart.loss.epochAxis": "轮数",
+  "chart.loss.empty": "按“播放”或“单步”开始训练",
+  "chart.loss.trainLegend": "训练损失",
+  "chart.loss.testLegend": "测试损失",
+  "data.ownSeries": "你的数据",
+};

@@ -1,0 +1,405 @@
+// The training worker: owns the trainer (the Rust `Demo`, compiled to single-threaded wasm)
+// and its loop, so that training never blocks the page. The page talks to it through
+// engine.js, which documents the commands and the snapshot in full.
+//
+// Messages in:   { id, command, args: [...] }
+// Messages out:  { type: "reply", id, ok: true, value }
+//                { type: "reply", id, ok: false, error: { name, message } }
+//                { type: "snapshot", snapshot }   typed arrays transferred, not copied
+//                { type: "fatal", message }       the engine panicked; the worker is finished
+//
+// While playing, the loop trains one chunk of epochs (the speed: epochs per frame), posts a
+// snapshot, and waits until a frame's time (FRAME_MS) has passed since the chunk began, so
+// the page receives at most about one snapshot per animation frame. Between chunks the
+// worker returns to its message queue, so pause, step and reset are handled within a chunk.
+// A chunk that runs longer than CHUNK_BUDGET_MS (a large network) is split: the worker posts
+// what it has, reads its messages, and goes on.
+
+const FRAME_MS = 16;
+const CHUNK_BUDGET_MS = 100;
+// Speed 0 means "as fast as it can": train for this long in each frame, then post.
+const MAX_SPEED_TRAIN_MS = 12;
+const DIVERGENCE_ERROR = "DivergenceError";
+
+let wasm = null;
+let demo = null;
+let playing = false;
+let epochsPerChunk = 1;
+let stopEvery = 0;
+let stopAt = 0;
+let selectedRow = 0;
+let status = null;
+let statusCount = 0;
+let monthsChanged = true;
+let fatal = false;
+
+// The chunk in progress: its start time and how many epochs it still has to train.
+let chunkStart = 0;
+let chunkLeft = 0;
+// Bumped to cancel a scheduled chunk (on pause and whenever the demo is replaced).
+let loopToken = 0;
+
+const wasmReady = import("../pkg/lstm_conveyor.js").then((module) => {
+  wasm = module;
+  wasm.setPanicHandler((message) => reportFatal(message));
+  return module;
+});
+
+// A zero-delay hop through the message queue (setTimeout(0) would be clamped to 4 ms).
+const hop = new MessageChannel();
+let hopCallback = null;
+hop.port1.onmessage = () => {
+  const callback = hopCallback;
+  hopCallback = null;
+  callback?.();
+};
+
+function schedule(callback, delay) {
+  if (delay > 0) setTimeout(callback, delay);
+  else {
+    hopCallback = callback;
+    hop.port2.postMessage(null);
+  }
+}
+
+function reportFatal(message) {
+  if (fatal) return;
+  fatal = true;
+  playing = false;
+  loopToken += 1;
+  self.postMessage({ type: "fatal", message: String(message) });
+}
+
+function setStatus(kind, message, extra = {}) {
+  statusCount += 1;
+  status = { id: statusCount, kind, message, ...extra };
+}
+
+function clearStatus() {
+  status = null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+// ---------------------------------------------------------------------------------------------
+
+function snapshotOf(demo) {
+  const snapshot = {
+    epoch: demo.epoch(),
+    playing,
+    viewingEpoch: demo.viewingEpoch() ?? null,
+    history: demo.lossHistory(),
+    evaluation: demo.evaluation(),
+    predictions: demo.predictions(),
+    seriesName: demo.seriesName(),
+    settings: demo.settings(),
+    paramCount: demo.paramCount(),
+    selectedRow,
+    windowCount: demo.windowCount(),
+    trainWindowCount: demo.trainWindowCount(),
+    trace: demo.trace(selectedRow),
+    snapshotEpochs: demo.snapshotEpochs(),
+    epochsPerChunk,
+    stopEvery,
+    stopAt,
+    status,
+  };
+  if (monthsChanged) {
+    snapshot.months = demo.months();
+    monthsChanged = false;
+  }
+  return snapshot;
+}
+
+// The ArrayBuffers of every typed array in the snapshot, to transfer rather than copy.
+function transferables(snapshot) {
+  const buffers = [];
+  const add = (value) => {
+    if (ArrayBuffer.isView(value)) buffers.push(value.buffer);
+  };
+  Object.values(snapshot.history).forEach(add);
+  Object.values(snapshot.predictions).forEach(add);
+  add(snapshot.snapshotEpochs);
+  for (const layer of snapshot.trace?.layers ?? []) Object.values(layer).forEach(add);
+  return buffers;
+}
+
+function postSnapshot() {
+  if (demo === null || fatal) return;
+  const snapshot = snapshotOf(demo);
+  self.postMessage({ type: "snapshot", snapshot }, transferables(snapshot));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The training loop
+// ---------------------------------------------------------------------------------------------
+
+function play() {
+  if (playing) return;
+  playing = true;
+  chunkLeft = 0;
+  startChunk(0);
+}
+
+function pause() {
+  playing = false;
+  chunkLeft = 0;
+  loopToken += 1;
+}
+
+function startChunk(delay) {
+  const token = loopToken;
+  schedule(() => {
+    if (token === loopToken) runChunk();
+  }, delay);
+}
+
+// The next epoch at which training stops by itself, or Infinity.
+function nextStop(epoch) {
+  const every = stopEvery > 0 ? (Math.floor(epoch / stopEvery) + 1) * stopEvery : Infinity;
+  const at = stopAt > epoch ? stopAt : Infinity;
+  return Math.min(every, at);
+}
+
+// Trains one epoch; on failure stops playing and records why. Returns true when it trained.
+function trainOne() {
+  try {
+    demo.trainEpochs(1);
+    return true;
+  } catch (error) {
+    pause();
+    if (isFatal(error)) reportFatal(error.message);
+    else if (error.name === DIVERGENCE_ERROR) setStatus("divergence", error.message);
+    else setStatus("error", error.message);
+    return false;
+  }
+}
+
+function runChunk() {
+  if (!playing || demo === null) return;
+  const now = performance.now();
+  if (chunkLeft === 0) {
+    chunkStart = now;
+    chunkLeft = epochsPerChunk > 0 ? epochsPerChunk : Infinity;
+  }
+  const trainUntil = epochsPerChunk > 0 ? now + CHUNK_BUDGET_MS : chunkStart + MAX_SPEED_TRAIN_MS;
+  const stop = nextStop(demo.epoch());
+  let split = false;
+  while (chunkLeft > 0) {
+    if (!trainOne()) break;
+    chunkLeft -= 1;
+    if (demo.epoch() >= stop) {
+      pause();
+      const epoch = demo.epoch();
+      setStatus("info", `Paused at epoch ${epoch}. Press Play to train on.`, {
+        code: "stopped",
+        epoch,
+      });
+      break;
+    }
+    if (chunkLeft > 0 && performance.now() >= trainUntil) {
+      split = epochsPerChunk > 0;
+      if (!split) chunkLeft = 0;
+      break;
+    }
+  }
+  if (fatal) return;
+  postSnapshot();
+  if (!playing) return;
+  if (split) startChunk(0);
+  else startChunk(Math.max(0, chunkStart + FRAME_MS - performance.now()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+function requireDemo() {
+  if (demo === null) throw new Error("no model yet: send create(settings) first");
+  return demo;
+}
+
+// Replaces the demo (a new model or series); playing stops, the window choice is kept if it
+// still exists.
+function replaceDemo(next) {
+  pause();
+  clearStatus();
+  demo?.free();
+  demo = next;
+  const windows = demo.windowCount();
+  selectedRow = Math.min(selectedRow ?? defaultRow(demo), windows - 1);
+  monthsChanged = true;
+}
+
+// The window shown by default: the one that predicts the first test month.
+function defaultRow(demo) {
+  return Math.min(demo.trainWindowCount(), demo.windowCount() - 1);
+}
+
+function wholeNumber(value, what, min = 0) {
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${what} must be a whole number ≥ ${min}, not ${value}`);
+  }
+  return value;
+}
+
+const COMMANDS = {
+  create(settings) {
+    const first = demo === null;
+    const next = first ? new wasm.Demo(settings ?? {}) : demo.withSettings(settings ?? {});
+    if (first) selectedRow = null;
+    replaceDemo(next);
+    return { settings: demo.settings() };
+  },
+  loadSeries(csvText, name) {
+    const settings = demo?.settings() ?? {};
+    const next =
+      csvText === null || csvText === undefined
+        ? new wasm.Demo(settings)
+        : wasm.Demo.fromCsv(String(csvText), String(name ?? "uploaded series"), settings);
+    selectedRow = null;
+    replaceDemo(next);
+    return { seriesName: demo.seriesName(), months: demo.months().length };
+  },
+  loadExample(id, settings) {
+    const given = settings ?? demo?.settings() ?? {};
+    const next = wasm.Demo.fromExample(String(id), given);
+    selectedRow = null;
+    replaceDemo(next);
+    return { seriesName: demo.seriesName(), months: demo.months().length };
+  },
+  play() {
+    requireDemo();
+    clearStatus();
+    play();
+    return { playing };
+  },
+  pause() {
+    pause();
+    return { playing };
+  },
+  step(n = 1) {
+    requireDemo();
+    wholeNumber(n, "the number of epochs to step", 1);
+    pause();
+    clearStatus();
+    try {
+      demo.trainEpochs(n);
+    } catch (error) {
+      if (error.name === DIVERGENCE_ERROR) setStatus("divergence", error.message);
+      throw error;
+    }
+    return { epoch: demo.epoch() };
+  },
+  reset(seed) {
+    requireDemo();
+    pause();
+    clearStatus();
+    demo.reset(seed ?? undefined);
+    return { epoch: 0 };
+  },
+  setEpochsPerChunk(n) {
+    epochsPerChunk = wholeNumber(n, "the epochs per frame", 0);
+    return { epochsPerChunk };
+  },
+  setSpeed(n) {
+    return COMMANDS.setEpochsPerChunk(n);
+  },
+  setStopEvery(n) {
+    stopEvery = wholeNumber(n, "the epoch to stop at", 0);
+    return { stopEvery };
+  },
+  setStopAt(n) {
+    stopAt = wholeNumber(n ?? 0, "the epoch to stop at", 0);
+    return { stopAt };
+  },
+  setLearningRate(rate) {
+    requireDemo().setLearningRate(rate);
+    return { settings: demo.settings() };
+  },
+  setOptimizer(name) {
+    requireDemo().setOptimizer(String(name));
+    return { settings: demo.settings() };
+  },
+  setClip(clip) {
+    requireDemo().setClip(clip ?? undefined);
+    return { settings: demo.settings() };
+  },
+  selectWindow(row) {
+    const windows = requireDemo().windowCount();
+    wholeNumber(row, "the window", 0);
+    if (row >= windows) throw new Error(`window ${row} does not exist: there are ${windows}`);
+    selectedRow = row;
+    return { selectedRow };
+  },
+  viewEpoch(epoch) {
+    const shown = requireDemo().viewEpoch(epoch ?? undefined);
+    return { viewingEpoch: shown ?? null };
+  },
+  exportWeights() {
+    return requireDemo().exportWeights();
+  },
+  importWeights(json) {
+    requireDemo();
+    pause();
+    clearStatus();
+    demo.importWeights(String(json));
+    return { settings: demo.settings() };
+  },
+  snapshot() {
+    requireDemo();
+    return null;
+  },
+};
+
+function isFatal(error) {
+  return error instanceof WebAssembly.RuntimeError;
+}
+
+function describe(error) {
+  return {
+    name: error instanceof Error ? error.name : "Error",
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+self.onmessage = async (event) => {
+  const { id, command, args = [] } = event.data;
+  await wasmReady;
+  if (fatal) {
+    self.postMessage({
+      type: "reply",
+      id,
+      ok: false,
+      error: { name: "FatalError", message: "the engine stopped" },
+    });
+    return;
+  }
+  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : null;
+  if (handler === null) {
+    self.postMessage({
+      type: "reply",
+      id,
+      ok: false,
+      error: { name: "Error", message: `unknown command ${command}` },
+    });
+    return;
+  }
+  let reply;
+  try {
+    reply = { type: "reply", id, ok: true, value: handler(...args) };
+  } catch (error) {
+    if (isFatal(error)) {
+      reportFatal(error.message);
+      return;
+    }
+    reply = { type: "reply", id, ok: false, error: describe(error) };
+  }
+  // The snapshot first: when the page's promise resolves, the state it shows is current.
+  postSnapshot();
+  self.postMessage(reply);
+};
+
+self.addEventListener("error", (event) => reportFatal(event.message));
+self.addEventListener("unhandledrejection", (event) => reportFatal(describe(event.reason).message));
+wasmReady.catch((error) => reportFatal(`the engine could not load: ${describe(error).message}`));
