@@ -3,46 +3,11 @@
 // layout at phone and projector widths. Against the production bundle, like demo.spec.js.
 const fs = require("node:fs");
 const { test, expect } = require("@playwright/test");
+const { PAINTED_MIN, collectErrors, canvasPixels, waitFrames } = require("./helpers");
 
-const PAINTED_MIN = 2000; // pixels that are not white on a drawn chart
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // Anything a broken number could look like on screen.
 const NOT_A_NUMBER = /NaN|Infinity|undefined/;
-
-function collectErrors(page) {
-  const errors = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
-
-// How many pixels of a canvas are painted, and a hash of all of them.
-async function readCanvas(page, testId) {
-  return page.getByTestId(testId).evaluate((canvas) => {
-    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    let hash = 2166136261;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245) painted += 1;
-      hash = Math.imul(hash ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16)), 16777619) >>> 0;
-    }
-    return { painted, hash };
-  });
-}
-
-async function waitFrames(page, frames = 20) {
-  await page.evaluate(
-    (n) =>
-      new Promise((resolve) => {
-        let left = n;
-        const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
-        requestAnimationFrame(next);
-      }),
-    frames,
-  );
-}
 
 // Opens the page (English unless the hash says otherwise) and waits for the first chart and
 // the settings panel.
@@ -51,7 +16,7 @@ async function open(page, hash = "") {
   await expect(page.getByTestId("epoch")).toHaveText("0");
   await expect(page.getByTestId("setting-hidden")).toBeAttached();
   await expect
-    .poll(async () => (await readCanvas(page, "forecast-canvas")).painted)
+    .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted)
     .toBeGreaterThan(PAINTED_MIN);
 }
 
@@ -117,7 +82,7 @@ test("a live change of the learning rate keeps training; a malformed CSV changes
   await expect(page.getByTestId("model-summary")).toContainText("learning rate 0.02");
 
   await page.locator("details.own-data > summary").click();
-  const chart = await readCanvas(page, "forecast-canvas");
+  const chart = await canvasPixels(page, "forecast-canvas");
   await page
     .getByTestId("csv-input")
     .fill("month,value\n1949-01,112\n1949-02,118\n1949-03,abc\n1949-04,129\n");
@@ -128,7 +93,7 @@ test("a live change of the learning rate keeps training; a malformed CSV changes
   await waitFrames(page);
   // The previous run stays: same epoch, same pixels.
   await expect(page.getByTestId("epoch")).toHaveText("3");
-  expect((await readCanvas(page, "forecast-canvas")).hash).toBe(chart.hash);
+  expect((await canvasPixels(page, "forecast-canvas")).hash).toBe(chart.hash);
   expect(errors).toEqual([]);
 });
 
@@ -275,7 +240,7 @@ test("a learning rate of 50 diverges with an explanation and no NaN; a smaller o
   await expect(page.getByTestId("play")).toHaveText("Play");
   const stopped = Number(await page.getByTestId("epoch").textContent());
   await waitFrames(page);
-  expect((await readCanvas(page, "forecast-canvas")).painted).toBeGreaterThan(PAINTED_MIN);
+  expect((await canvasPixels(page, "forecast-canvas")).painted).toBeGreaterThan(PAINTED_MIN);
   expect(await page.locator("main").innerText()).not.toMatch(NOT_A_NUMBER);
   expect(page.url()).not.toMatch(NOT_A_NUMBER);
 

@@ -1,51 +1,14 @@
 // End-to-end tests of the production bundle (dist/, served under /demo/ by
 // scripts/serve-dist.mjs): what a person does on the page and what they see.
 const { test, expect } = require("@playwright/test");
+const { PAINTED_MIN, collectErrors, canvasPixels, waitFrames } = require("./helpers");
 
 const FIRST_CHART_MS = 2000;
 // Frames to wait to be sure nothing moves any more (about a third of a second at 60 Hz).
-const QUIET_FRAMES = 20;
-const PAINTED_MIN = 2000; // pixels that are not white on a drawn chart
 
 // Collects console errors and uncaught exceptions of the page.
-function collectErrors(page) {
-  const errors = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
-
-// Reads a canvas' pixels back: how many are painted (not white) and a hash of all of them.
-async function readCanvas(page, testId) {
-  return page.getByTestId(testId).evaluate((canvas) => {
-    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    let hash = 2166136261;
-    for (let i = 0; i < data.length; i += 4) {
-      // A pixel counts as painted when it is drawn (not transparent) and not near-white.
-      const drawn = data[i + 3] > 0;
-      if (drawn && (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245)) painted += 1;
-      hash = Math.imul(hash ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16)), 16777619) >>> 0;
-    }
-    const box = canvas.getBoundingClientRect();
-    return { painted, hash, width: canvas.width, height: canvas.height, cssWidth: box.width };
-  });
-}
 
 // Waits `frames` animation frames in the page.
-async function waitFrames(page, frames = QUIET_FRAMES) {
-  await page.evaluate(
-    (n) =>
-      new Promise((resolve) => {
-        let left = n;
-        const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
-        requestAnimationFrame(next);
-      }),
-    frames,
-  );
-}
 
 async function epochOf(page) {
   return Number(await page.getByTestId("epoch").textContent());
@@ -56,7 +19,7 @@ async function open(page, query = "") {
   await page.goto(`./${query}`);
   await expect(page.getByTestId("epoch")).toHaveText("0");
   await expect
-    .poll(async () => (await readCanvas(page, "forecast-canvas")).painted)
+    .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted)
     .toBeGreaterThan(PAINTED_MIN);
 }
 
@@ -75,7 +38,7 @@ test("the page loads from the sub-path with no console error, no outside request
   const start = Date.now();
   await page.goto("./");
   await expect
-    .poll(async () => (await readCanvas(page, "forecast-canvas")).painted, {
+    .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted, {
       timeout: FIRST_CHART_MS,
     })
     .toBeGreaterThan(PAINTED_MIN);
@@ -83,7 +46,7 @@ test("the page loads from the sub-path with no console error, no outside request
 
   await expect(page.getByTestId("epoch")).toHaveText("0");
   await expect(page.getByTestId("test-rmse")).toHaveText(/^\d+\.\d\d$/);
-  expect((await readCanvas(page, "loss-canvas")).painted).toBeGreaterThan(PAINTED_MIN);
+  expect((await canvasPixels(page, "loss-canvas")).painted).toBeGreaterThan(PAINTED_MIN);
   await expect(page.getByTestId("status")).toContainText("Ready");
 
   const base = new URL(baseURL);
@@ -165,7 +128,7 @@ test("reset returns to epoch 0 and the same seed replays the same losses and pic
     firstRun.push({
       loss: await page.getByTestId("train-loss").textContent(),
       rmse: await page.getByTestId("test-rmse").textContent(),
-      forecast: (await readCanvas(page, "forecast-canvas")).hash,
+      forecast: (await canvasPixels(page, "forecast-canvas")).hash,
     });
   }
   expect(new Set(firstRun.map((r) => r.loss)).size).toBe(3);
@@ -180,21 +143,21 @@ test("reset returns to epoch 0 and the same seed replays the same losses and pic
     const again = firstRun[epoch - 1];
     await expect(page.getByTestId("train-loss")).toHaveText(again.loss);
     await expect(page.getByTestId("test-rmse")).toHaveText(again.rmse);
-    expect((await readCanvas(page, "forecast-canvas")).hash).toBe(again.forecast);
+    expect((await canvasPixels(page, "forecast-canvas")).hash).toBe(again.forecast);
   }
 });
 
 test("the forecast and loss charts change from one epoch to the next", async ({ page }) => {
   await open(page);
-  const forecast0 = await readCanvas(page, "forecast-canvas");
-  const loss0 = await readCanvas(page, "loss-canvas");
+  const forecast0 = await canvasPixels(page, "forecast-canvas");
+  const loss0 = await canvasPixels(page, "loss-canvas");
   await page.getByTestId("step").click();
   await expect(page.getByTestId("epoch")).toHaveText("1");
-  const forecast1 = await readCanvas(page, "forecast-canvas");
+  const forecast1 = await canvasPixels(page, "forecast-canvas");
   await page.getByTestId("step").click();
   await expect(page.getByTestId("epoch")).toHaveText("2");
-  const forecast2 = await readCanvas(page, "forecast-canvas");
-  const loss2 = await readCanvas(page, "loss-canvas");
+  const forecast2 = await canvasPixels(page, "forecast-canvas");
+  const loss2 = await canvasPixels(page, "loss-canvas");
 
   expect(forecast1.hash).not.toBe(forecast0.hash);
   expect(forecast2.hash).not.toBe(forecast1.hash);
@@ -238,7 +201,7 @@ test.describe("on a high-DPI screen", () => {
   test("the canvases are drawn at twice their CSS size", async ({ page }) => {
     await open(page);
     for (const id of ["forecast-canvas", "loss-canvas"]) {
-      const canvas = await readCanvas(page, id);
+      const canvas = await canvasPixels(page, id);
       expect(Math.abs(canvas.width - 2 * canvas.cssWidth)).toBeLessThanOrEqual(1);
     }
   });
@@ -272,7 +235,7 @@ test("a diverging run stops with the engine's message on the page, and the page 
   const stopped = await epochOf(page);
   await waitFrames(page);
   expect(await epochOf(page)).toBe(stopped);
-  expect((await readCanvas(page, "forecast-canvas")).painted).toBeGreaterThan(PAINTED_MIN);
+  expect((await canvasPixels(page, "forecast-canvas")).painted).toBeGreaterThan(PAINTED_MIN);
 
   await page.getByTestId("reset").click();
   await expect(page.getByTestId("epoch")).toHaveText("0");

@@ -2,23 +2,13 @@
 // scrubbing back through the epochs, the equations of the cell diagram, the conveyor belt's
 // own step control. Each test keeps screenshots of the views it looks at in test-results/.
 const { test, expect } = require("@playwright/test");
+const { PAINTED_MIN, collectErrors, canvasPixels, waitFrames } = require("./helpers");
 
-const PAINTED_MIN = 2000; // pixels that are not white on a drawn view
-const QUIET_FRAMES = 20;
 // Frames a view scrolled into sight needs to be drawn (the visibility callback, then a frame).
 const CATCH_UP_FRAMES = 4;
 const VIEWS = ["gates-canvas", "belt-canvas", "gradient-canvas", "cell-diagram"];
 // "= σ(0.83) = 0.70": a gate's pre-activation and value, written out with numbers.
 const GATE_NUMBERS = /= σ\(−?-?\d+\.\d+\) = \d\.\d+/;
-
-function collectErrors(page) {
-  const errors = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
 
 // How many of a canvas' pixels are painted (not white), and a hash of all of them.
 // The canvas is scrolled into sight first, and given a few frames to catch up: the page draws
@@ -27,28 +17,7 @@ async function readCanvas(page, testId) {
   const canvas = page.getByTestId(testId);
   await canvas.scrollIntoViewIfNeeded();
   await waitFrames(page, CATCH_UP_FRAMES);
-  return canvas.evaluate((canvas) => {
-    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    let hash = 2166136261;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245) painted += 1;
-      hash = Math.imul(hash ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16)), 16777619) >>> 0;
-    }
-    return { painted, hash };
-  });
-}
-
-async function waitFrames(page, frames = QUIET_FRAMES) {
-  await page.evaluate(
-    (n) =>
-      new Promise((resolve) => {
-        let left = n;
-        const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
-        requestAnimationFrame(next);
-      }),
-    frames,
-  );
+  return canvasPixels(page, testId);
 }
 
 // Opens the page and waits until every gate view is drawn.
