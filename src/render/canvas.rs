@@ -176,3 +176,20 @@ impl Ranged for TickedAxis {
         self.lo..self.hi
     }
 }
+
+/// A chart of the page: two ticked axes on an HTML canvas.
+pub type Chart<'a> = ChartContext<'a, plotters_canvas::CanvasBackend, Cartesian2d<TickedAxis, TickedAxis>>;
+
+/// The legend box every chart draws, in the same style, at `position` inside the plot.
+pub fn draw_legend(chart: &mut Chart, position: SeriesLabelPosition, s: Scaled) -> Result<(), RenderError> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .margin(s.px(10.0))
+        .legend_area_size(s.px(30.0))
+        .label_font(s.text(crate::render::palette::LABEL_SIZE, crate::render::palette::INK))
+        .background_style(color(crate::render::palette::BACKGROUND).mix(0.92))
+        .border_style(s.line(crate::render::palette::GRID, 1.0))
+        .draw()?;
+    Ok(())
+}

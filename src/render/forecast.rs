@@ -7,7 +7,9 @@
 //! clipped at the plotting area.
 
 use crate::data::YearMonth;
-use crate::render::canvas::{self, clip_to, color, fit_backing_store, unclip, RenderError, Scaled, TickedAxis};
+use crate::render::canvas::{
+    self, clip_to, color, draw_legend, fit_backing_store, unclip, Chart, RenderError, Scaled, TickedAxis,
+};
 use crate::render::frame::PlotFrame;
 use crate::render::palette::{
     ACTUAL, BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, ONE_STEP, RECURSIVE, TEST_SHADE, TITLE_SIZE,
@@ -179,21 +181,11 @@ pub fn draw_forecast_labelled(
         draw_highlight(&mut chart, view, month, values, s)?;
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .margin(s.px(10.0))
-        .legend_area_size(s.px(30.0))
-        .label_font(s.text(LABEL_SIZE, INK))
-        .background_style(color(BACKGROUND).mix(0.92))
-        .border_style(s.line(GRID, 1.0))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, s)?;
 
     root.present()?;
     Ok(frame)
 }
-
-type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<TickedAxis, TickedAxis>>;
 
 /// The three series, each as one line per unbroken run of finite values, with their legend
 /// entries.

@@ -4,7 +4,9 @@
 //! of ten ([`log_ticks`]), labelled as plain decimals. The epoch axis steps out at 10, 20, 50,
 //! 100 … epochs ([`epoch_axis_max`]) instead of moving every epoch.
 
-use crate::render::canvas::{self, clip_to, color, fit_backing_store, unclip, RenderError, Scaled, TickedAxis};
+use crate::render::canvas::{
+    self, clip_to, color, draw_legend, fit_backing_store, unclip, Chart, RenderError, Scaled, TickedAxis,
+};
 use crate::render::frame::PlotFrame;
 use crate::render::palette::{BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, TEST_LOSS, TITLE_SIZE, TRAIN_LOSS};
 use crate::render::scale::{epoch_axis_max, label_at, log_range, log_ticks, nice_step};
@@ -150,21 +152,11 @@ pub fn draw_loss_labelled(
     unclip(&context);
     drawn?;
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .margin(s.px(10.0))
-        .legend_area_size(s.px(30.0))
-        .label_font(s.text(LABEL_SIZE, INK))
-        .background_style(color(BACKGROUND).mix(0.92))
-        .border_style(s.line(GRID, 1.0))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, s)?;
 
     root.present()?;
     Ok(frame)
 }
-
-type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<TickedAxis, TickedAxis>>;
 
 /// The two curves, each with a dot at its latest epoch.
 fn draw_curves(chart: &mut Chart, view: &LossView, legend: [&str; 2], s: Scaled) -> Result<(), RenderError> {
