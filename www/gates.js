@@ -411,14 +411,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     const budget = snapshot.playing ? VIEWS_PER_FRAME_WHILE_TRAINING : stale.length;
     for (const v of stale.slice(0, budget)) {
       drawnKeys[v.name] = v.key;
-      const t1 = performance.now();
-      try {
-        v.draw();
-      } catch (e) {
-        console.log("draw failed", v.name, String(e));
-        throw e;
-      }
-      ((window.__vt ||= {})[v.name] ||= []).push(performance.now() - t1);
+      v.draw();
       turn = (views.indexOf(v) + 1) % views.length;
     }
     // The rest follow in the next frames, also when no snapshot comes.
