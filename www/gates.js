@@ -451,14 +451,6 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
   return {
     // Redraws what changed since the last frame from `next` (the latest snapshot).
     drawFrame(next) {
-      const t0 = performance.now();
-      try {
-        this.drawFrameInner(next);
-      } finally {
-        (window.__gt ||= []).push(performance.now() - t0);
-      }
-    },
-    drawFrameInner(next) {
       if (next !== snapshot) {
         snapshot = next;
         snapshotId += 1;
