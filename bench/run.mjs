@@ -262,7 +262,9 @@ async function firstChartTimes(browser, url) {
 }
 
 // Opens the demo with `query`, trains for RECORD_MS while recording, and sums up the frames.
-async function recordTraining(browser, baseUrl, query) {
+// With `onScreen` (a data-testid), that view is scrolled into sight first: the page draws only
+// the views on screen, so this measures the frames with, say, the gate views drawn.
+async function recordTraining(browser, baseUrl, query, onScreen = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(recorder);
   const page = await context.newPage();
@@ -274,24 +276,27 @@ async function recordTraining(browser, baseUrl, query) {
     FIRST_CHART_MARK,
   );
   const epoch = async () => Number(await page.getByTestId("epoch").textContent());
+  const play = page.getByTestId("play");
+  if (onScreen) await page.getByTestId(onScreen).scrollIntoViewIfNeeded();
   await page.evaluate(() => {
     window.__bench.recording = true;
     window.__bench.since = performance.now();
   });
-  await page.getByTestId("play").click();
+  // The play button may be scrolled away: click it without scrolling the page back.
+  await play.evaluate((button) => button.click());
   await page.waitForTimeout(RECORD_MS);
   const state = await page.evaluate(() => {
     window.__bench.recording = false;
     return window.__bench;
   });
   const epochs = await epoch();
-  await page.getByTestId("play").click();
+  await play.evaluate((button) => button.click());
   await context.close();
   const intervals = state.frames.slice(1).map((t, i) => t - state.frames[i]);
   const during = (list) => list.filter((e) => e.start >= state.since);
   const longest = (list) => Math.max(0, ...list.map((e) => e.duration));
   return {
-    query,
+    query: onScreen ? `${query}, ${onScreen} on screen` : query,
     seconds: RECORD_MS / 1000,
     epochs,
     epochsPerSecond: epochs / (RECORD_MS / 1000),
@@ -533,6 +538,8 @@ async function main() {
     ]) {
       pages.push(await recordTraining(browser, demoUrl, query));
     }
+    // The same defaults with the gate views (heatmaps, belt, gradients, cell) on screen.
+    pages.push(await recordTraining(browser, demoUrl, "?epochs=100000", "gates-canvas"));
 
     const ours = medianMs["ours-simd"];
     const notes = [];

@@ -43,6 +43,8 @@ const ALL_LANES = 0;
 const ON_SCREEN_MARGIN = "200px 0px";
 // Heavy views drawn per frame while training plays (each takes a few milliseconds).
 const VIEWS_PER_FRAME_WHILE_TRAINING = 1;
+// At rest (paused, or catching up after a scroll), two views per frame keep every frame short.
+const VIEWS_PER_FRAME_AT_REST = 2;
 
 function findElements(root) {
   const elements = {};
@@ -408,7 +410,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     ];
     const order = views.map((_, i) => views[(turn + i) % views.length]);
     const stale = order.filter((v) => onScreen.has(v.canvas) && v.key !== drawnKeys[v.name]);
-    const budget = snapshot.playing ? VIEWS_PER_FRAME_WHILE_TRAINING : stale.length;
+    const budget = snapshot.playing ? VIEWS_PER_FRAME_WHILE_TRAINING : VIEWS_PER_FRAME_AT_REST;
     for (const v of stale.slice(0, budget)) {
       drawnKeys[v.name] = v.key;
       v.draw();

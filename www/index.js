@@ -189,7 +189,7 @@ async function main() {
   await modelReady;
   const wasm = await charts;
   wasm.setPanicHandler((message) => status.fatal(message));
-  view = createView({ charts: wasm, elements });
+  view = createView({ charts: wasm, elements, requestDraw: () => loop.requestDraw() });
   gates = createGatesPanel({ wasm, root: document, view, run, requestDraw: loop.requestDraw });
   teaching = initTeaching({
     engine,

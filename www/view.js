@@ -7,6 +7,7 @@ import { t } from "./i18n.js";
 const NO_VALUE = "–";
 const LOSS_DIGITS = 4; // significant digits of a loss
 const ERROR_DECIMALS = 2; // decimals of an RMSE (thousands) or a MAPE (percent)
+const OFF_SCREEN_EVERY = 30; // while training, an off-screen chart is redrawn every 30th frame
 
 // Formats a loss such as 0.04127; a dash when there is none yet.
 export function formatLoss(value) {
@@ -72,15 +73,44 @@ export function chartLabels(unit) {
 
 // createView({ charts, elements }), where `charts` is the wasm module's drawing functions
 // (drawForecast, drawLoss). Returns { drawFrame, setHover, monthAt, forecastFrame }.
-export function createView({ charts, elements }) {
+export function createView({ charts, elements, requestDraw = () => {} }) {
   let hover = undefined;
   let forecastFrame = null;
   let modelKey = "";
   let unit = t("example.air_passengers.unit");
   let labels = chartLabels(unit);
 
+  // While training, a chart scrolled out of sight is redrawn only every OFF_SCREEN_EVERY-th
+  // frame, so that the frame's time goes to the views on screen (the gate views below the
+  // charts); it is drawn again as soon as it comes back into sight, and whenever training is
+  // paused. (An exported PNG is then at most a fraction of a second old.)
+  let frameCount = 0;
+  const onScreen = new Set([elements.forecastCanvas, elements.lossCanvas]);
+  if (typeof IntersectionObserver === "function") {
+    const visibility = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) onScreen.add(entry.target);
+          else onScreen.delete(entry.target);
+        }
+        requestDraw();
+      },
+      { rootMargin: "100px" },
+    );
+    visibility.observe(elements.forecastCanvas);
+    visibility.observe(elements.lossCanvas);
+  }
+
   function drawCharts(snapshot) {
     const ratio = window.devicePixelRatio || 1;
+    frameCount += 1;
+    const due = (canvas) =>
+      !snapshot.playing || onScreen.has(canvas) || frameCount % OFF_SCREEN_EVERY === 0;
+    if (due(elements.forecastCanvas) || forecastFrame === null) drawForecast(snapshot, ratio);
+    if (due(elements.lossCanvas)) drawLoss(snapshot, ratio);
+  }
+
+  function drawForecast(snapshot, ratio) {
     const { actual, oneStep, recursive, testStart } = snapshot.predictions;
     const frame = charts.drawForecast(
       elements.forecastCanvas,
@@ -95,6 +125,9 @@ export function createView({ charts, elements }) {
     );
     forecastFrame?.free();
     forecastFrame = frame;
+  }
+
+  function drawLoss(snapshot, ratio) {
     charts.drawLoss(
       elements.lossCanvas,
       ratio,
