@@ -14,6 +14,7 @@ import { t } from "./i18n.js";
 import { createBeltAnimation, stationOf } from "./belt-animation.js";
 import { createWindowPicker } from "./window-picker.js";
 import { createScrubber } from "./scrubber.js";
+import { findElements } from "./dom.js";
 
 // Every element this module uses, by data-testid.
 const ELEMENT_IDS = {
@@ -46,16 +47,6 @@ const VIEWS_PER_FRAME_WHILE_TRAINING = 1;
 // At rest (paused, or catching up after a scroll), two views per frame keep every frame short.
 const VIEWS_PER_FRAME_AT_REST = 2;
 
-function findElements(root) {
-  const elements = {};
-  for (const [name, id] of Object.entries(ELEMENT_IDS)) {
-    const element = root.querySelector(`[data-testid="${id}"]`);
-    if (!element) throw new Error(`the page has no element with data-testid="${id}"`);
-    elements[name] = element;
-  }
-  return elements;
-}
-
 // The selection kept inside the trace: layer < layers, step < steps, unit < units of the
 // layer (a new model may be smaller than the old one); a step not chosen yet is the last.
 export function clampSelection(selection, trace) {
@@ -76,7 +67,7 @@ function setHeight(canvas, height) {
 // `view` the charts (view.js: monthAt, forecastFrame), `run(command, ...args)` sends a command
 // to the training worker, `requestDraw()` asks the page's loop for a frame.
 export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
-  const el = findElements(root);
+  const el = findElements(root, ELEMENT_IDS);
   let snapshot = null;
   let selection = { layer: 0, step: null, unit: 0 };
   let lanes = BELT_LANES;

@@ -12,6 +12,7 @@ import { createLoop } from "./loop.js";
 import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
 import { createGatesPanel } from "./gates.js";
+import { findElements } from "./dom.js";
 
 // A performance mark set when the first chart is on screen (read by the benchmark).
 const FIRST_CHART_MARK = "lstm:first-chart";
@@ -38,17 +39,6 @@ const ELEMENT_IDS = {
   modelSummary: "model-summary",
 };
 
-// Returns { name: element } for ELEMENT_IDS, or throws naming the missing one.
-function findElements(root) {
-  const elements = {};
-  for (const [name, id] of Object.entries(ELEMENT_IDS)) {
-    const element = root.querySelector(`[data-testid="${id}"]`);
-    if (!element) throw new Error(`the page has no element with data-testid="${id}"`);
-    elements[name] = element;
-  }
-  return elements;
-}
-
 // Creates the model on the URL's series from the URL's settings; if the engine refuses them,
 // AirPassengers with the defaults.
 async function createModel(engine, values, status) {
@@ -62,7 +52,7 @@ async function createModel(engine, values, status) {
 }
 
 async function main() {
-  const elements = findElements(document);
+  const elements = findElements(document, ELEMENT_IDS);
   const status = createStatus(elements.status);
   // The URL's settings and the language come first: every word on the page depends on them.
   const initial = readInitialState();
