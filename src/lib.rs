@@ -3,6 +3,7 @@
 //!
 //! The crate has two halves. The pure half builds and tests natively with `cargo test`:
 //! - [`data`]: the series, its transforms and the input windows;
+//! - [`baselines`]: classical forecasts to beat (seasonal naive, AR(12) on logs, Holt–Winters);
 //! - [`examples`]: the example series shipped with the page (AirPassengers and four more);
 //! - [`model`]: the LSTM cell, the stacked network, the dense head, the loss and the optimizers;
 //! - [`train`]: the trainer (epochs, batches, history, forecasts, metrics);
@@ -13,6 +14,7 @@
 //! main thread draws; `web_views`: the views of the gates, drawn from a trace; `render`) is
 //! compiled only for `wasm32` and is the `#[wasm_bindgen]` surface over the pure half.
 
+pub mod baselines;
 pub mod data;
 pub mod examples;
 pub mod model;
