@@ -1,4 +1,5 @@
-"""PyTorch reference values for tests/torch_parity.rs.
+"""PyTorch reference values for tests/torch_parity.rs (the LSTM) and tests/cells_parity.rs
+(the GRU and the plain RNN).
 
 The Rust tests never need torch: this script is run by hand and its output is committed in
 tests/fixtures/. It was last run from the crate root with
@@ -7,7 +8,11 @@ tests/fixtures/. It was last run from the crate root with
     /tmp/torchenv/bin/python tools/torch_fixtures.py predict tests/fixtures/ours_weights.json
 
 under torch 2.15.0 (CPU), Python 3.11.7 and numpy 2.4.6; every fixture records the versions
-that wrote it under "versions".
+that wrote it under "versions". The GRU and RNN fixtures were written by
+
+    /tmp/torchenv/bin/python tools/torch_fixtures.py cells
+
+which writes only those four (the first command writes them too, after the LSTM's).
 
 The first command writes
 
@@ -32,6 +37,23 @@ The second command is the other direction: it loads a weights file written by ou
 src/weights.rs show), predicts a seeded batch of inputs, and writes ours_torch.json next to
 the weights file. The test `ours_weights_predict_the_same_in_pytorch` compares against it.
 See tools/README.md for the whole round.
+
+The third command writes the fixtures of tests/cells_parity.rs, in float64, for a 2-layer
+nn.GRU or nn.RNN (tanh) + nn.Linear reading the top layer's last output:
+
+- gru_sequence.json       (e) GRU, input_size 1, hidden 3, 5 steps, batch 4
+- gru_flat.json           (f) GRU, input_size 5, hidden 3, 1 step, batch 4
+- rnn_sequence.json       (g) RNN, input_size 1, hidden 3, 5 steps, batch 4
+- rnn_flat.json           (h) RNN, input_size 5, hidden 3, 1 step, batch 4
+
+They are not weights files (src/weights.rs knows only the LSTM): "config" gives the cell and
+the shape, "weights" holds every named_parameters() tensor ("gru.weight_ih_l0", ...,
+"linear.bias"), and beside them are the input [batch, steps, input_size], the targets
+[batch], the prediction, the nn.MSELoss() loss, "grads" (the gradient of the loss with
+respect to every tensor in "weights"), "d_input" (its gradient with respect to the input,
+[batch, steps, input_size]), the top layer's outputs h_t [batch, steps, hidden] and the final
+h_n [layers, batch, hidden]. Weights, inputs and targets are rounded to 4 decimals first, as
+for the LSTM.
 """
 
 import json
@@ -179,6 +201,69 @@ def parity_case(name, about, seed, num_layers, hidden, window, layout, batch, di
     write(name, fixture)
 
 
+def cell_case(name, about, kind, seed, num_layers, hidden, window, layout, batch):
+    """(e)-(h): a 2-layer nn.GRU or nn.RNN (tanh) + nn.Linear, forward and backward in float64."""
+    torch.manual_seed(seed)
+    steps, features = shape_of(layout, window)
+    cell_type = {"gru": nn.GRU, "rnn": nn.RNN}[kind]
+    cell = cell_type(features, hidden, num_layers, batch_first=True).double()
+    linear = nn.Linear(hidden, 1).double()
+    with torch.no_grad():
+        for p in list(cell.parameters()) + list(linear.parameters()):
+            p.copy_(rounded(p))
+    x = rounded(torch.randn(batch, steps, features, dtype=torch.float64)).requires_grad_()
+    y = rounded(torch.randn(batch, dtype=torch.float64))
+
+    out, h_n = cell(x)
+    prediction = linear(out[:, -1, :]).squeeze(-1)
+    loss = nn.MSELoss()(prediction, y)
+    loss.backward()
+
+    weights, grads = {}, {}
+    for module, prefix in ((cell, kind + "."), (linear, "linear.")):
+        for pname, p in module.named_parameters():
+            weights[prefix + pname] = nested(p)
+            grads[prefix + pname] = nested(p.grad)
+    fixture = {
+        "about": about,
+        "versions": versions(),
+        "config": {
+            "cell": kind,
+            "input_size": features,
+            "hidden_size": hidden,
+            "num_layers": num_layers,
+            "steps": steps,
+            "batch": batch,
+            "layout": layout,
+            **({"nonlinearity": cell.nonlinearity} if kind == "rnn" else {}),
+        },
+        "weights": weights,
+        "input": nested(x),
+        "target": nested(y),
+        "prediction": nested(prediction),
+        "loss": loss.item(),
+        "grads": grads,
+        "d_input": nested(x.grad),
+        "output": nested(out),
+        "h_n": nested(h_n),
+    }
+    write(name, fixture)
+
+
+def cell_cases():
+    for kind, name, seed0 in (("gru", "GRU", 10), ("rnn", "RNN", 20)):
+        cell_case(
+            kind + "_sequence.json",
+            f"sequence layout: 2-layer nn.{name}, input_size 1, hidden 3, 5 steps, batch 4",
+            kind, seed=seed0 + 1, num_layers=2, hidden=3, window=5, layout="sequence", batch=4,
+        )
+        cell_case(
+            kind + "_flat.json",
+            f"flat layout: 2-layer nn.{name}, input_size 5, hidden 3, 1 step, batch 4",
+            kind, seed=seed0 + 2, num_layers=2, hidden=3, window=5, layout="flat", batch=4,
+        )
+
+
 def trained_case():
     """(d) A model trained in PyTorch: min-max scaled AirPassengers, window 12, 1959-01 on held out."""
     torch.manual_seed(1959)
@@ -259,8 +344,11 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "predict":
         predict_ours(sys.argv[2])
         return
+    if len(sys.argv) == 2 and sys.argv[1] == "cells":
+        cell_cases()
+        return
     if len(sys.argv) != 1:
-        sys.exit("usage: torch_fixtures.py [predict WEIGHTS.json]")
+        sys.exit("usage: torch_fixtures.py [cells | predict WEIGHTS.json]")
     parity_case(
         "parity_sequence.json",
         "(a) sequence layout: 2 layers, input_size 1, hidden 3, 5 steps, batch 4",
@@ -277,6 +365,7 @@ def main():
         seed=3, num_layers=1, hidden=40, window=12, layout="sequence", batch=3, digits=9,
     )
     trained_case()
+    cell_cases()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 //! The pure math of the demo: nothing here knows about browsers.
 //!
 //! - [`lstm`]: one LSTM layer, its forward step and its backward step side by side;
+//! - [`gru`]: one GRU layer (PyTorch's `nn.GRU`), forward and backward side by side, standalone
+//!   for now: the network, the trainer and the views still run the LSTM only;
+//! - [`rnn`]: one plain tanh RNN layer (PyTorch's `nn.RNN`), the same way, standalone too;
 //! - [`matmul`]: the matrix products of a step, tiled for the browser's vector registers;
 //! - [`linear`]: the dense head that turns the last hidden state into one number;
 //! - [`network`]: stacked LSTM layers plus the head, forward over a batch and full BPTT;
@@ -11,6 +14,7 @@
 //! Everything is generic over the float type [`Float`]: the browser trains in `f32`, the
 //! gradient check runs in `f64`.
 
+pub mod gru;
 pub mod linear;
 pub mod loss;
 pub mod lstm;
@@ -18,6 +22,7 @@ pub mod matmul;
 pub mod network;
 pub mod optim;
 pub mod params;
+pub mod rnn;
 
 use ndarray::{Array1, Array2, LinalgScalar, ScalarOperand};
 use std::fmt::{Debug, Display};
