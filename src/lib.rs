@@ -8,6 +8,7 @@
 //! - [`model`]: the LSTM cell, the stacked network, the dense head, the loss and the optimizers;
 //! - [`train`]: the trainer (epochs, batches, history, forecasts, metrics);
 //! - [`trace`]: a per-time-step record of one forward pass, the only thing the views read;
+//! - [`select`]: choosing the defaults by rolling-origin validation on a series cut before the test part;
 //! - [`weights`]: the PyTorch-compatible weights JSON.
 //!
 //! The browser half (`web`: the trainer's API, run in a Web Worker; `web_charts`: the charts the
@@ -20,6 +21,7 @@ pub mod examples;
 pub mod model;
 pub mod render;
 pub mod rng;
+pub mod select;
 pub mod snapshots;
 pub mod trace;
 pub mod train;

@@ -28,8 +28,8 @@ use thiserror::Error;
 pub const DIVERGENCE_FACTOR: f64 = 1e4;
 
 /// How many epochs the page and the command line train by default. Chosen with the other
-/// defaults on 1958 as a validation year (`examples/choose_defaults.rs`, see the README).
-pub const DEFAULT_EPOCHS: usize = 300;
+/// defaults by `examples/choose_defaults.rs` on AirPassengers cut at 1958-12 (FORECAST.md).
+pub const DEFAULT_EPOCHS: usize = 600;
 
 /// The largest hidden size the engine accepts.
 pub const MAX_HIDDEN: usize = 512;
@@ -344,6 +344,12 @@ impl Regressor {
         Ok(loss)
     }
 
+    /// The predictions for the rows `rows` of `x` (windows of W numbers), without training.
+    fn predict_rows(&self, x: &[f64], rows: &[usize]) -> Vec<f64> {
+        let batch = make_batch(x, rows, self.config.window, self.config.layout);
+        self.network.forward(&batch).0.iter().map(|&v| v as f64).collect()
+    }
+
     /// The mean squared error over the rows `rows`, without training.
     fn loss(&self, x: &[f64], y: &[f64], rows: &[usize]) -> f64 {
         if rows.is_empty() {
@@ -395,26 +401,53 @@ pub struct TrainConfig {
     pub transform: Transform,
     /// The model and optimizer.
     pub model: ModelConfig,
+    /// Early stopping: hold the last [`VALIDATION_MONTHS`] training windows out of training,
+    /// score them after every epoch, and keep the weights of the epoch that scored best there
+    /// (the forecast and the weights file use those; the live network trains on).
+    #[serde(default)]
+    pub early_stopping: bool,
+    /// Ensemble members, 1 to [`MAX_ENSEMBLE`]: that many networks, seeded `seed`,
+    /// `seed + MEMBER_SEED_STRIDE`, …, trained side by side on the same windows; the forecast
+    /// is the mean of their outputs (in model space, before the transform is inverted).
+    #[serde(default = "one_member")]
+    pub ensemble: usize,
 }
 
+fn one_member() -> usize {
+    1
+}
+
+/// How many of the last training windows early stopping holds out as its validation set.
+pub const VALIDATION_MONTHS: usize = 12;
+
+/// The largest ensemble the engine trains.
+pub const MAX_ENSEMBLE: usize = 10;
+
+/// Member k of an ensemble is seeded `seed + k * MEMBER_SEED_STRIDE`.
+pub const MEMBER_SEED_STRIDE: u64 = 1000;
+
 impl Default for TrainConfig {
-    /// The demo's defaults, chosen on 1958 as a validation year (see the README).
+    /// The demo's defaults: the last line of `cargo run --release --example choose_defaults --
+    /// --last 1958-12`, rolling-origin validation on 1956, 1957 and 1958 that never reads
+    /// 1959–60 (FORECAST.md has the table; a test checks these are that line).
     fn default() -> Self {
         TrainConfig {
             test_start: None,
             transform: crate::data::DEFAULT_TRANSFORM,
             model: ModelConfig {
-                window: 12,
+                window: 24,
                 layout: Layout::Sequence,
                 hidden: 40,
                 layers: 1,
-                optimizer: OptimizerKind::Sgd,
-                learning_rate: 0.05,
+                optimizer: OptimizerKind::Adam,
+                learning_rate: 0.03,
                 batch_size: None,
                 clip_norm: None,
                 forget_bias_one: true,
                 seed: 1,
             },
+            early_stopping: false,
+            ensemble: 5,
         }
     }
 }
@@ -426,6 +459,28 @@ impl TrainConfig {
             test_start: None,
             transform: Transform::MinMax,
             model: ModelConfig::article(),
+            early_stopping: false,
+            ensemble: 1,
+        }
+    }
+
+    /// Checks the model settings and the ensemble size, naming the first one out of range.
+    pub fn validate(&self) -> Result<(), TrainError> {
+        self.model.validate()?;
+        if self.ensemble == 0 || self.ensemble > MAX_ENSEMBLE {
+            return Err(TrainError::Setting(format!(
+                "the ensemble must have between 1 and {MAX_ENSEMBLE} members, not {}",
+                self.ensemble
+            )));
+        }
+        Ok(())
+    }
+
+    /// The model settings of ensemble member `k` (0-based): the same but for the seed.
+    pub fn member(&self, k: usize) -> ModelConfig {
+        ModelConfig {
+            seed: self.model.seed.wrapping_add(k as u64 * MEMBER_SEED_STRIDE),
+            ..self.model.clone()
         }
     }
 
@@ -449,6 +504,9 @@ pub struct EpochRecord {
     pub train_loss: f64,
     /// Loss on the test windows after the epoch (model space, MSE).
     pub test_loss: f64,
+    /// With early stopping, the loss on the held-out validation windows after the epoch
+    /// (model space, MSE); `NaN` without.
+    pub validation_loss: f64,
 }
 
 /// Errors of a set of predictions against the truth, in the series' unit.
@@ -497,80 +555,159 @@ pub struct Evaluation {
     pub test: Errors,
     /// Recursive-forecast errors over the test months.
     pub recursive_test: Errors,
+    /// For an ensemble of two or more, each member's own one-step predictions per month (as
+    /// `one_step`, which is the members' mean); empty for a single network.
+    pub members_one_step: Vec<Vec<f64>>,
 }
 
-/// The trainer: a [`Dataset`] and a [`Regressor`], trained one epoch per call.
+/// The weights early stopping keeps: every member's, at the epoch whose validation loss was
+/// the lowest so far.
+#[derive(Clone, Debug)]
+struct Kept {
+    /// The epoch (1-based) the weights are from.
+    epoch: usize,
+    /// Its validation loss (model space, MSE of the ensemble's mean).
+    validation_loss: f64,
+    /// One set of weights per member.
+    params: Vec<LstmParams<f32>>,
+}
+
+/// The trainer: a [`Dataset`] and one or more [`Regressor`]s (the ensemble's members), trained
+/// one epoch per call.
+///
+/// The training windows are split in two when early stopping is on: the *fit* rows the
+/// optimizer sees, and the last [`VALIDATION_MONTHS`] training windows, which only score the
+/// epochs. The test windows are never trained on and never used to choose anything.
 #[derive(Clone, Debug)]
 pub struct Trainer {
     config: TrainConfig,
     dataset: Dataset,
-    regressor: Regressor,
+    /// Member 0 is the network the views show; all members train in every epoch.
+    members: Vec<Regressor>,
+    /// With early stopping: the best epoch so far and its weights.
+    kept: Option<Kept>,
     history: Vec<EpochRecord>,
-    train_rows: Vec<usize>,
+    /// The rows the optimizer trains on.
+    fit_rows: Vec<usize>,
+    /// The held-out training rows that score each epoch (empty without early stopping).
+    validation_rows: Vec<usize>,
     test_rows: Vec<usize>,
+    /// The loss of always predicting 0 on the fit rows, the yardstick of divergence.
     baseline: f64,
 }
 
 impl Trainer {
-    /// Prepares the windows of `series` and a fresh model.
+    /// Prepares the windows of `series` and fresh members.
     pub fn new(series: &Series, config: TrainConfig) -> Result<Self, TrainError> {
-        config.model.validate()?;
+        config.validate()?;
         let dataset = Dataset::prepare(series, &config.data())?;
-        let regressor = Regressor::new(config.model.clone())?;
-        Ok(Self::assemble(config, dataset, regressor))
+        let members = (0..config.ensemble)
+            .map(|k| Regressor::new(config.member(k)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::assemble(config, dataset, members)
     }
 
-    /// A trainer around a regressor whose weights were loaded from a file.
-    pub fn with_regressor(series: &Series, config: TrainConfig, regressor: Regressor) -> Result<Self, TrainError> {
+    /// A trainer around one regressor whose weights were loaded from a file (a file holds one
+    /// network, so the ensemble is that one network).
+    pub fn with_regressor(series: &Series, mut config: TrainConfig, regressor: Regressor) -> Result<Self, TrainError> {
+        config.ensemble = 1;
+        config.validate()?;
         let dataset = Dataset::prepare(series, &config.data())?;
-        Ok(Self::assemble(config, dataset, regressor))
+        Self::assemble(config, dataset, vec![regressor])
     }
 
-    fn assemble(config: TrainConfig, dataset: Dataset, regressor: Regressor) -> Self {
-        let train_rows: Vec<usize> = (0..dataset.n_train).collect();
-        let test_rows: Vec<usize> = (dataset.n_train..dataset.n_windows()).collect();
-        let train_targets: Vec<f64> = train_rows.iter().map(|&r| dataset.targets[r]).collect();
-        let baseline = mean_square(&train_targets);
-        Trainer {
+    fn assemble(config: TrainConfig, dataset: Dataset, members: Vec<Regressor>) -> Result<Self, TrainError> {
+        let n_train = dataset.n_train;
+        let (fit_rows, validation_rows): (Vec<usize>, Vec<usize>) = if config.early_stopping {
+            // At least as many windows left to fit as are held out.
+            if n_train < 2 * VALIDATION_MONTHS {
+                return Err(TrainError::Setting(format!(
+                    "early stopping holds out the last {VALIDATION_MONTHS} training windows and needs at least \
+                     {} of them, but this split has {n_train}: turn early stopping off or move the test start later",
+                    2 * VALIDATION_MONTHS
+                )));
+            }
+            let cut = n_train - VALIDATION_MONTHS;
+            ((0..cut).collect(), (cut..n_train).collect())
+        } else {
+            ((0..n_train).collect(), Vec::new())
+        };
+        let test_rows: Vec<usize> = (n_train..dataset.n_windows()).collect();
+        let fit_targets: Vec<f64> = fit_rows.iter().map(|&r| dataset.targets[r]).collect();
+        let baseline = mean_square(&fit_targets);
+        Ok(Trainer {
             config,
             dataset,
-            regressor,
+            members,
+            kept: None,
             history: Vec::new(),
-            train_rows,
+            fit_rows,
+            validation_rows,
             test_rows,
             baseline,
-        }
+        })
     }
 
-    /// Starts again from fresh weights drawn with `seed`, keeping every other setting.
+    /// Starts again from fresh weights drawn with `seed` (members `seed + k·stride`), keeping
+    /// every other setting, also the learning rate, optimizer and clipping changed since.
     pub fn reset(&mut self, seed: u64) {
-        self.config.model.seed = seed;
-        self.regressor = Regressor::new(self.config.model.clone()).expect("settings were validated");
+        let live = self.members[0].config.clone();
+        self.config.model = ModelConfig { seed, ..live };
+        self.members = (0..self.config.ensemble)
+            .map(|k| Regressor::new(self.config.member(k)).expect("settings were validated"))
+            .collect();
+        self.kept = None;
         self.history.clear();
     }
 
-    /// Trains one epoch and returns its record (train loss, test loss). On divergence nothing
+    /// Trains one epoch of every member and returns its record. On divergence nothing
     /// changes and the error says so.
     pub fn train_epoch(&mut self) -> Result<EpochRecord, TrainError> {
         let epoch = self.history.len() + 1;
-        let before = self.regressor.clone();
+        let before = self.members.clone();
         let d = &self.dataset;
-        let train_loss = self
-            .regressor
-            .epoch(&d.inputs, &d.targets, &self.train_rows, epoch, self.baseline)?;
+        let mut train_loss = 0.0;
+        for k in 0..self.members.len() {
+            match self.members[k].epoch(&d.inputs, &d.targets, &self.fit_rows, epoch, self.baseline) {
+                Ok(loss) => train_loss += loss,
+                Err(error) => {
+                    self.members = before;
+                    return Err(error);
+                }
+            }
+        }
+        train_loss /= self.members.len() as f64;
         // Each step checks the loss *before* its update; an update that blows the weights up
         // shows first in the loss after it. The test loss is computed anyway, so it doubles as
         // that check (a guard against explosion, not a choice of model): a state it rejects is
         // never kept, and the page never shows it.
-        let test_loss = self.regressor.loss(&d.inputs, &d.targets, &self.test_rows);
+        let test_loss = mean_loss(&self.members, d, &self.test_rows);
         if !test_loss.is_finite() || test_loss > DIVERGENCE_FACTOR * self.baseline.max(1e-6) {
-            self.regressor = before;
+            self.members = before;
             return Err(TrainError::Diverged { epoch, loss: test_loss });
         }
+        let validation_loss = if self.config.early_stopping {
+            let loss = mean_loss(&self.members, d, &self.validation_rows);
+            let best_so_far = match &self.kept {
+                None => true,
+                Some(kept) => loss < kept.validation_loss,
+            };
+            if loss.is_finite() && best_so_far {
+                self.kept = Some(Kept {
+                    epoch,
+                    validation_loss: loss,
+                    params: self.members.iter().map(|m| m.network.params.clone()).collect(),
+                });
+            }
+            loss
+        } else {
+            f64::NAN
+        };
         let record = EpochRecord {
             epoch,
             train_loss,
             test_loss,
+            validation_loss,
         };
         self.history.push(record);
         Ok(record)
@@ -586,7 +723,8 @@ impl Trainer {
         &self.history
     }
 
-    /// The settings.
+    /// The settings the trainer was made with (the live learning rate, optimizer and clipping
+    /// are in [`Trainer::regressor`]'s config).
     pub fn config(&self) -> &TrainConfig {
         &self.config
     }
@@ -596,69 +734,138 @@ impl Trainer {
         &self.dataset
     }
 
-    /// The regressor (network and optimizer).
+    /// Member 0, the network the views show (the only one without an ensemble).
     pub fn regressor(&self) -> &Regressor {
-        &self.regressor
+        &self.members[0]
     }
 
-    /// The regressor, to change its learning rate, optimizer or clipping.
-    pub fn regressor_mut(&mut self) -> &mut Regressor {
-        &mut self.regressor
+    /// Every member, member 0 first.
+    pub fn members(&self) -> &[Regressor] {
+        &self.members
+    }
+
+    /// Changes every member's learning rate; the optimizers keep their state.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), TrainError> {
+        self.members
+            .iter_mut()
+            .try_for_each(|m| m.set_learning_rate(learning_rate))
+    }
+
+    /// Changes every member's update rule, keeping the weights (fresh optimizer state).
+    pub fn set_optimizer(&mut self, kind: OptimizerKind) {
+        self.members.iter_mut().for_each(|m| m.set_optimizer(kind));
+    }
+
+    /// Changes every member's clipping norm.
+    pub fn set_clip_norm(&mut self, clip_norm: Option<f64>) -> Result<(), TrainError> {
+        self.members.iter_mut().try_for_each(|m| m.set_clip_norm(clip_norm))
+    }
+
+    /// With early stopping, the epoch whose weights are kept (the lowest validation loss so
+    /// far); `None` without early stopping or before the first epoch.
+    pub fn best_epoch(&self) -> Option<usize> {
+        self.kept.as_ref().map(|k| k.epoch)
+    }
+
+    /// The weights of member 0 that the forecast uses: the kept epoch's with early stopping,
+    /// the live ones otherwise. This is what a weights file holds.
+    pub fn model_params(&self) -> &LstmParams<f32> {
+        match &self.kept {
+            Some(kept) => &kept.params[0],
+            None => &self.members[0].network.params,
+        }
+    }
+
+    /// The members as the forecast uses them: with the kept weights under early stopping.
+    fn forecasting_members(&self) -> Vec<Regressor> {
+        match &self.kept {
+            Some(kept) => self
+                .members
+                .iter()
+                .zip(&kept.params)
+                .map(|(m, p)| {
+                    let mut m = m.clone();
+                    m.network.params = p.clone();
+                    m
+                })
+                .collect(),
+            None => self.members.clone(),
+        }
     }
 
     /// Test loss, one-step predictions of every month, the recursive forecast of the test part,
-    /// and their errors in the series' unit.
+    /// and their errors in the series' unit, of the ensemble's mean (with early stopping, of
+    /// the kept epoch's weights).
     pub fn evaluate(&self) -> Evaluation {
-        self.evaluate_regressor(&self.regressor)
+        if self.kept.is_none() && self.members.len() == 1 {
+            return self.evaluate_members(&self.members);
+        }
+        self.evaluate_members(&self.forecasting_members())
     }
 
-    /// [`Trainer::evaluate`] with other weights of the same shape (a snapshot of an earlier
-    /// epoch), leaving the trainer as it is.
+    /// [`Trainer::evaluate`] of one network with other weights of the same shape (a snapshot
+    /// of an earlier epoch), leaving the trainer as it is.
     pub fn evaluate_with(&self, params: &LstmParams<f32>) -> Result<Evaluation, TrainError> {
-        Ok(self.evaluate_regressor(&self.regressor_with(params)?))
+        Ok(self.evaluate_members(&[self.regressor_with(params)?]))
     }
 
-    /// A copy of the regressor with `params` in place of its weights.
+    /// A copy of member 0 with `params` in place of its weights.
     fn regressor_with(&self, params: &LstmParams<f32>) -> Result<Regressor, TrainError> {
-        if params.config() != self.regressor.config.network() {
+        let shape = self.members[0].config.network();
+        if params.config() != shape {
             return Err(TrainError::Setting(format!(
-                "those weights have another shape ({:?}) than the model ({:?})",
+                "those weights have another shape ({:?}) than the model ({shape:?})",
                 params.config(),
-                self.regressor.config.network()
             )));
         }
-        let mut regressor = self.regressor.clone();
+        let mut regressor = self.members[0].clone();
         regressor.network.params = params.clone();
         Ok(regressor)
     }
 
-    fn evaluate_regressor(&self, regressor: &Regressor) -> Evaluation {
+    fn evaluate_members(&self, members: &[Regressor]) -> Evaluation {
         let d = &self.dataset;
         let values = &d.series.values;
         let n = values.len();
         let transform = &d.transform;
 
-        // One-step: every window, from the true history, in one batch.
-        let model_out = regressor.predict(&d.inputs).unwrap_or_default();
-        let mut one_step = vec![f64::NAN; n];
-        for (row, &out) in model_out.iter().enumerate() {
-            let t = d.target_month[row];
-            one_step[t] = transform.invert(values, t, out);
-        }
+        // One-step: every window, from the true history, in one batch per member.
+        let per_member: Vec<Vec<f64>> = members
+            .iter()
+            .map(|m| m.predict(&d.inputs).unwrap_or_default())
+            .collect();
+        let model_out = mean_of(&per_member);
+        let to_months = |out: &[f64]| {
+            let mut months = vec![f64::NAN; n];
+            for (row, &o) in out.iter().enumerate() {
+                let t = d.target_month[row];
+                months[t] = transform.invert(values, t, o);
+            }
+            months
+        };
+        let one_step = to_months(&model_out);
+        let members_one_step = if members.len() > 1 {
+            per_member.iter().map(|out| to_months(out)).collect()
+        } else {
+            Vec::new()
+        };
         let loss = |rows: &[usize]| {
             let sum: f64 = rows.iter().map(|&r| (model_out[r] - d.targets[r]).powi(2)).sum();
             sum / rows.len().max(1) as f64
         };
 
-        // Recursive: walk through the test part, writing each prediction into the history that
-        // the next window reads.
+        // Recursive: walk through the test part, writing each prediction (the members' mean)
+        // into the history that the next window reads.
         let mut recursive = vec![f64::NAN; n];
         let mut history = values.clone();
         let mut window = vec![0.0; d.window()];
         for t in d.test_start..n {
             transform.input_window(&history, t, d.window(), &mut window);
-            let out = regressor.predict(&window).map(|p| p[0]).unwrap_or(f64::NAN);
-            history[t] = transform.invert(&history, t, out);
+            let outs: Vec<Vec<f64>> = members
+                .iter()
+                .map(|m| m.predict(&window).unwrap_or_else(|_| vec![f64::NAN]))
+                .collect();
+            history[t] = transform.invert(&history, t, mean_of(&outs)[0]);
             recursive[t] = history[t];
         }
 
@@ -666,22 +873,24 @@ impl Trainer {
             let (p, a): (Vec<f64>, Vec<f64>) = months.map(|t| (pred[t], values[t])).unzip();
             Errors::of(&p, &a)
         };
+        let train_rows: Vec<usize> = (0..d.n_train).collect();
         let months_of = |rows: &[usize]| rows.iter().map(|&r| d.target_month[r]).collect::<Vec<_>>();
         Evaluation {
-            train_loss: loss(&self.train_rows),
+            train_loss: loss(&train_rows),
             test_loss: loss(&self.test_rows),
-            train: errors(&one_step, &mut months_of(&self.train_rows).into_iter()),
+            train: errors(&one_step, &mut months_of(&train_rows).into_iter()),
             test: errors(&one_step, &mut months_of(&self.test_rows).into_iter()),
             recursive_test: errors(&recursive, &mut (d.test_start..n)),
             one_step,
             recursive,
+            members_one_step,
         }
     }
 
     /// The step-by-step record of the window that predicts row `row` of the dataset (0-based;
-    /// rows are in month order, training rows first).
+    /// rows are in month order, training rows first), through member 0's live weights.
     pub fn trace(&self, row: usize) -> Result<Trace, TrainError> {
-        self.trace_regressor(&self.regressor, row)
+        self.trace_regressor(&self.members[0], row)
     }
 
     /// [`Trainer::trace`] with other weights of the same shape (a snapshot of an earlier epoch).
@@ -704,4 +913,38 @@ impl Trainer {
         trace.actual_raw = d.series.values[t] as f32;
         Ok(trace)
     }
+}
+
+/// The element-wise mean of equally long vectors (the one vector itself when there is one).
+fn mean_of(vectors: &[Vec<f64>]) -> Vec<f64> {
+    match vectors {
+        [] => Vec::new(),
+        [one] => one.clone(),
+        [first, rest @ ..] => {
+            let mut sum = first.clone();
+            for v in rest {
+                sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+            }
+            let n = vectors.len() as f64;
+            sum.iter_mut().for_each(|s| *s /= n);
+            sum
+        }
+    }
+}
+
+/// The MSE of the members' mean prediction over the rows `rows` (NaN for no rows).
+fn mean_loss(members: &[Regressor], d: &Dataset, rows: &[usize]) -> f64 {
+    if rows.is_empty() {
+        return f64::NAN;
+    }
+    if let [one] = members {
+        return one.loss(&d.inputs, &d.targets, rows);
+    }
+    let outs: Vec<Vec<f64>> = members.iter().map(|m| m.predict_rows(&d.inputs, rows)).collect();
+    let mean = mean_of(&outs);
+    rows.iter()
+        .zip(&mean)
+        .map(|(&r, p)| (p - d.targets[r]).powi(2))
+        .sum::<f64>()
+        / rows.len() as f64
 }

@@ -19,6 +19,7 @@
 //! `DivergenceError`); a panic (a bug) is logged to the console by `console_error_panic_hook`
 //! and handed to the page's panic handler.
 
+use crate::baselines;
 use crate::data::{Layout, Series, Transform, YearMonth};
 use crate::examples::{find_example, EXAMPLES};
 use crate::model::network::LstmParams;
@@ -67,6 +68,10 @@ pub struct Settings {
     pub forget_bias_one: bool,
     /// The first test month, `"YYYY-MM"`; null for the series' default (1959-01).
     pub test_start: Option<String>,
+    /// Hold out the last 12 training windows and keep the best epoch's weights.
+    pub early_stopping: bool,
+    /// Ensemble members, 1 to 10, trained side by side; the forecast is their mean.
+    pub ensemble: usize,
 }
 
 impl Default for Settings {
@@ -91,6 +96,8 @@ impl From<&TrainConfig> for Settings {
             seed: m.seed,
             forget_bias_one: m.forget_bias_one,
             test_start: config.test_start.map(|m| m.to_string()),
+            early_stopping: config.early_stopping,
+            ensemble: config.ensemble,
         }
     }
 }
@@ -132,6 +139,8 @@ impl Settings {
                 forget_bias_one: self.forget_bias_one,
                 seed: self.seed,
             },
+            early_stopping: self.early_stopping,
+            ensemble: self.ensemble,
         })
     }
 }
@@ -367,12 +376,8 @@ impl Demo {
             }
         };
         // The trainer starts from its own settings: carry over what was changed while training.
-        let live = self.trainer.regressor().config().clone();
+        // The trainer keeps what was changed while training (learning rate, optimizer, clipping).
         self.trainer.reset(seed);
-        let regressor = self.trainer.regressor_mut();
-        regressor.set_optimizer(live.optimizer);
-        regressor.set_learning_rate(live.learning_rate).map_err(js_error)?;
-        regressor.set_clip_norm(live.clip_norm).map_err(js_error)?;
         self.start_snapshots();
         Ok(())
     }
@@ -380,10 +385,7 @@ impl Demo {
     /// Changes the learning rate while training; the optimizer keeps its state.
     #[wasm_bindgen(js_name = setLearningRate)]
     pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
-        self.trainer
-            .regressor_mut()
-            .set_learning_rate(learning_rate)
-            .map_err(js_error)
+        self.trainer.set_learning_rate(learning_rate).map_err(js_error)
     }
 
     /// Changes the update rule (`"adagrad"`, `"adam"` or `"sgd"`) while training, keeping the
@@ -394,7 +396,7 @@ impl Demo {
             .into_iter()
             .find(|kind| kind.name() == name)
             .ok_or_else(|| JsError::new(&format!("unknown optimizer \"{name}\": expected adagrad, adam or sgd")))?;
-        self.trainer.regressor_mut().set_optimizer(kind);
+        self.trainer.set_optimizer(kind);
         Ok(())
     }
 
@@ -402,10 +404,7 @@ impl Demo {
     /// `undefined` stops clipping.
     #[wasm_bindgen(js_name = setClip)]
     pub fn set_clip(&mut self, clip: Option<f64>) -> Result<(), JsError> {
-        self.trainer
-            .regressor_mut()
-            .set_clip_norm(clip.filter(|&c| c != 0.0))
-            .map_err(js_error)
+        self.trainer.set_clip_norm(clip.filter(|&c| c != 0.0)).map_err(js_error)
     }
 
     /// The number of epochs trained since the last reset.
@@ -465,9 +464,21 @@ impl Demo {
         let history = self.trainer.history();
         let train: Vec<f64> = history.iter().map(|r| r.train_loss).collect();
         let test: Vec<f64> = history.iter().map(|r| r.test_loss).collect();
+        let validation: Vec<f64> = history.iter().map(|r| r.validation_loss).collect();
         let out = Object::new();
         set(&out, "train", &Float64Array::from(&train[..]))?;
         set(&out, "test", &Float64Array::from(&test[..]))?;
+        // With early stopping: the loss on the 12 held-out training months (NaN without).
+        set(&out, "validation", &Float64Array::from(&validation[..]))?;
+        // The epoch whose weights the forecast uses (early stopping), or undefined.
+        set(
+            &out,
+            "bestEpoch",
+            &self
+                .trainer
+                .best_epoch()
+                .map_or(JsValue::UNDEFINED, |e| JsValue::from(e as u32)),
+        )?;
         Ok(out)
     }
 
@@ -490,6 +501,11 @@ impl Demo {
         let evaluation = self.shown_evaluation();
         set(&out, "oneStep", &Float64Array::from(&evaluation.one_step[..]))?;
         set(&out, "recursive", &Float64Array::from(&evaluation.recursive[..]))?;
+        // An ensemble's members, one after another (memberCount × months); empty for one network.
+        let members: Vec<f64> = evaluation.members_one_step.iter().flatten().copied().collect();
+        let member_count = evaluation.members_one_step.len() as u32;
+        set(&out, "members", &Float64Array::from(&members[..]))?;
+        set(&out, "memberCount", &JsValue::from(member_count))?;
         set(&out, "testStart", &JsValue::from(test_start))?;
         Ok(out)
     }
@@ -569,11 +585,54 @@ impl Demo {
         Ok(out)
     }
 
-    /// The live weights and their data settings as the PyTorch-compatible JSON of
-    /// `crate::weights`.
+    /// The forecast's weights (with early stopping, the kept epoch's) and their data settings
+    /// as the PyTorch-compatible JSON of `crate::weights`. A file holds one network, so an
+    /// ensemble of two or more is refused with a message that says so.
     #[wasm_bindgen(js_name = exportWeights)]
-    pub fn export_weights(&self) -> String {
-        weights::to_json(&self.weights_config(), &self.trainer.regressor().network().params)
+    pub fn export_weights(&self) -> Result<String, JsError> {
+        let members = self.trainer.members().len();
+        if members > 1 {
+            return Err(JsError::new(&format!(
+                "a weights file holds one network, and this ensemble has {members}: set the ensemble to 1 to save weights"
+            )));
+        }
+        Ok(weights::to_json(&self.weights_config(), self.trainer.model_params()))
+    }
+
+    /// The classical baselines fitted on the training part, for the forecast chart:
+    /// `{ ids: ["seasonal_naive", "ar12_log", "holt_winters"], labels, oneStep: Float64Array
+    /// (ids.length × months, one after another), recursive: the same, testRmse: Float64Array,
+    /// recursiveRmse: Float64Array, fitted: [text], unavailable: [{ id, message }] }`. A
+    /// baseline that cannot be fitted on this series (too short, a value ≤ 0) is listed in
+    /// `unavailable` with the reason.
+    pub fn baselines(&self) -> Result<Object, JsError> {
+        let dataset = self.trainer.dataset();
+        let (fitted, failed) = baselines::fit_all(&self.series.values, dataset.test_start);
+        let out = Object::new();
+        let strings = |f: &dyn Fn(&baselines::Baseline) -> String| -> Array {
+            fitted.iter().map(|b| JsValue::from(f(b))).collect()
+        };
+        set(&out, "ids", &strings(&|b| b.kind.name().to_string()))?;
+        set(&out, "labels", &strings(&|b| b.kind.label().to_string()))?;
+        set(&out, "fitted", &strings(&|b| b.fitted.clone()))?;
+        let flat = |f: &dyn Fn(&baselines::Baseline) -> &[f64]| -> Vec<f64> {
+            fitted.iter().flat_map(|b| f(b).iter().copied()).collect()
+        };
+        set(&out, "oneStep", &Float64Array::from(&flat(&|b| &b.one_step)[..]))?;
+        set(&out, "recursive", &Float64Array::from(&flat(&|b| &b.recursive)[..]))?;
+        let test: Vec<f64> = fitted.iter().map(|b| b.test.rmse).collect();
+        let recursive: Vec<f64> = fitted.iter().map(|b| b.recursive_test.rmse).collect();
+        set(&out, "testRmse", &Float64Array::from(&test[..]))?;
+        set(&out, "recursiveRmse", &Float64Array::from(&recursive[..]))?;
+        let unavailable = Array::new();
+        for (kind, message) in failed {
+            let entry = Object::new();
+            set(&entry, "id", &JsValue::from(kind.name()))?;
+            set(&entry, "message", &JsValue::from(message))?;
+            unavailable.push(&entry);
+        }
+        set(&out, "unavailable", &unavailable)?;
+        Ok(out)
     }
 
     /// Loads a weights file: the network's shape, window, layout, transform and test start come

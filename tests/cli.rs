@@ -70,6 +70,8 @@ fn help_lists_every_flag_with_its_default() {
         "--weights-out",
         "--predictions-out",
         "--weights-in",
+        "--early-stopping",
+        "--ensemble",
         "--quiet",
         "--log-every",
     ] {
@@ -158,6 +160,8 @@ fn a_short_run_writes_predictions_and_weights_that_load_back() {
         "--quiet",
         "--predictions-out",
         path_arg(&trained_csv),
+        "--ensemble",
+        "1",
         "--weights-out",
         path_arg(&weights_json),
     ]);
@@ -169,19 +173,38 @@ fn a_short_run_writes_predictions_and_weights_that_load_back() {
     let csv = fs::read_to_string(&trained_csv).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 145);
-    assert_eq!(lines[0], "month,actual,one_step,recursive");
+    assert_eq!(
+        lines[0],
+        "month,actual,one_step,recursive,seasonal_naive,ar12_log,holt_winters"
+    );
     assert!(lines[1].starts_with("1949-01,112,"), "{}", lines[1]);
     assert!(lines[144].starts_with("1960-12,432,"), "{}", lines[144]);
     // The first month has no window behind it; every test month has both predictions.
-    assert_eq!(lines[1], "1949-01,112,,");
+    assert_eq!(lines[1], "1949-01,112,,,,,");
     for line in &lines[121..] {
         let cells: Vec<&str> = line.split(',').collect();
-        assert_eq!(cells.len(), 4, "{line}");
-        assert!(cells[2].parse::<f64>().is_ok(), "{line}");
-        assert!(cells[3].parse::<f64>().is_ok(), "{line}");
+        assert_eq!(cells.len(), 7, "{line}");
+        assert!(cells[2..].iter().all(|c| c.parse::<f64>().is_ok()), "{line}");
     }
     // Training months have no recursive forecast.
-    assert!(lines[120].ends_with(','), "{}", lines[120]);
+    assert_eq!(lines[120].split(',').nth(3), Some(""), "{}", lines[120]);
+
+    // The baselines' columns give the reference figures on 1959–60 (the summary prints them).
+    let rmse = |column: usize| {
+        let squares: f64 = lines[121..]
+            .iter()
+            .map(|line| {
+                let cells: Vec<f64> = line.split(',').skip(1).map(|c| c.parse().unwrap()).collect();
+                (cells[column - 1] - cells[0]).powi(2)
+            })
+            .sum();
+        (squares / 24.0).sqrt()
+    };
+    assert!((rmse(4) - 49.99).abs() < 0.05, "seasonal naive {}", rmse(4));
+    assert!((rmse(5) - 17.69).abs() < 0.05, "AR(12) on logs {}", rmse(5));
+    assert!(rmse(6) > 10.0 && rmse(6) < 20.0, "Holt–Winters {}", rmse(6));
+    assert!(summary.contains("AR(12) on logs"), "{summary}");
+    assert!(summary.contains("17.69"), "{summary}");
 
     let file = weights::from_json(&fs::read_to_string(&weights_json).unwrap()).unwrap();
     assert_eq!(file.config.hidden_size, 8);
@@ -236,6 +259,8 @@ fn weights_in_refuses_flags_and_data_it_was_not_trained_with() {
         "--hidden",
         "8",
         "--quiet",
+        "--ensemble",
+        "1",
         "--weights-out",
         path_arg(&weights_json),
     ]);
@@ -312,6 +337,8 @@ fn a_diverging_run_exits_3_suggests_a_smaller_rate_and_writes_nothing() {
         "--quiet",
         "--predictions-out",
         path_arg(&predictions),
+        "--ensemble",
+        "1",
         "--weights-out",
         path_arg(&weights_json),
     ]);
@@ -344,4 +371,39 @@ fn an_output_that_cannot_be_written_exits_1() {
         stderr(&output)
     );
     assert!(stdout(&output).contains("1 epochs"), "{}", stdout(&output));
+}
+
+/// A weights file holds one network: with an ensemble, --weights-out is refused before any
+/// training, with the way out in the message; nothing is written.
+#[test]
+fn an_ensemble_cannot_be_saved_as_one_weights_file() {
+    let dir = scratch("ensemble-weights");
+    let weights_json = dir.join("weights.json");
+    let output = lstm_train(&[
+        "--epochs",
+        "1",
+        "--ensemble",
+        "3",
+        "--weights-out",
+        path_arg(&weights_json),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--ensemble 1"), "{}", stderr(&output));
+    assert!(!weights_json.exists());
+    // An ensemble trains and predicts; the summary says how it was set up.
+    let output = lstm_train(&[
+        "--epochs",
+        "2",
+        "--hidden",
+        "4",
+        "--ensemble",
+        "2",
+        "--early-stopping",
+        "on",
+        "--quiet",
+    ]);
+    assert_success(&output);
+    let out = stdout(&output);
+    assert!(out.contains("early stopping on, ensemble 2"), "{out}");
+    assert!(out.contains("kept        the weights of epoch"), "{out}");
 }

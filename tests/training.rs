@@ -113,8 +113,8 @@ fn a_diverging_epoch_changes_nothing() {
     assert!(matches!(error, TrainError::Diverged { .. }));
     assert!(error.to_string().contains("smaller learning rate"), "{error}");
     // A sensible learning rate trains on from the restored state.
-    t.regressor_mut().set_learning_rate(0.05).unwrap();
-    t.regressor_mut().set_optimizer(OptimizerKind::Adam);
+    t.set_learning_rate(0.05).unwrap();
+    t.set_optimizer(OptimizerKind::Adam);
     assert!(t.train_epoch().is_ok());
 }
 
@@ -251,10 +251,10 @@ fn optimizer_and_learning_rate_change_without_a_reset() {
     let mut t = Trainer::new(&series, small(Transform::LogDiff, Layout::Sequence)).unwrap();
     t.train_epoch().unwrap();
     let weights = t.regressor().network().params.clone();
-    t.regressor_mut().set_optimizer(OptimizerKind::Adam);
-    t.regressor_mut().set_learning_rate(0.01).unwrap();
+    t.set_optimizer(OptimizerKind::Adam);
+    t.set_learning_rate(0.01).unwrap();
     assert_eq!(t.regressor().network().params, weights);
-    assert!(t.regressor_mut().set_learning_rate(0.0).is_err());
+    assert!(t.set_learning_rate(0.0).is_err());
     assert_eq!(t.epoch(), 1);
     t.train_epoch().unwrap();
     assert_eq!(t.epoch(), 2);
@@ -286,4 +286,152 @@ fn gradient_clipping_bounds_the_update() {
     assert!(clipped <= 0.1 * 1e-3 * 1.001, "clipped update {clipped}");
     assert!(clipped > 0.0);
     assert!(change(None) > 10.0 * clipped);
+}
+
+/// Member k of an ensemble trains exactly like a lone network seeded `seed + k·stride` (same
+/// windows, same order), and the ensemble's forecast is their mean: with min-max scaling the
+/// inverse transform is affine, so the mean in model space is the mean in passengers.
+#[test]
+fn an_ensemble_is_the_mean_of_its_members() {
+    use lstm_conveyor::train::MEMBER_SEED_STRIDE;
+    let series = Series::air_passengers();
+    let mut config = small(Transform::MinMax, Layout::Sequence);
+    config.ensemble = 3;
+    let mut ensemble = Trainer::new(&series, config.clone()).unwrap();
+    for _ in 0..5 {
+        ensemble.train_epoch().unwrap();
+    }
+    let e = ensemble.evaluate();
+    assert_eq!(ensemble.members().len(), 3);
+    assert_eq!(e.members_one_step.len(), 3);
+    for k in 0..3 {
+        let mut alone_config = config.clone();
+        alone_config.ensemble = 1;
+        alone_config.model.seed = config.model.seed + k as u64 * MEMBER_SEED_STRIDE;
+        let mut alone = Trainer::new(&series, alone_config).unwrap();
+        for _ in 0..5 {
+            alone.train_epoch().unwrap();
+        }
+        assert_eq!(
+            alone.regressor().network().params,
+            ensemble.members()[k].network().params
+        );
+        let one = alone.evaluate().one_step;
+        for (a, b) in one.iter().zip(&e.members_one_step[k]) {
+            assert!((a - b).abs() < 1e-9 || (a.is_nan() && b.is_nan()), "{a} vs {b}");
+        }
+    }
+    for t in 13..series.len() {
+        let mean = e.members_one_step.iter().map(|m| m[t]).sum::<f64>() / 3.0;
+        assert!(
+            (mean - e.one_step[t]).abs() < 1e-6,
+            "month {t}: {mean} vs {}",
+            e.one_step[t]
+        );
+    }
+    // The recursive forecast feeds the mean back; it starts where the one-step one does.
+    assert_eq!(e.recursive[120], e.one_step[120]);
+    assert!(e.recursive[120..].iter().all(|v| v.is_finite()));
+}
+
+/// Early stopping keeps the epoch with the lowest validation loss, and the forecast uses it.
+#[test]
+fn early_stopping_keeps_the_best_validation_epoch() {
+    let series = Series::air_passengers();
+    let mut config = small(Transform::LogDiff, Layout::Sequence);
+    config.model.optimizer = OptimizerKind::Adam;
+    config.model.learning_rate = 0.03;
+    config.early_stopping = true;
+    let mut t = Trainer::new(&series, config).unwrap();
+    assert_eq!(t.best_epoch(), None);
+    for _ in 0..40 {
+        t.train_epoch().unwrap();
+    }
+    let history = t.history();
+    assert!(history.iter().all(|r| r.validation_loss.is_finite()));
+    let argmin = history
+        .iter()
+        .min_by(|a, b| a.validation_loss.total_cmp(&b.validation_loss))
+        .unwrap()
+        .epoch;
+    assert_eq!(t.best_epoch(), Some(argmin));
+    // The forecast is that of the kept weights, not of the live ones (unless they are the same).
+    let kept = t.evaluate_with(t.model_params()).unwrap();
+    let same = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x == y || (x.is_nan() && y.is_nan()));
+    assert!(same(&t.evaluate().one_step, &kept.one_step));
+    if argmin != 40 {
+        assert_ne!(t.model_params(), &t.regressor().network().params);
+    }
+    // Without early stopping there is no validation loss and no kept epoch.
+    let mut plain = Trainer::new(&series, small(Transform::LogDiff, Layout::Sequence)).unwrap();
+    plain.train_epoch().unwrap();
+    assert!(plain.history()[0].validation_loss.is_nan());
+    assert_eq!(plain.best_epoch(), None);
+}
+
+/// The held-out months are never trained on: changing their targets' source values changes
+/// nothing the optimizer sees, so the weights after training are identical — as long as the
+/// transform, fitted on the whole training part, is the same (min-max, with the extremes elsewhere).
+#[test]
+fn early_stopping_never_trains_on_the_held_out_months() {
+    let series = Series::air_passengers();
+    let mut config = small(Transform::MinMax, Layout::Sequence);
+    config.early_stopping = true;
+    // Months 108..120 (1958) are the held-out targets; their windows' inputs lie before them,
+    // but the month 119 value is also an input of no fit window's target (it is the last month).
+    let mut changed = series.clone();
+    // Keep min and max (104 in 1949-11, 505 in 1958-08 = index 115) where they are.
+    changed.values[119] = 300.0; // 1958-12, held out and never an input of a fit window
+    let train = |s: &Series, config: &TrainConfig| {
+        let mut t = Trainer::new(s, config.clone()).unwrap();
+        for _ in 0..5 {
+            t.train_epoch().unwrap();
+        }
+        t.regressor().network().params.clone()
+    };
+    assert_eq!(train(&series, &config), train(&changed, &config));
+    // Without early stopping that month is trained on, and the weights differ.
+    config.early_stopping = false;
+    assert_ne!(train(&series, &config), train(&changed, &config));
+}
+
+#[test]
+fn ensemble_and_early_stopping_settings_are_checked() {
+    let series = Series::air_passengers();
+    for n in [0, 11] {
+        let mut config = small(Transform::LogDiff, Layout::Sequence);
+        config.ensemble = n;
+        let error = Trainer::new(&series, config).unwrap_err();
+        assert!(error.to_string().contains("ensemble"), "{error}");
+    }
+    // A short series leaves too few training windows to hold 12 out.
+    let short = Series::new(
+        "short",
+        YearMonth { year: 2000, month: 1 },
+        (1..=40).map(f64::from).collect(),
+    )
+    .unwrap();
+    let mut config = small(Transform::MinMax, Layout::Sequence);
+    config.early_stopping = true;
+    let error = Trainer::new(&short, config).unwrap_err();
+    assert!(error.to_string().contains("early stopping"), "{error}");
+}
+
+/// A diverging epoch of an ensemble restores every member.
+#[test]
+fn a_diverging_ensemble_epoch_changes_no_member() {
+    let series = Series::air_passengers();
+    let mut config = small(Transform::MinMax, Layout::Flat);
+    config.model.learning_rate = 50.0;
+    config.ensemble = 2;
+    let mut t = Trainer::new(&series, config).unwrap();
+    for _ in 0..20 {
+        let before: Vec<_> = t.members().iter().map(|m| m.network().params.clone()).collect();
+        if t.train_epoch().is_err() {
+            let after: Vec<_> = t.members().iter().map(|m| m.network().params.clone()).collect();
+            assert_eq!(before, after);
+            return;
+        }
+    }
+    panic!("a learning rate of 50 diverges within 20 epochs");
 }

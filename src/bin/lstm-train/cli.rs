@@ -10,10 +10,12 @@ use clap::builder::RangedU64ValueParser;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use lstm_conveyor::baselines::{self, Baseline, BaselineKind};
 use lstm_conveyor::data::{Layout, Series, Transform, YearMonth, MAX_WINDOW};
 use lstm_conveyor::model::{OptimizerKind, ParamSet};
 use lstm_conveyor::train::{
-    Errors, Evaluation, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS, MAX_HIDDEN, MAX_LAYERS,
+    Errors, Evaluation, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS, MAX_ENSEMBLE, MAX_HIDDEN,
+    MAX_LAYERS, MEMBER_SEED_STRIDE, VALIDATION_MONTHS,
 };
 use lstm_conveyor::weights::{self, WeightsConfig};
 
@@ -129,6 +131,21 @@ struct Cli {
     ))]
     forget_bias: Option<bool>,
 
+    #[arg(long, value_name = "on|off", value_parser = parse_on_off, help = described(
+        &format!(
+            "Hold out the last {VALIDATION_MONTHS} training months, score them after every epoch and keep the \
+             weights of the best epoch (--epochs is then the most it trains)"
+        ),
+        |c| on_off(c.early_stopping),
+    ))]
+    early_stopping: Option<bool>,
+
+    #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_ENSEMBLE as u64),
+        help = described(&format!(
+            "Train N networks (seeds seed, seed+{MEMBER_SEED_STRIDE}, …) and forecast their mean, 1..={MAX_ENSEMBLE}"
+        ), |c| c.ensemble))]
+    ensemble: Option<usize>,
+
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_month, help = test_start_help())]
     test_start: Option<YearMonth>,
 
@@ -145,8 +162,9 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     weights_out: Option<PathBuf>,
 
-    /// Write a CSV with header month,actual,one_step,recursive, one line per month (an empty
-    /// cell where a month has no prediction)
+    /// Write a CSV with header month,actual,one_step,recursive,seasonal_naive,ar12_log,holt_winters,
+    /// one line per month (an empty cell where a month has no prediction); the last three are the
+    /// baselines' one-step predictions, fitted on the training part only
     #[arg(long, value_name = "FILE")]
     predictions_out: Option<PathBuf>,
 
@@ -252,6 +270,22 @@ fn parse_optimizer(s: &str) -> Result<OptimizerKind, String> {
             names(OptimizerKind::ALL.map(OptimizerKind::name))
         )
     })
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+fn parse_on_off(s: &str) -> Result<bool, String> {
+    match s {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("expected on or off, not '{s}'")),
+    }
 }
 
 fn parse_month(s: &str) -> Result<YearMonth, String> {
@@ -384,6 +418,12 @@ fn settings(cli: &Cli) -> TrainConfig {
     if cli.test_start.is_some() {
         config.test_start = cli.test_start;
     }
+    if let Some(early_stopping) = cli.early_stopping {
+        config.early_stopping = early_stopping;
+    }
+    if let Some(ensemble) = cli.ensemble {
+        config.ensemble = ensemble;
+    }
     config
 }
 
@@ -468,6 +508,11 @@ fn trainer_from_weights(
     if cli.test_start.is_none() {
         config.test_start = saved.test_start;
     }
+    if let Some(n) = cli.ensemble.filter(|&n| n > 1) {
+        return Err(Failure::usage(format!(
+            "--ensemble {n} cannot be used with --weights-in {shown}: a weights file holds one network"
+        )));
+    }
     let regressor = Regressor::with_params(config.model.clone(), file.params.cast::<f32>())?;
     let trainer = Trainer::with_regressor(series, config, regressor)?;
 
@@ -510,6 +555,13 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let config = settings(cli);
     check_output(cli.predictions_out.as_deref(), "--predictions-out")?;
     check_output(cli.weights_out.as_deref(), "--weights-out")?;
+    if config.ensemble > 1 && cli.weights_out.is_some() {
+        return Err(Failure::usage(format!(
+            "--weights-out writes one network, but --ensemble is {}: add --ensemble 1 to save the weights \
+             (each member is the run with --seed seed + k·{MEMBER_SEED_STRIDE})",
+            config.ensemble
+        )));
+    }
 
     let (mut trainer, loaded) = match &cli.weights_in {
         Some(path) => {
@@ -527,15 +579,17 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let started = Instant::now();
     let evaluation = trainer.evaluate();
     timing.evaluating += started.elapsed();
+    let (fitted, unfitted) = baselines::fit_all(&series.values, trainer.dataset().test_start);
 
     // Everything is computed before anything is written.
     let predictions = cli
         .predictions_out
         .as_ref()
-        .map(|path| (path, predictions_csv(&trainer, &evaluation)));
+        .map(|path| (path, predictions_csv(&trainer, &evaluation, &fitted)));
     let weights = cli.weights_out.as_ref().map(|path| (path, weights_json(&trainer)));
 
     print!("{}", summary(&trainer, &evaluation, epochs, &timing, loaded.as_ref()));
+    print!("{}", baseline_summary(&fitted, &unfitted));
     for (path, text) in predictions.iter().chain(weights.iter()) {
         fs::write(path, text).map_err(|error| Failure {
             status: EXIT_WRITE_FAILED,
@@ -620,36 +674,63 @@ fn train(
 // Output
 // ---------------------------------------------------------------------------------------------
 
-/// The mean squared error of the final weights over the training windows (model space).
-fn train_loss(trainer: &Trainer) -> f64 {
-    let data = trainer.dataset();
-    let inputs = &data.inputs[..data.n_train * data.window()];
-    let targets = &data.targets[..data.n_train];
-    match trainer.regressor().predict(inputs) {
-        Ok(predicted) => {
-            predicted.iter().zip(targets).map(|(p, y)| (p - y).powi(2)).sum::<f64>() / targets.len() as f64
-        }
-        Err(_) => f64::NAN,
-    }
-}
-
-/// `month,actual,one_step,recursive`, one line per month; an empty cell for NaN.
-fn predictions_csv(trainer: &Trainer, evaluation: &Evaluation) -> String {
+/// `month,actual,one_step,recursive,seasonal_naive,ar12_log,holt_winters`, one line per
+/// month; an empty cell for NaN, and an empty column for a baseline that cannot be fitted.
+/// The baselines' columns are their one-step predictions, fitted on the training part only.
+fn predictions_csv(trainer: &Trainer, evaluation: &Evaluation, baselines: &[Baseline]) -> String {
     let cell = |v: Option<&f64>| match v {
         Some(v) if v.is_finite() => v.to_string(),
         _ => String::new(),
     };
     let series = &trainer.dataset().series;
-    let mut csv = String::from("month,actual,one_step,recursive\n");
+    let mut csv = String::from("month,actual,one_step,recursive");
+    for kind in BaselineKind::ALL {
+        let _ = write!(csv, ",{}", kind.name());
+    }
+    csv.push('\n');
     for (i, (month, actual)) in series.months.iter().zip(&series.values).enumerate() {
-        let _ = writeln!(
+        let _ = write!(
             csv,
             "{month},{actual},{},{}",
             cell(evaluation.one_step.get(i)),
             cell(evaluation.recursive.get(i))
         );
+        for kind in BaselineKind::ALL {
+            let value = baselines
+                .iter()
+                .find(|b| b.kind == kind)
+                .and_then(|b| b.one_step.get(i));
+            let _ = write!(csv, ",{}", cell(value));
+        }
+        csv.push('\n');
     }
     csv
+}
+
+/// The baselines' errors on the same test months, in the summary's format, and why a baseline
+/// could not be fitted.
+fn baseline_summary(fitted: &[Baseline], unfitted: &[(BaselineKind, String)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<11} {:<16} {:>10} {:>10}   (fitted on the training part only)",
+        "baselines", "", "one-step", "recursive"
+    );
+    for b in fitted {
+        let _ = writeln!(
+            out,
+            "{:<11} {:<16} {:>10.3} {:>10.3}   {}",
+            "",
+            b.kind.label(),
+            b.test.rmse,
+            b.recursive_test.rmse,
+            b.fitted
+        );
+    }
+    for (kind, message) in unfitted {
+        let _ = writeln!(out, "{:<11} {:<16} not fitted: {message}", "", kind.label());
+    }
+    out
 }
 
 /// The weights JSON with everything needed to use the weights again.
@@ -667,7 +748,7 @@ fn weights_json(trainer: &Trainer) -> String {
         series: Some(data.series.name.clone()),
         test_start: data.series.months.get(data.test_start).copied(),
     };
-    weights::to_json(&config, &trainer.regressor().network().params)
+    weights::to_json(&config, trainer.model_params())
 }
 
 /// The report printed at the end of a run.
@@ -705,7 +786,7 @@ fn summary(
         "settings",
         format!(
             "{} layout, window {}, hidden {}, {}, {} transform, {} lr {}, batch {}, \
-             clip {}, forget bias {}, seed {}",
+             clip {}, forget bias {}, seed {}, early stopping {}, ensemble {}",
             model.layout,
             model.window,
             model.hidden,
@@ -716,9 +797,17 @@ fn summary(
             batch_name(model.batch_size),
             clip_name(model.clip_norm),
             u8::from(model.forget_bias_one),
-            model.seed
+            model.seed,
+            on_off(config.early_stopping),
+            config.ensemble
         ),
     );
+    if let Some(best) = trainer.best_epoch() {
+        line(
+            "kept",
+            format!("the weights of epoch {best}, the lowest loss on the {VALIDATION_MONTHS} held-out training months"),
+        );
+    }
     if let Some(loaded) = loaded {
         line(
             "weights",
@@ -748,9 +837,8 @@ fn summary(
     line(
         "loss",
         format!(
-            "train {:.6}, test {:.6} (mean squared error in model space, final weights)",
-            train_loss(trainer),
-            evaluation.test_loss
+            "train {:.6}, test {:.6} (mean squared error in model space, of the forecast's weights)",
+            evaluation.train_loss, evaluation.test_loss
         ),
     );
     line("errors", format!("{:<16} {:>10} {:>9}", "", "RMSE", "MAPE"));
