@@ -1,6 +1,7 @@
 //! Native integration tests of the engine: training on the series, determinism, the trace,
 //! divergence, and bad input.
 
+use lstm_conveyor::baselines::{self, BaselineKind};
 use lstm_conveyor::data::{Layout, Series, Transform, YearMonth};
 use lstm_conveyor::model::{OptimizerKind, ParamSet};
 use lstm_conveyor::train::{ModelConfig, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS};
@@ -37,20 +38,32 @@ fn training_lowers_the_loss_for_every_transform_and_layout() {
     }
 }
 
-/// The defaults reach a one-step RMSE on 1959–60 well below seasonal naive (50.0) and below
-/// repeating last month (51.8). Measured over seeds 1–5 at the default epochs, the median is
-/// given in the README; the bound here is one every seed honours.
+/// The shipped defaults with seed 1, scored on 1959–60 once they are chosen (FORECAST.md has
+/// seeds 1–5: one-step 19.3–26.7, median 20.5; recursive 52–90, median 82.8). Seed 1 reaches
+/// 19.6 one-step and 65.9 recursive: better than seasonal naive on both (49.99 / 76.99), and —
+/// said plainly — worse than AR(12) on logs (17.69 / 24.96), which the test also computes.
 #[test]
-fn defaults_forecast_1959_60_better_than_the_naive_baselines() {
+fn defaults_forecast_1959_60_against_the_baselines() {
     let series = Series::air_passengers();
     let mut trainer = Trainer::new(&series, TrainConfig::default()).unwrap();
     for _ in 0..DEFAULT_EPOCHS {
         trainer.train_epoch().unwrap();
     }
     let e = trainer.evaluate();
-    assert!(e.test.rmse < 25.0, "one-step test RMSE {}", e.test.rmse);
-    assert!(e.test.mape < 6.0, "one-step test MAPE {}", e.test.mape);
-    assert!(e.recursive_test.rmse < 50.0, "recursive RMSE {}", e.recursive_test.rmse);
+    let (fitted, _) = baselines::fit_all(&series.values, trainer.dataset().test_start);
+    let naive = fitted.iter().find(|b| b.kind == BaselineKind::SeasonalNaive).unwrap();
+    let ar12 = fitted.iter().find(|b| b.kind == BaselineKind::Ar12Log).unwrap();
+    assert!(e.test.rmse < 22.0, "one-step test RMSE {}", e.test.rmse);
+    assert!(e.test.rmse < naive.test.rmse && e.recursive_test.rmse < naive.recursive_test.rmse);
+    assert!(e.recursive_test.rmse < 70.0, "recursive RMSE {}", e.recursive_test.rmse);
+    // Where it stands against the linear model, so that a change that overtakes it is noticed
+    // and the README and FORECAST.md are updated with it.
+    assert!(
+        e.test.rmse > ar12.test.rmse,
+        "the defaults now beat AR(12) one-step ({} < {}): update FORECAST.md and the README",
+        e.test.rmse,
+        ar12.test.rmse
+    );
 }
 
 #[test]
