@@ -607,13 +607,22 @@ impl Trainer {
         Self::assemble(config, dataset, members)
     }
 
-    /// A trainer around one regressor whose weights were loaded from a file (a file holds one
-    /// network, so the ensemble is that one network).
-    pub fn with_regressor(series: &Series, mut config: TrainConfig, regressor: Regressor) -> Result<Self, TrainError> {
-        config.ensemble = 1;
+    /// A trainer around one regressor whose weights were loaded from a file.
+    pub fn with_regressor(series: &Series, config: TrainConfig, regressor: Regressor) -> Result<Self, TrainError> {
+        Self::with_regressors(series, config, vec![regressor])
+    }
+
+    /// A trainer around the members of an ensemble loaded from a file (the ensemble size is
+    /// theirs, whatever `config` says).
+    pub fn with_regressors(
+        series: &Series,
+        mut config: TrainConfig,
+        members: Vec<Regressor>,
+    ) -> Result<Self, TrainError> {
+        config.ensemble = members.len();
         config.validate()?;
         let dataset = Dataset::prepare(series, &config.data())?;
-        Self::assemble(config, dataset, vec![regressor])
+        Self::assemble(config, dataset, members)
     }
 
     fn assemble(config: TrainConfig, dataset: Dataset, members: Vec<Regressor>) -> Result<Self, TrainError> {
@@ -773,6 +782,15 @@ impl Trainer {
         match &self.kept {
             Some(kept) => &kept.params[0],
             None => &self.members[0].network.params,
+        }
+    }
+
+    /// Every member's weights as the forecast uses them (see [`Trainer::model_params`]),
+    /// member 1 first: what a weights file of the ensemble holds.
+    pub fn model_members(&self) -> Vec<&LstmParams<f32>> {
+        match &self.kept {
+            Some(kept) => kept.params.iter().collect(),
+            None => self.members.iter().map(|m| &m.network.params).collect(),
         }
     }
 

@@ -55,6 +55,24 @@
 //! Other top-level keys, such as a note on how the model was trained, are ignored. Every
 //! number must be finite and within the `f32` range, because the browser runs in `f32`.
 //!
+//! # An ensemble in one file
+//!
+//! An ensemble of N networks (`lstm-train --ensemble N`, the page's ensemble setting) is one
+//! file: the top-level tensors are member 1, so everything above (and the PyTorch lines below)
+//! still loads a complete network; `config.ensemble` is N, and the optional key `members` holds
+//! members 2 … N, each an object with exactly the same tensor keys and shapes:
+//!
+//! ```json
+//! { "format": "lstm-conveyor-weights", "version": 1,
+//!   "config": { "...": "as above", "ensemble": 3 },
+//!   "lstm.weight_ih_l0": "... member 1's tensors, as above",
+//!   "members": [ { "lstm.weight_ih_l0": "... member 2's tensors" }, { "...": "member 3's" } ] }
+//! ```
+//!
+//! The forecast is the mean of the members' model-space outputs. A reader that ignores
+//! `members` gets member 1 alone, a valid but different forecast. `config.ensemble` is optional
+//! (1 without `members`) and, when given, must equal 1 + the number of `members`.
+//!
 //! # Loading it in PyTorch
 //!
 //! ```python
@@ -111,7 +129,7 @@ pub const FORMAT: &str = "lstm-conveyor-weights";
 /// The newest schema version this code reads, and the one it writes.
 pub const VERSION: u64 = 1;
 // A weights file may ask for at most the engine's own limits.
-pub use crate::train::{MAX_HIDDEN, MAX_LAYERS};
+pub use crate::train::{MAX_ENSEMBLE, MAX_HIDDEN, MAX_LAYERS};
 
 /// What a weights file records besides the tensors: the network's shape and the data settings
 /// its inputs were made with.
@@ -153,8 +171,10 @@ impl WeightsConfig {
 pub struct WeightsFile {
     /// The shape and data settings.
     pub config: WeightsConfig,
-    /// Every tensor, with the shape `config` describes.
+    /// Every tensor, with the shape `config` describes: member 1 of an ensemble.
     pub params: LstmParams<f64>,
+    /// An ensemble's members 2 … N, each with the same shape; empty for one network.
+    pub members: Vec<LstmParams<f64>>,
 }
 
 impl WeightsFile {
@@ -165,9 +185,15 @@ impl WeightsFile {
         }
     }
 
-    /// The file's text again: [`to_json`] of its config and parameters.
+    /// The file's text again: [`to_json_ensemble`] of its config and every member.
     pub fn to_json(&self) -> String {
-        to_json(&self.config, &self.params)
+        let all: Vec<&LstmParams<f64>> = std::iter::once(&self.params).chain(&self.members).collect();
+        to_json_ensemble(&self.config, &all)
+    }
+
+    /// Every member's parameters, member 1 first.
+    pub fn all_members(&self) -> Vec<&LstmParams<f64>> {
+        std::iter::once(&self.params).chain(&self.members).collect()
     }
 }
 
@@ -237,6 +263,18 @@ fn shape_text(shape: &[usize]) -> String {
 /// so the file always describes its own tensors; the other fields come from `config`. A
 /// non-finite parameter is written as `null`, which [`from_json`] then refuses.
 pub fn to_json<F: Float>(config: &WeightsConfig, params: &LstmParams<F>) -> String {
+    to_json_ensemble(config, &[params])
+}
+
+/// Writes the weights file of an ensemble: member 1's tensors at the top level, as
+/// [`to_json`] does, `config.ensemble`, and members 2 … N under `members` (see the module doc).
+/// With one member it writes exactly what [`to_json`] writes.
+///
+/// # Panics
+///
+/// If `members` is empty.
+pub fn to_json_ensemble<F: Float>(config: &WeightsConfig, members: &[&LstmParams<F>]) -> String {
+    let params = members[0];
     let hidden = params.head.weight.ncols();
     let input_size = params.layers.first().map_or(0, |l| l.d_input());
     let transform = format!(
@@ -259,6 +297,9 @@ pub fn to_json<F: Float>(config: &WeightsConfig, params: &LstmParams<F>) -> Stri
     if let Some(month) = config.test_start {
         fields.push(("test_start", json_string(&month.to_string())));
     }
+    if members.len() > 1 {
+        fields.push(("ensemble", members.len().to_string()));
+    }
 
     let mut out = String::new();
     out.push_str(&format!("{{\n  \"format\": {},\n", json_string(FORMAT)));
@@ -269,9 +310,28 @@ pub fn to_json<F: Float>(config: &WeightsConfig, params: &LstmParams<F>) -> Stri
         .collect();
     out.push_str(&config_lines.join(",\n"));
     out.push_str("\n  }");
+    write_tensors(&mut out, params, "  ");
+    if members.len() > 1 {
+        out.push_str(",\n  \"members\": [");
+        for (k, member) in members[1..].iter().enumerate() {
+            out.push_str(if k == 0 { "\n    {" } else { ",\n    {" });
+            let mut body = String::new();
+            write_tensors(&mut body, member, "      ");
+            // The first tensor line starts with ",": an object's first key has none.
+            out.push_str(body.strip_prefix(',').unwrap_or(&body));
+            out.push_str("\n    }");
+        }
+        out.push_str("\n  ]");
+    }
+    out.push_str("\n}\n");
+    out
+}
 
+/// Appends `,\n{indent}"name": [...]` for every tensor of `params`, in `state_dict` order.
+fn write_tensors<F: Float>(out: &mut String, params: &LstmParams<F>, indent: &str) {
+    let hidden = params.head.weight.ncols();
     for (name, tensor) in params.names().iter().zip(params.tensors()) {
-        out.push_str(&format!(",\n  {}: ", json_string(name)));
+        out.push_str(&format!(",\n{indent}{}: ", json_string(name)));
         let shape = tensor_shape(name, tensor.len(), hidden);
         let row_len = shape.get(1).copied().unwrap_or(tensor.len()).max(1);
         let write_row = |out: &mut String, row: &[F]| {
@@ -286,15 +346,13 @@ pub fn to_json<F: Float>(config: &WeightsConfig, params: &LstmParams<F>) -> Stri
                 if r > 0 {
                     out.push(',');
                 }
-                write_row(&mut out, row);
+                write_row(out, row);
             }
             out.push(']');
         } else {
-            write_row(&mut out, tensor);
+            write_row(out, tensor);
         }
     }
-    out.push_str("\n}\n");
-    out
 }
 
 /// A JSON string literal, escaped.
@@ -342,18 +400,79 @@ pub fn from_json(text: &str) -> Result<WeightsFile, WeightsError> {
     check_header(&root)?;
     let config = read_config(&root)?;
 
+    let params = read_tensors(&root, &config, "")?;
+    let members = match root.get("members") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => {
+            if list.len() + 1 > MAX_ENSEMBLE {
+                return Err(WeightsError::invalid(
+                    "members",
+                    format!(
+                        "holds {} networks; an ensemble has at most {MAX_ENSEMBLE} in all",
+                        list.len()
+                    ),
+                ));
+            }
+            list.iter()
+                .enumerate()
+                .map(|(k, member)| match member {
+                    Value::Object(tensors) => read_tensors(tensors, &config, &format!("members[{k}].")),
+                    other => Err(WeightsError::invalid(
+                        format!("members[{k}]"),
+                        format!("should be an object of tensors, but is {}", brief(other)),
+                    )),
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        }
+        Some(other) => {
+            return Err(WeightsError::invalid(
+                "members",
+                format!("should be a list of networks, but is {}", brief(other)),
+            ))
+        }
+    };
+    if let Some(value) = root.get("config").and_then(|c| c.get("ensemble")) {
+        if value.as_u64() != Some(members.len() as u64 + 1) {
+            return Err(WeightsError::invalid(
+                "config.ensemble",
+                format!(
+                    "is {}, but the file holds {} network{} (the top level and {} under \"members\")",
+                    brief(value),
+                    members.len() + 1,
+                    if members.is_empty() { "" } else { "s" },
+                    members.len()
+                ),
+            ));
+        }
+    }
+    Ok(WeightsFile {
+        config,
+        params,
+        members,
+    })
+}
+
+/// Reads one network's tensors from `object` (the top level, or one of `members`), refusing a
+/// missing tensor, a wrong shape, a bad number and an `lstm.`/`linear.` key the configured
+/// network does not have. `path` prefixes the field names in messages (`members[0].`).
+fn read_tensors(
+    object: &Map<String, Value>,
+    config: &WeightsConfig,
+    path: &str,
+) -> Result<LstmParams<f64>, WeightsError> {
     let mut params = zeros(config.lstm_config());
     let names = params.names();
     for (name, tensor) in names.iter().zip(params.tensors_mut()) {
-        let value = root.get(name).ok_or_else(|| WeightsError::Missing(name.clone()))?;
+        let field = format!("{path}{name}");
+        let value = object.get(name).ok_or_else(|| WeightsError::Missing(field.clone()))?;
         let shape = tensor_shape(name, tensor.len(), config.hidden_size);
-        read_tensor(name, value, &shape, tensor)?;
+        read_tensor(&field, value, &shape, tensor)?;
     }
-    for key in root.keys() {
+    for key in object.keys() {
         let is_tensor_key = key.starts_with("lstm.") || key.starts_with("linear.");
         if is_tensor_key && !names.contains(key) {
             return Err(WeightsError::invalid(
-                key.as_str(),
+                format!("{path}{key}"),
                 format!(
                     "is not a tensor of a network with num_layers = {} (its tensors are {} … \
                      lstm.bias_hh_l{}, linear.weight and linear.bias)",
@@ -364,7 +483,7 @@ pub fn from_json(text: &str) -> Result<WeightsFile, WeightsError> {
             ));
         }
     }
-    Ok(WeightsFile { config, params })
+    Ok(params)
 }
 
 /// Checks `format` and `version`.
@@ -1027,5 +1146,48 @@ mod tests {
             }
             let _ = from_json(&String::from_utf8_lossy(&damaged));
         }
+    }
+
+    /// An ensemble round-trips exactly: member 1 at the top level, the rest under `members`.
+    #[test]
+    fn an_ensemble_round_trips_in_one_file() {
+        let c = config(Layout::Sequence, 12);
+        let members: Vec<LstmNetwork<f64>> = (0..3).map(|seed| network(&c, seed)).collect();
+        let params: Vec<&LstmParams<f64>> = members.iter().map(|n| &n.params).collect();
+        let text = to_json_ensemble(&c, &params);
+        let file = from_json(&text).unwrap();
+        assert_eq!(file.all_members(), params);
+        assert_eq!(file.to_json(), text);
+        // One member writes exactly what to_json writes, and has no members.
+        assert_eq!(to_json_ensemble(&c, &params[..1]), to_json(&c, params[0]));
+        assert!(from_json(&to_json(&c, params[0])).unwrap().members.is_empty());
+    }
+
+    #[test]
+    fn ensemble_errors_name_the_member() {
+        let c = config(Layout::Sequence, 12);
+        let members: Vec<LstmNetwork<f64>> = (0..2).map(|seed| network(&c, seed)).collect();
+        let text = to_json_ensemble(&c, &[&members[0].params, &members[1].params]);
+        let edit = |f: &dyn Fn(&mut Map<String, Value>)| {
+            let mut root: Map<String, Value> = serde_json::from_str(&text).unwrap();
+            f(&mut root);
+            from_json(&Value::Object(root).to_string()).unwrap_err().to_string()
+        };
+        let m = edit(&|r| {
+            r["members"][0].as_object_mut().unwrap().remove("lstm.bias_hh_l0");
+        });
+        assert_names(&m, "\"members[0].lstm.bias_hh_l0\" is missing");
+        let m = edit(&|r| {
+            r["config"]["ensemble"] = 3.into();
+        });
+        assert_names(&m, "\"config.ensemble\" is 3, but the file holds 2 networks");
+        let m = edit(&|r| {
+            r.insert("members".into(), "all of them".into());
+        });
+        assert_names(&m, "\"members\" should be a list");
+        let m = edit(&|r| {
+            r["members"][0]["lstm.weight_hh_l0"][0][0] = "x".into();
+        });
+        assert!(m.contains("members[0].lstm.weight_hh_l0"), "{m}");
     }
 }

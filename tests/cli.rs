@@ -373,37 +373,56 @@ fn an_output_that_cannot_be_written_exits_1() {
     assert!(stdout(&output).contains("1 epochs"), "{}", stdout(&output));
 }
 
-/// A weights file holds one network: with an ensemble, --weights-out is refused before any
-/// training, with the way out in the message; nothing is written.
+/// An ensemble is saved as one file (member 1 at the top level, the others under "members"),
+/// and loading it predicts exactly the same; a flag that contradicts the file is refused.
 #[test]
-fn an_ensemble_cannot_be_saved_as_one_weights_file() {
+fn an_ensemble_saves_and_loads_back_as_one_file() {
     let dir = scratch("ensemble-weights");
     let weights_json = dir.join("weights.json");
+    let trained_csv = dir.join("trained.csv");
+    let loaded_csv = dir.join("loaded.csv");
     let output = lstm_train(&[
         "--epochs",
-        "1",
-        "--ensemble",
         "3",
-        "--weights-out",
-        path_arg(&weights_json),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("--ensemble 1"), "{}", stderr(&output));
-    assert!(!weights_json.exists());
-    // An ensemble trains and predicts; the summary says how it was set up.
-    let output = lstm_train(&[
-        "--epochs",
-        "2",
         "--hidden",
         "4",
         "--ensemble",
-        "2",
+        "3",
         "--early-stopping",
         "on",
         "--quiet",
+        "--weights-out",
+        path_arg(&weights_json),
+        "--predictions-out",
+        path_arg(&trained_csv),
     ]);
     assert_success(&output);
     let out = stdout(&output);
-    assert!(out.contains("early stopping on, ensemble 2"), "{out}");
+    assert!(out.contains("early stopping on, ensemble 3"), "{out}");
     assert!(out.contains("kept        the weights of epoch"), "{out}");
+    let file = weights::from_json(&fs::read_to_string(&weights_json).unwrap()).unwrap();
+    assert_eq!(file.members.len(), 2);
+    assert_ne!(file.params, file.members[0], "the members differ");
+
+    let output = lstm_train(&[
+        "--weights-in",
+        path_arg(&weights_json),
+        "--quiet",
+        "--predictions-out",
+        path_arg(&loaded_csv),
+    ]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("ensemble 3"), "{}", stdout(&output));
+    assert_eq!(
+        fs::read_to_string(&trained_csv).unwrap(),
+        fs::read_to_string(&loaded_csv).unwrap()
+    );
+
+    let output = lstm_train(&["--weights-in", path_arg(&weights_json), "--ensemble", "2"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--ensemble 2 contradicts"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -6,6 +6,8 @@ use lstm_conveyor::data::{Layout, Series, Transform, YearMonth};
 use lstm_conveyor::model::{OptimizerKind, ParamSet};
 use lstm_conveyor::train::{ModelConfig, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS};
 
+/// A small network on a 12-month window, one member: the defaults otherwise (the tests below
+/// count on the window of 12).
 fn small(transform: Transform, layout: Layout) -> TrainConfig {
     let defaults = TrainConfig::default();
     TrainConfig {
@@ -13,8 +15,10 @@ fn small(transform: Transform, layout: Layout) -> TrainConfig {
         model: ModelConfig {
             layout,
             hidden: 8,
+            window: 12,
             ..defaults.model
         },
+        ensemble: 1,
         ..defaults
     }
 }

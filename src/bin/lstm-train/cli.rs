@@ -508,13 +508,15 @@ fn trainer_from_weights(
     if cli.test_start.is_none() {
         config.test_start = saved.test_start;
     }
-    if let Some(n) = cli.ensemble.filter(|&n| n > 1) {
-        return Err(Failure::usage(format!(
-            "--ensemble {n} cannot be used with --weights-in {shown}: a weights file holds one network"
-        )));
-    }
-    let regressor = Regressor::with_params(config.model.clone(), file.params.cast::<f32>())?;
-    let trainer = Trainer::with_regressor(series, config, regressor)?;
+    let in_file = file.members.len() + 1;
+    contradicts("--ensemble", cli.ensemble.map(|v| text_of(&v)), text_of(&in_file))?;
+    let members = file
+        .all_members()
+        .into_iter()
+        .enumerate()
+        .map(|(k, params)| Regressor::with_params(config.member(k), params.cast::<f32>()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let trainer = Trainer::with_regressors(series, config, members)?;
 
     let fitted = &trainer.dataset().transform;
     let close =
@@ -555,13 +557,6 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let config = settings(cli);
     check_output(cli.predictions_out.as_deref(), "--predictions-out")?;
     check_output(cli.weights_out.as_deref(), "--weights-out")?;
-    if config.ensemble > 1 && cli.weights_out.is_some() {
-        return Err(Failure::usage(format!(
-            "--weights-out writes one network, but --ensemble is {}: add --ensemble 1 to save the weights \
-             (each member is the run with --seed seed + k·{MEMBER_SEED_STRIDE})",
-            config.ensemble
-        )));
-    }
 
     let (mut trainer, loaded) = match &cli.weights_in {
         Some(path) => {
@@ -748,7 +743,7 @@ fn weights_json(trainer: &Trainer) -> String {
         series: Some(data.series.name.clone()),
         test_start: data.series.months.get(data.test_start).copied(),
     };
-    weights::to_json(&config, trainer.model_params())
+    weights::to_json_ensemble(&config, &trainer.model_members())
 }
 
 /// The report printed at the end of a run.
