@@ -158,7 +158,8 @@ test("the charts, predictions and weights download, and the weights import back"
   page,
 }) => {
   const errors = collectErrors(page);
-  await open(page);
+  // A weights file holds one network (forecast.spec.js: what an ensemble is told).
+  await open(page, "#ensemble=1");
   await stepEpochs(page, 2);
 
   const [png] = await Promise.all([
@@ -221,6 +222,8 @@ test("the language toggle changes the labels, and the link keeps it", async ({ p
   expect(page.url()).toContain("lang=zh");
   await page.reload();
   await expect(page.getByTestId("play")).toHaveText("播放");
+  // The toggle answers once the page is wired (the settings panel is built at the same time).
+  await expect(page.getByTestId("setting-hidden")).toBeAttached();
   await page.getByTestId("lang-toggle").click();
   await expect(page.getByTestId("play")).toHaveText("Play");
 });

@@ -180,13 +180,17 @@ test("pointing at the forecast reads out the month under the pointer", async ({ 
 
 test("settings come from the URL, and a bad value is reported, not fatal", async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto("./?speed=5&hidden=abc&seed=7");
+  // One network on 12 months: five epochs fit in one chunk of the worker (a chunk longer than
+  // its budget is posted in parts, and Pause could land between them).
+  await page.goto("./?speed=5&hidden=abc&seed=7&ensemble=1&window=12");
   await expect(page.getByTestId("epoch")).toHaveText("0");
   await expect(page.getByTestId("speed")).toHaveValue("5");
   await expect(page.getByTestId("status")).toContainText("In the link, hidden=abc:");
   await expect(page.getByTestId("status")).toContainText("is not a number. Using 40 instead.");
   await expect(page.getByTestId("model-summary")).toContainText("40 units");
   await expect(page.getByTestId("model-summary")).toContainText("seed 7");
+  await expect(page.getByTestId("model-summary")).toContainText("reading 12 months");
+  await expect(page.getByTestId("model-summary")).not.toContainText("ensemble");
 
   await page.getByTestId("play").click();
   await expect.poll(() => epochOf(page)).toBeGreaterThanOrEqual(10);
@@ -305,7 +309,8 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
   page,
 }) => {
   const errors = collectErrors(page);
-  await open(page);
+  // One network (a weights file holds one), reading the default 24 months.
+  await open(page, "#ensemble=1");
   const result = await page.evaluate(async () => {
     const engine = window.lstmEngine;
     const out = {};
@@ -315,6 +320,9 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
     out.kept = Array.from(s.snapshotEpochs);
     out.traceShape = [s.trace.steps, s.trace.layers[0].forgetGate.length];
     out.months = [s.months.length, s.months[0]];
+    out.members = [s.predictions.memberCount, s.predictions.members.length];
+    out.validation = [s.history.validation.length, s.history.bestEpoch];
+    out.baselines = [s.baselines.ids.join(), s.baselines.oneStep.length];
 
     await engine.send("setLearningRate", 0.01);
     await engine.send("setOptimizer", "adam");
@@ -354,11 +362,23 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
     out.stillShop = engine.latest().seriesName;
     await engine.send("loadSeries", null);
     out.back = [engine.latest().seriesName, engine.latest().months.length];
+
+    // An ensemble: its members in the snapshot, and no weights file (with a code to word it).
+    await engine.send("create", { hidden: 4, window: 12, ensemble: 2, earlyStopping: true });
+    await engine.send("step", 3);
+    s = engine.latest();
+    out.ensemble = [s.predictions.memberCount, s.predictions.members.length, s.settings.ensemble];
+    out.early = [s.history.validation.every(Number.isFinite), typeof s.history.bestEpoch];
+    out.stillBaselines = s.baselines.ids.length;
+    out.refused = await engine.send("exportWeights").catch((e) => [e.code, e.params.members]);
     return out;
   });
   expect(result.epoch).toBe(5);
   expect(result.kept).toEqual([0, 1, 2, 3, 4, 5]);
-  expect(result.traceShape).toEqual([12, 12 * 40]);
+  expect(result.traceShape).toEqual([24, 24 * 40]);
+  expect(result.members).toEqual([0, 0]);
+  expect(result.validation).toEqual([5, undefined]);
+  expect(result.baselines).toEqual(["seasonal_naive,ar12_log,holt_winters", 3 * 144]);
   expect(result.months).toEqual([144, "1949-01"]);
   expect(result.live).toEqual([0.01, "adam", 2, 5]);
   expect(result.badOptimizer).toContain("rmsprop");
@@ -375,5 +395,9 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
   expect(result.badCsv).toContain("line 3");
   expect(result.stillShop).toBe("shop");
   expect(result.back).toEqual(["AirPassengers", 144]);
+  expect(result.ensemble).toEqual([2, 2 * 144, 2]);
+  expect(result.early).toEqual([true, "number"]);
+  expect(result.stillBaselines).toBe(3);
+  expect(result.refused).toEqual(["ensembleWeights", 2]);
   expect(errors).toEqual([]);
 });

@@ -58,7 +58,8 @@ test("the gate views start on the last training window and draw; the parameter c
 
   await expect(page.getByTestId("param-count-value")).toHaveText("6761");
   await expect(page.getByTestId("param-count")).toContainText("(h·(h+x)+h)·4");
-  await expect(page.getByTestId("belt-canvas")).toHaveAttribute("data-step", "12");
+  // The default window: 24 months, 24 time steps, the last one chosen.
+  await expect(page.getByTestId("belt-canvas")).toHaveAttribute("data-step", "24");
   await keepScreenshots(page, testInfo, "desktop");
   expect(errors).toEqual([]);
 });
@@ -104,6 +105,8 @@ test("scrubbing to an early epoch shows another forecast, then back to live", as
   await scrubber.focus();
   await page.keyboard.press("Home");
   await expect(page.getByTestId("epoch-label")).toContainText(/Viewing epoch \d+/);
+  // The kept epochs hold one network: with the default ensemble, its first member.
+  await expect(page.getByTestId("epoch-label")).toContainText("the first of the 5 networks");
   await expect(page.getByTestId("epoch-live")).toBeVisible();
   await expect
     .poll(async () => (await readCanvas(page, "forecast-canvas")).hash)
@@ -153,11 +156,11 @@ test("the belt's step control advances the highlighted time step; play moves it 
 }) => {
   await open(page);
   const belt = page.getByTestId("belt-canvas");
-  await expect(belt).toHaveAttribute("data-step", "12");
+  await expect(belt).toHaveAttribute("data-step", "24");
   const before = await readCanvas(page, "belt-canvas");
   await page.getByTestId("belt-step").click();
   await expect(belt).toHaveAttribute("data-step", "1");
-  await expect(page.getByTestId("belt-step-label")).toContainText("time step 1 of 12");
+  await expect(page.getByTestId("belt-step-label")).toContainText("time step 1 of 24");
   await page.getByTestId("belt-step").click();
   await expect(belt).toHaveAttribute("data-step", "2");
   await expect.poll(async () => (await readCanvas(page, "belt-canvas")).hash).not.toBe(before.hash);

@@ -30,6 +30,25 @@ async function canvasPixels(page, testId) {
   });
 }
 
+// How many of a canvas' pixels are within `tolerance` of the colour [r, g, b] on each channel.
+async function countColour(page, testId, [r, g, b], tolerance = 30) {
+  return page.getByTestId(testId).evaluate(
+    (canvas, { r, g, b, tolerance }) => {
+      const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const near =
+          Math.abs(data[i] - r) <= tolerance &&
+          Math.abs(data[i + 1] - g) <= tolerance &&
+          Math.abs(data[i + 2] - b) <= tolerance;
+        if (near && data[i + 3] > 0) count += 1;
+      }
+      return count;
+    },
+    { r, g, b, tolerance },
+  );
+}
+
 // Waits `frames` animation frames in the page.
 async function waitFrames(page, frames = QUIET_FRAMES) {
   await page.evaluate(
@@ -43,4 +62,11 @@ async function waitFrames(page, frames = QUIET_FRAMES) {
   );
 }
 
-module.exports = { PAINTED_MIN, QUIET_FRAMES, collectErrors, canvasPixels, waitFrames };
+module.exports = {
+  PAINTED_MIN,
+  QUIET_FRAMES,
+  collectErrors,
+  canvasPixels,
+  countColour,
+  waitFrames,
+};

@@ -9,8 +9,16 @@
 //! drawLoss(canvas, devicePixelRatio, history.train, history.test);
 //! // The words on the charts, optional (English AirPassengers labels when left out):
 //! drawForecast(canvas, 2, "1949-01", actual, oneStep, recursive, 120, undefined,
-//!              { valueAxis: "ppm", legend: ["实际值", "单步预测", "递归预测"], testNote: "测试月份" });
-//! drawLoss(canvas, 2, train, test, { epochAxis, lossAxis, legend: [train, test], emptyHint });
+//!              { valueAxis: "ppm", legend: ["实际值", "单步预测", "递归预测"], testNote: "测试月份",
+//!                members: "成员 (5)", baselines: ["季节朴素", "对数 AR(12)", "Holt–Winters"] });
+//! // An ensemble's members (memberCount × months, one after another) and the baselines'
+//! // one-step predictions (3 × months, in the order of demo.baselines().ids), both optional:
+//! drawForecast(canvas, 2, "1949-01", actual, oneStep, recursive, 120, undefined, labels,
+//!              predictions.members, baselineOneStep);
+//! drawLoss(canvas, 2, train, test, { epochAxis, lossAxis, legend: [train, test, validation],
+//!          best: "best so far", bestLegend: "best so far: epoch 312", emptyHint });
+//! // With early stopping: the validation loss per epoch and the best epoch, both optional.
+//! drawLoss(canvas, 2, train, test, labels, history.validation, history.bestEpoch);
 //! ```
 //!
 //! Each function takes the canvas, the pixel ratio and the numbers, and hands them to the pure
@@ -21,6 +29,7 @@ use crate::data::YearMonth;
 use crate::render::forecast::{draw_forecast_labelled as render_forecast, ForecastLabels, ForecastView};
 use crate::render::frame::PlotFrame;
 use crate::render::loss::{draw_loss_labelled as render_loss, LossLabels, LossView};
+use crate::render::palette::BASELINES;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -76,8 +85,12 @@ impl ForecastFrame {
 /// `actual` starting at `startMonth` (`"YYYY-MM"`), the one-step predictions `oneStep` and the
 /// recursive forecast `recursive` (NaN where there is none), the months from `testStart` on
 /// shaded as held out, and month `highlight` marked when given. `labels` (optional) gives the
-/// words: `{ valueAxis, legend: [actual, oneStep, recursive], testNote }`, any field left out
-/// staying English. Returns where the plot landed.
+/// words: `{ valueAxis, legend: [actual, oneStep, recursive], testNote, members, baselines:
+/// [seasonal naive, AR(12), Holt–Winters] }`, any field left out staying English. `members`
+/// (optional) holds an ensemble's members' one-step predictions one after another (members ×
+/// months), drawn faintly under `oneStep`, their mean; `baselines` (optional) the baselines'
+/// one-step predictions the same way (up to 3 × months, in the engine's order), drawn over the
+/// test months. Returns where the plot landed.
 #[wasm_bindgen(js_name = drawForecast)]
 #[allow(clippy::too_many_arguments)]
 pub fn draw_forecast(
@@ -90,6 +103,8 @@ pub fn draw_forecast(
     test_start: usize,
     highlight: Option<usize>,
     labels: JsValue,
+    members: Option<Vec<f64>>,
+    baselines: Option<Vec<f64>>,
 ) -> Result<ForecastFrame, JsError> {
     let start = YearMonth::parse(start_month).map_err(|e| JsError::new(&e.to_string()))?;
     if one_step.len() != actual.len() || recursive.len() != actual.len() {
@@ -100,6 +115,10 @@ pub fn draw_forecast(
             recursive.len()
         )));
     }
+    let members = members.unwrap_or_default();
+    let baselines = baselines.unwrap_or_default();
+    let member_rows = rows_of(&members, actual.len(), "members", usize::MAX)?;
+    let baseline_rows = rows_of(&baselines, actual.len(), "baselines", BASELINES.len())?;
     let view = ForecastView {
         start,
         actual,
@@ -107,15 +126,21 @@ pub fn draw_forecast(
         recursive,
         test_start,
         highlight,
+        members: &member_rows,
+        baselines: &baseline_rows,
     };
     let english = ForecastLabels::ENGLISH;
     let value_axis = text_field(&labels, "valueAxis");
-    let legend = legend_field::<3>(&labels);
+    let legend = strings_field::<3>(&labels, "legend");
     let test_note = text_field(&labels, "testNote");
+    let members_label = text_field(&labels, "members");
+    let baseline_names = strings_field::<3>(&labels, "baselines");
     let words = ForecastLabels {
         value_axis: value_axis.as_deref().unwrap_or(english.value_axis),
         legend: std::array::from_fn(|i| legend[i].as_deref().unwrap_or(english.legend[i])),
         test_note: test_note.as_deref().unwrap_or(english.test_note),
+        members: members_label.as_deref().unwrap_or(english.members),
+        baselines: std::array::from_fn(|i| baseline_names[i].as_deref().unwrap_or(english.baselines[i])),
     };
     let frame = render_forecast(canvas, &view, &words, pixel_ratio).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(ForecastFrame {
@@ -124,9 +149,26 @@ pub fn draw_forecast(
     })
 }
 
+/// `values` cut into rows of `months` numbers, at most `max_rows` of them; an error naming
+/// `what` when its length is not a whole number of rows.
+fn rows_of<'a>(values: &'a [f64], months: usize, what: &str, max_rows: usize) -> Result<Vec<&'a [f64]>, JsError> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    if months == 0 || values.len() % months != 0 || values.len() / months > max_rows {
+        return Err(JsError::new(&format!(
+            "the forecast chart needs the {what} as whole rows of one value per month: {} values for {months} months",
+            values.len()
+        )));
+    }
+    Ok(values.chunks(months).collect())
+}
+
 /// Draws the loss chart onto `canvas` at `pixelRatio`: the training and the test loss of every
-/// epoch (epoch 1 first) on a log scale. `labels` (optional) gives the words:
-/// `{ epochAxis, lossAxis, legend: [train, test], emptyHint }`, any field left out staying English.
+/// epoch (epoch 1 first) on a log scale; with early stopping also the `validation` loss of every
+/// epoch (optional; NaN where there is none) and a mark at `bestEpoch` (optional, 1-based).
+/// `labels` (optional) gives the words: `{ epochAxis, lossAxis, legend: [train, test,
+/// validation], best, bestLegend, emptyHint }`, any field left out staying English.
 #[wasm_bindgen(js_name = drawLoss)]
 pub fn draw_loss(
     canvas: &HtmlCanvasElement,
@@ -134,19 +176,33 @@ pub fn draw_loss(
     train: &[f64],
     test: &[f64],
     labels: JsValue,
+    validation: Option<Vec<f64>>,
+    best_epoch: Option<usize>,
 ) -> Result<(), JsError> {
     let english = LossLabels::ENGLISH;
     let epoch_axis = text_field(&labels, "epochAxis");
     let loss_axis = text_field(&labels, "lossAxis");
-    let legend = legend_field::<2>(&labels);
+    let legend = strings_field::<3>(&labels, "legend");
+    let best = text_field(&labels, "best");
+    let best_legend = text_field(&labels, "bestLegend");
     let empty_hint = text_field(&labels, "emptyHint");
+    let default_best_legend = best_epoch.map_or(String::new(), |e| format!("{}: epoch {e}", english.best));
     let words = LossLabels {
         epoch_axis: epoch_axis.as_deref().unwrap_or(english.epoch_axis),
         loss_axis: loss_axis.as_deref().unwrap_or(english.loss_axis),
         legend: std::array::from_fn(|i| legend[i].as_deref().unwrap_or(english.legend[i])),
+        best: best.as_deref().unwrap_or(english.best),
+        best_legend: best_legend.as_deref().unwrap_or(&default_best_legend),
         empty_hint: empty_hint.as_deref().unwrap_or(english.empty_hint),
     };
-    render_loss(canvas, &LossView { train, test }, &words, pixel_ratio)
+    let validation = validation.unwrap_or_default();
+    let view = LossView {
+        train,
+        test,
+        validation: &validation,
+        best_epoch,
+    };
+    render_loss(canvas, &view, &words, pixel_ratio)
         .map(|_| ())
         .map_err(|e| JsError::new(&e.to_string()))
 }
@@ -159,10 +215,10 @@ fn text_field(labels: &JsValue, key: &str) -> Option<String> {
     Reflect::get(labels, &JsValue::from_str(key)).ok()?.as_string()
 }
 
-/// The first `N` strings of `labels.legend`, `None` for each one missing.
-fn legend_field<const N: usize>(labels: &JsValue) -> [Option<String>; N] {
+/// The first `N` strings of the array `labels[key]`, `None` for each one missing.
+fn strings_field<const N: usize>(labels: &JsValue, key: &str) -> [Option<String>; N] {
     let legend = if labels.is_object() {
-        Reflect::get(labels, &JsValue::from_str("legend")).unwrap_or(JsValue::UNDEFINED)
+        Reflect::get(labels, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     };

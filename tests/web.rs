@@ -12,7 +12,10 @@ use js_sys::{Float32Array, Float64Array, Reflect, JSON};
 use lstm_conveyor::data::{YearMonth, AIR_PASSENGERS};
 use lstm_conveyor::render::forecast::{draw_forecast, ForecastView};
 use lstm_conveyor::render::loss::{draw_loss, LossView};
-use lstm_conveyor::render::palette::{Rgb, ACTUAL, BACKGROUND, ONE_STEP, RECURSIVE, TEST_LOSS, TEST_SHADE, TRAIN_LOSS};
+use lstm_conveyor::render::palette::{
+    Rgb, ACTUAL, BACKGROUND, BASELINES, MEMBER_ALPHA, ONE_STEP, RECURSIVE, TEST_LOSS, TEST_SHADE, TRAIN_LOSS,
+    VALIDATION_LOSS,
+};
 use lstm_conveyor::web::Demo;
 use lstm_conveyor::web_charts;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,8 +24,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Small enough to train quickly in a debug build.
-const SMALL: &str = r#"{"hidden": 8, "seed": 3}"#;
+/// Small enough to train quickly in a debug build: one network of 8 units reading 12 months.
+const SMALL: &str = r#"{"hidden": 8, "seed": 3, "window": 12, "ensemble": 1}"#;
 
 fn settings(json: &str) -> JsValue {
     JSON::parse(json).expect("test settings are JSON")
@@ -118,8 +121,10 @@ fn missing_settings_take_the_defaults() {
     let demo = Demo::new(JsValue::UNDEFINED).unwrap();
     let s = demo.settings().unwrap();
     assert_eq!(number(&s, "hidden"), 40.0);
-    assert_eq!(number(&s, "window"), 12.0);
+    assert_eq!(number(&s, "window"), 24.0);
     assert_eq!(get(&s, "layout").as_string().unwrap(), "sequence");
+    assert_eq!(number(&s, "ensemble"), 5.0);
+    assert_eq!(get(&s, "earlyStopping").as_bool(), Some(false));
     let demo = Demo::new(settings(r#"{"layers": 2, "batchSize": 0, "clip": null}"#)).unwrap();
     let s = demo.settings().unwrap();
     assert_eq!(number(&s, "layers"), 2.0);
@@ -204,7 +209,7 @@ fn predictions_months_and_trace_have_the_documented_shapes() {
 
 #[wasm_bindgen_test]
 fn parameter_counts_agree_with_the_article_formula() {
-    let demo = Demo::new(settings(r#"{"hidden": 40, "layout": "flat"}"#)).unwrap();
+    let demo = Demo::new(settings(r#"{"hidden": 40, "layout": "flat", "window": 12}"#)).unwrap();
     let counts: JsValue = demo.param_count().unwrap().into();
     // (40·(40 + 12) + 40)·4 + 40 + 1 for the article's [batch, 1, 12] input.
     assert_eq!(number(&counts, "article"), 8521.0);
@@ -216,7 +221,7 @@ fn parameter_counts_agree_with_the_article_formula() {
 fn exported_weights_load_back_to_the_same_predictions() {
     let mut demo = Demo::new(settings(SMALL)).unwrap();
     demo.train_epochs(5).unwrap();
-    let json = demo.export_weights();
+    let json = demo.export_weights().unwrap();
     let before: JsValue = demo.predictions().unwrap().into();
     demo.train_epochs(5).unwrap();
     demo.import_weights(&json).unwrap();
@@ -239,7 +244,10 @@ fn error_name_and_message(value: JsValue) -> (String, String) {
 
 #[wasm_bindgen_test]
 fn a_diverging_epoch_throws_a_divergence_error_and_keeps_the_epochs_before_it() {
-    let mut demo = Demo::new(settings(r#"{"hidden": 8, "optimizer": "sgd", "learningRate": 10}"#)).unwrap();
+    let mut demo = Demo::new(settings(
+        r#"{"hidden": 8, "ensemble": 1, "optimizer": "sgd", "learningRate": 10}"#,
+    ))
+    .unwrap();
     let error = demo.train_epochs(50).expect_err("SGD at learning rate 10 diverges");
     let (name, message) = error_name_and_message(error);
     assert_eq!(name, "DivergenceError");
@@ -338,7 +346,12 @@ fn a_csv_series_trains_and_a_bad_file_names_its_line() {
             )
         })
         .collect();
-    let mut demo = Demo::from_csv(&csv, "shop sales", settings(r#"{"hidden": 4, "testStart": "1959-01"}"#)).unwrap();
+    let mut demo = Demo::from_csv(
+        &csv,
+        "shop sales",
+        settings(r#"{"hidden": 4, "window": 12, "ensemble": 1, "testStart": "1959-01"}"#),
+    )
+    .unwrap();
     assert_eq!(demo.series_name(), "shop sales");
     assert_eq!(demo.months().length(), 60);
     assert_eq!(demo.months().get(0).as_string().unwrap(), "2000-01");
@@ -353,6 +366,110 @@ fn a_csv_series_trains_and_a_bad_file_names_its_line() {
     let bad = csv.replacen("2000-03,", "2000-03,lots", 1);
     let message = error_message(Demo::from_csv(&bad, "bad", JsValue::UNDEFINED).err().unwrap());
     assert!(message.contains("line 3"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn an_ensemble_reports_each_member_and_refuses_to_export_a_weights_file() {
+    let mut demo = Demo::new(settings(r#"{"hidden": 4, "window": 12, "ensemble": 3}"#)).unwrap();
+    demo.train_epochs(2).unwrap();
+    let p: JsValue = demo.predictions().unwrap().into();
+    assert_eq!(number(&p, "memberCount"), 3.0);
+    let members = f64s(&p, "members");
+    assert_eq!(members.len(), 3 * 144, "memberCount × months, member after member");
+    let one_step = f64s(&p, "oneStep");
+    for month in [30, 100, 130] {
+        let of_month: Vec<f64> = (0..3).map(|k| members[k * 144 + month]).collect();
+        let (lo, hi) = of_month
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        assert!(lo < hi, "the members differ at month {month}: {of_month:?}");
+        assert!(
+            (lo..=hi).contains(&one_step[month]),
+            "the forecast is the members' mean: {} outside {of_month:?}",
+            one_step[month]
+        );
+    }
+    let message = error_message(demo.export_weights().unwrap_err());
+    assert!(message.contains("one network") && message.contains('3'), "{message}");
+
+    let mut single = Demo::new(settings(SMALL)).unwrap();
+    let p: JsValue = single.predictions().unwrap().into();
+    assert_eq!(number(&p, "memberCount"), 0.0);
+    assert!(f64s(&p, "members").is_empty());
+    assert!(single.export_weights().is_ok());
+}
+
+#[wasm_bindgen_test]
+fn early_stopping_scores_each_epoch_on_the_held_out_windows_and_names_the_best() {
+    let mut demo = Demo::new(settings(
+        r#"{"hidden": 4, "window": 12, "ensemble": 1, "earlyStopping": true}"#,
+    ))
+    .unwrap();
+    let history: JsValue = demo.loss_history().unwrap().into();
+    assert!(
+        get(&history, "bestEpoch").is_undefined(),
+        "no best epoch before the first"
+    );
+    demo.train_epochs(6).unwrap();
+    let history: JsValue = demo.loss_history().unwrap().into();
+    let validation = f64s(&history, "validation");
+    assert_eq!(validation.len(), 6);
+    assert!(validation.iter().all(|v| v.is_finite() && *v > 0.0), "{validation:?}");
+    let best = number(&history, "bestEpoch") as usize;
+    let lowest = validation.iter().cloned().fold(f64::INFINITY, f64::min);
+    assert_eq!(
+        validation[best - 1],
+        lowest,
+        "the best epoch has the lowest validation loss"
+    );
+
+    let mut without = Demo::new(settings(SMALL)).unwrap();
+    without.train_epochs(2).unwrap();
+    let history: JsValue = without.loss_history().unwrap().into();
+    assert!(f64s(&history, "validation").iter().all(|v| v.is_nan()));
+    assert!(get(&history, "bestEpoch").is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn the_baselines_come_fitted_on_the_training_part_and_a_short_series_says_which_cannot_be() {
+    let demo = Demo::new(settings(SMALL)).unwrap();
+    let b: JsValue = demo.baselines().unwrap().into();
+    let strings = |key: &str| -> Vec<String> {
+        get(&b, key)
+            .dyn_into::<js_sys::Array>()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_string().unwrap())
+            .collect()
+    };
+    assert_eq!(strings("ids"), ["seasonal_naive", "ar12_log", "holt_winters"]);
+    assert_eq!(strings("labels").len(), 3);
+    assert_eq!(f64s(&b, "oneStep").len(), 3 * 144);
+    assert_eq!(f64s(&b, "recursive").len(), 3 * 144);
+    let rmse: Vec<String> = f64s(&b, "testRmse").iter().map(|v| format!("{v:.2}")).collect();
+    assert_eq!(rmse, ["49.99", "17.69", "14.93"], "AirPassengers 1959–60, one step");
+    assert_eq!(get(&b, "unavailable").dyn_into::<js_sys::Array>().unwrap().length(), 0);
+
+    // 20 months: a year to repeat, but not enough for AR(12) or two years for Holt–Winters.
+    let csv: String = (0..20)
+        .map(|i| format!("{}-{:02},{}\n", 2000 + i / 12, i % 12 + 1, 100 + i))
+        .collect();
+    let short = Demo::from_csv(&csv, "short", settings(r#"{"hidden": 4, "window": 3, "ensemble": 1}"#)).unwrap();
+    let b: JsValue = short.baselines().unwrap().into();
+    let ids: Vec<String> = get(&b, "ids")
+        .dyn_into::<js_sys::Array>()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    assert_eq!(ids, ["seasonal_naive"]);
+    let unavailable = get(&b, "unavailable").dyn_into::<js_sys::Array>().unwrap();
+    assert_eq!(unavailable.length(), 2);
+    let first = unavailable.get(0);
+    assert_eq!(get(&first, "id").as_string().unwrap(), "ar12_log");
+    assert!(!get(&first, "message").as_string().unwrap().is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,6 +564,8 @@ fn the_forecast_chart_draws_each_series_where_its_frame_says() {
         recursive: &recursive,
         test_start: 120,
         highlight: None,
+        members: &[],
+        baselines: &[],
     };
     let frame = draw_forecast(&canvas, &view, 1.0).unwrap();
     assert_eq!((canvas.width(), canvas.height()), (720, 360));
@@ -493,6 +612,8 @@ fn without_predictions_the_forecast_chart_has_no_prediction_colours() {
         recursive: &nothing,
         test_start: 120,
         highlight: None,
+        members: &[],
+        baselines: &[],
     };
     draw_forecast(&canvas, &view, 1.0).unwrap();
     let pixels = Pixels::read(&canvas);
@@ -512,6 +633,8 @@ fn the_forecast_chart_is_drawn_at_the_pixel_ratio_with_the_same_layout() {
         recursive: &recursive,
         test_start: 120,
         highlight: Some(100),
+        members: &[],
+        baselines: &[],
     };
     let at_1 = draw_forecast(&canvas, &view, 1.0).unwrap();
     let at_2 = draw_forecast(&canvas, &view, 2.0).unwrap();
@@ -544,6 +667,8 @@ fn the_demos_predictions_draw_through_the_free_chart_function_which_finds_the_mo
         number(&p, "testStart") as usize,
         None,
         JsValue::UNDEFINED,
+        None,
+        None,
     )
     .unwrap();
     let pixels = Pixels::read(&canvas);
@@ -576,6 +701,8 @@ fn the_free_chart_functions_refuse_mismatched_data_with_a_message() {
         120,
         None,
         JsValue::UNDEFINED,
+        None,
+        None,
     )
     .err()
     .expect("10 predictions for 144 months is refused");
@@ -590,6 +717,8 @@ fn the_free_chart_functions_refuse_mismatched_data_with_a_message() {
         120,
         None,
         JsValue::UNDEFINED,
+        None,
+        None,
     )
     .err()
     .expect("month 13 is refused");
@@ -604,6 +733,8 @@ fn the_loss_chart_draws_both_curves_on_a_log_scale() {
     let view = LossView {
         train: &train,
         test: &test,
+        validation: &[],
+        best_epoch: None,
     };
     let frame = draw_loss(&canvas, &view, 1.0).unwrap();
     // 40 epochs: the axis runs to 50; losses 0.05 … 1.5: 0.01 … 10.
@@ -618,6 +749,163 @@ fn the_loss_chart_draws_both_curves_on_a_log_scale() {
     }
 }
 
+/// The colour of an ensemble member's faint line over the white background.
+fn member_colour() -> Rgb {
+    let over_white = |c: u8| (255.0 + (c as f64 - 255.0) * MEMBER_ALPHA).round() as u8;
+    Rgb::new(over_white(ONE_STEP.r), over_white(ONE_STEP.g), over_white(ONE_STEP.b))
+}
+
+#[wasm_bindgen_test]
+fn the_forecast_chart_draws_members_faintly_and_each_baseline_in_its_colour_over_the_test_months() {
+    let first = canvas(720, 360);
+    let (one_step, recursive) = shifted_predictions();
+    let shifted = |by: f64| -> Vec<f64> { AIR_PASSENGERS.iter().map(|v| v + by).collect() };
+    let (above, below) = (shifted(130.0), shifted(30.0));
+    let members: [&[f64]; 2] = [&above, &below];
+    let (b0, b1, b2) = (shifted(-150.0), shifted(-200.0), shifted(-250.0));
+    let baselines: [&[f64]; 3] = [&b0, &b1, &b2];
+    let view = ForecastView {
+        start: JAN_1949,
+        actual: &AIR_PASSENGERS,
+        one_step: &one_step,
+        recursive: &recursive,
+        test_start: 120,
+        highlight: None,
+        members: &members,
+        baselines: &baselines,
+    };
+    let frame = draw_forecast(&first, &view, 1.0).unwrap();
+    let pixels = Pixels::read(&first);
+    let faint_with_members = pixels.count(member_colour(), 6);
+    for month in [60, 90, 110] {
+        for member in members {
+            let (x, y) = frame.to_screen(month as f64, member[month]);
+            assert!(pixels.has_near(x, y, 2, member_colour(), 16), "member at month {month}");
+        }
+        // The mean stays bold.
+        let (x, y) = frame.to_screen(month as f64, one_step[month]);
+        assert!(pixels.has_near(x, y, 3, ONE_STEP, 40), "one-step at month {month}");
+    }
+    for (k, baseline) in baselines.iter().enumerate() {
+        for month in [125, 132, 140] {
+            let (x, y) = frame.to_screen(month as f64, baseline[month]);
+            assert!(
+                pixels.has_near(x, y, 3, BASELINES[k], 40),
+                "baseline {k} at month {month}"
+            );
+        }
+        // Over the test months only.
+        let (x, y) = frame.to_screen(100.0, baseline[100]);
+        assert!(
+            !pixels.has_near(x, y, 3, BASELINES[k], 40),
+            "baseline {k} before the test"
+        );
+    }
+
+    // A baseline with nothing to draw (one that could not be fitted) is left out, legend too.
+    let nothing = vec![f64::NAN; 144];
+    let partly: [&[f64]; 3] = [&b0, &b1, &nothing];
+    let other = canvas(720, 360);
+    draw_forecast(
+        &other,
+        &ForecastView {
+            baselines: &partly,
+            members: &[],
+            ..view
+        },
+        1.0,
+    )
+    .unwrap();
+    let pixels = Pixels::read(&other);
+    assert_eq!(pixels.count(BASELINES[2], 30), 0);
+    assert!(pixels.count(BASELINES[1], 30) > 100);
+    // Without members only the edges of the bold line are as faint.
+    let faint_without = pixels.count(member_colour(), 6);
+    assert!(
+        faint_with_members > 2 * faint_without.max(50),
+        "members: {faint_with_members} faint pixels, without: {faint_without}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_free_forecast_function_takes_members_and_baselines_as_whole_rows() {
+    let canvas = canvas(400, 240);
+    let (one_step, recursive) = shifted_predictions();
+    let draw = |members: Option<Vec<f64>>, baselines: Option<Vec<f64>>| {
+        web_charts::draw_forecast(
+            &canvas,
+            1.0,
+            "1949-01",
+            &AIR_PASSENGERS,
+            &one_step,
+            &recursive,
+            120,
+            None,
+            JsValue::UNDEFINED,
+            members,
+            baselines,
+        )
+    };
+    let rows = |n: usize| Some(AIR_PASSENGERS.iter().cycle().take(n * 144).map(|v| v - 150.0).collect());
+    assert!(draw(rows(5), rows(3)).is_ok());
+    assert!(draw(Some(Vec::new()), None).is_ok(), "an empty array is no layer");
+    let error = draw(Some(vec![1.0; 100]), None)
+        .err()
+        .expect("100 values are not rows of 144");
+    assert!(error_message(error).contains("whole rows"));
+    assert!(draw(None, rows(4)).is_err(), "there are three baselines");
+}
+
+#[wasm_bindgen_test]
+fn with_early_stopping_the_loss_chart_draws_the_validation_curve_and_marks_the_best_epoch() {
+    let train: Vec<f64> = (0..40).map(|e| 0.9 * 0.93f64.powi(e)).collect();
+    let test: Vec<f64> = (0..40).map(|e| 1.5 * 0.95f64.powi(e)).collect();
+    // Lowest at epoch 25 (index 24).
+    let validation: Vec<f64> = (0..40).map(|e| 0.3 + 0.002 * ((e - 24) as f64).powi(2)).collect();
+    let column = |best_epoch: Option<usize>| {
+        let canvas = canvas(480, 280);
+        let view = LossView {
+            train: &train,
+            test: &test,
+            validation: &validation,
+            best_epoch,
+        };
+        let frame = draw_loss(&canvas, &view, 1.0).unwrap();
+        let pixels = Pixels::read(&canvas);
+        for epoch in [5, 35] {
+            let (x, y) = frame.to_screen(epoch as f64, validation[epoch - 1].log10());
+            assert!(
+                pixels.has_near(x, y, 3, VALIDATION_LOSS, 40),
+                "validation at epoch {epoch}"
+            );
+        }
+        // Pixels of the validation colour in the column of epoch 25, away from the curve.
+        let (x, y_curve) = frame.to_screen(25.0, validation[24].log10());
+        let top = frame.top as i64;
+        let bottom = (frame.top + frame.height) as i64;
+        (top..bottom)
+            .filter(|&y| (y as f64 - y_curve).abs() > 8.0)
+            .filter(|&y| pixels.has_near(x, y as f64, 1, VALIDATION_LOSS, 40))
+            .count()
+    };
+    let marked = column(Some(25));
+    let unmarked = column(None);
+    assert!(marked > 60, "the dashed mark runs down the plot: {marked} pixels");
+    assert!(unmarked < 5, "no mark without a best epoch: {unmarked} pixels");
+
+    // Without early stopping (NaN), no validation curve at all.
+    let plain = canvas(480, 280);
+    let nan = vec![f64::NAN; 40];
+    let view = LossView {
+        train: &train,
+        test: &test,
+        validation: &nan,
+        best_epoch: None,
+    };
+    draw_loss(&plain, &view, 1.0).unwrap();
+    assert_eq!(Pixels::read(&plain).count(VALIDATION_LOSS, 30), 0);
+}
+
 #[wasm_bindgen_test]
 fn the_empty_loss_chart_has_axes_but_no_curves() {
     let canvas = canvas(480, 280);
@@ -629,6 +917,8 @@ fn the_empty_loss_chart_has_axes_but_no_curves() {
         &f64s(&history, "train"),
         &f64s(&history, "test"),
         JsValue::UNDEFINED,
+        None,
+        None,
     )
     .unwrap();
     let pixels = Pixels::read(&canvas);
@@ -672,7 +962,16 @@ fn the_chart_labels_given_by_the_page_replace_the_english_ones_and_change_the_pi
     let history: JsValue = demo.loss_history().unwrap().into();
     let draw = |labels: JsValue| {
         let canvas = canvas(480, 280);
-        web_charts::draw_loss(&canvas, 1.0, &f64s(&history, "train"), &f64s(&history, "test"), labels).unwrap();
+        web_charts::draw_loss(
+            &canvas,
+            1.0,
+            &f64s(&history, "train"),
+            &f64s(&history, "test"),
+            labels,
+            None,
+            None,
+        )
+        .unwrap();
         Pixels::read(&canvas).count(lstm_conveyor::render::palette::MUTED, 40)
     };
     let english = draw(JsValue::UNDEFINED);

@@ -10,7 +10,8 @@
 //
 // COMMANDS: send(command, ...args) returns a promise of the reply. An engine error rejects it
 // with an Error carrying the engine's message (a diverging epoch: name "DivergenceError"); a
-// refused command changes nothing. Every command's snapshot is posted before its reply, so when
+// refusal the page words itself also has `code` and `params` (see exportWeights); a refused
+// command changes nothing. Every command's snapshot is posted before its reply, so when
 // the promise resolves, engine.latest() shows the state after it.
 //
 //   create(settings)        a new model from settings (any subset of the fields of
@@ -44,8 +45,12 @@
 //                           trace of the weights kept at the latest snapshot epoch at or before
 //                           `epoch` (history stays live; training may go on). null: live again.
 //                           -> { viewingEpoch }
-//   exportWeights           -> the weights JSON (a string)
-//   importWeights(json)     load a weights file; starts at epoch 0 with its weights
+//   exportWeights           -> the weights JSON (a string): the forecast's weights (with early
+//                           stopping, the best epoch's). An ensemble of two or more is refused
+//                           (a file holds one network) with code "ensembleWeights" and
+//                           params { members }
+//   importWeights(json)     load a weights file; starts at epoch 0 with its weights (an ensemble
+//                           of one)
 //   snapshot                post a snapshot now -> null
 //
 // SNAPSHOT: a plain object, its typed arrays transferred. While playing, at most about one per
@@ -54,16 +59,30 @@
 //   epoch              epochs trained since the last reset
 //   playing            whether the worker's loop runs
 //   viewingEpoch       the kept epoch looked at, or null when live
-//   history            { train: Float64Array, test: Float64Array }: loss per epoch, epoch 1 first
+//   history            { train, test, validation: Float64Array, bestEpoch }: loss per epoch,
+//                      epoch 1 first; `validation` is the loss on the held-out last 12
+//                      training windows with early stopping (NaN without), `bestEpoch` the
+//                      epoch with the lowest one so far, whose weights forecast (undefined
+//                      without early stopping)
 //   evaluation         { testLoss, trainRmse, trainMape, testRmse, testMape, recursiveRmse,
 //                      recursiveMape } (RMSE in the series' unit, MAPE in %)
 //   predictions        { actual, oneStep, recursive: Float64Array (one per month, NaN where
-//                      none), testStart: index of the first test month }
+//                      none), members: Float64Array (memberCount × months, member after
+//                      member; empty for one network), memberCount (0 for one network),
+//                      testStart: index of the first test month }. With an ensemble, oneStep
+//                      and recursive are the members' mean. Looking back at an earlier epoch
+//                      shows the first member alone (the snapshots keep one network).
 //   months             ["1949-01", …]: the worker sends it only when it changes; this module
 //                      fills it in from the last one, so every snapshot here has it
+//   baselines          Demo.baselines(), fitted once per model (it depends only on the series
+//                      and its test months), or null: { ids, labels, fitted, oneStep,
+//                      recursive: Float64Array (ids.length × months), testRmse, recursiveRmse:
+//                      Float64Array, unavailable: [{ id, message }] }; sent like `months`,
+//                      only when it changes, and filled in here
 //   seriesName         "AirPassengers" or the loaded series' name
 //   settings           Demo.settings(): { hidden, layers, window, layout, transform, optimizer,
-//                      learningRate, batchSize, clip, seed, forgetBiasOne, testStart }
+//                      learningRate, batchSize, clip, seed, forgetBiasOne, testStart,
+//                      earlyStopping, ensemble }
 //   paramCount         { distinct, numel, article }
 //   selectedRow, windowCount, trainWindowCount
 //                      the traced window; rows 0 … trainWindowCount − 1 are training windows
@@ -94,6 +113,7 @@ export function createEngine() {
   let nextId = 1;
   let latest = null;
   let months = [];
+  let baselines = null;
   let fatalMessage = null;
 
   function fail(message) {
@@ -111,6 +131,8 @@ export function createEngine() {
         const snapshot = message.snapshot;
         if (snapshot.months) months = snapshot.months;
         else snapshot.months = months;
+        if (snapshot.baselines !== undefined) baselines = snapshot.baselines;
+        else snapshot.baselines = baselines;
         latest = snapshot;
         for (const listener of snapshotListeners) listener(snapshot);
         break;
@@ -171,9 +193,13 @@ export function isFatalEngineError(error) {
   return error instanceof Error && error.name === FATAL_ERROR;
 }
 
-function engineError({ name, message }) {
+function engineError({ name, message, code, params }) {
   const error = new Error(message);
   error.name = name;
+  if (code !== undefined) {
+    error.code = code;
+    error.params = params ?? {};
+  }
   return error;
 }
 

@@ -274,6 +274,19 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       paragraph("", d.matches ? t("gate.params.matches") : t("gate.params.differs")),
       paragraph("equation-shape", describeNumel(d, snapshot.settings)),
     );
+    // With an ensemble these are one network's: the views show the first member.
+    const members = snapshot.settings.ensemble;
+    if (members > 1) {
+      el.params.append(
+        paragraph(
+          "equation-shape",
+          t("gate.params.ensemble", {
+            count: members,
+            total: (members * d.distinct).toLocaleString("en-US"),
+          }),
+        ),
+      );
+    }
   }
 
   // --- drawing ------------------------------------------------------------------------------

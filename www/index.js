@@ -36,6 +36,10 @@ const ELEMENT_IDS = {
   testMape: "test-mape",
   recursiveRmse: "recursive-rmse",
   recursiveMape: "recursive-mape",
+  baselineNumbers: "baseline-numbers",
+  baselineSeasonalNaive: "baseline-rmse-seasonal-naive",
+  baselineAr12: "baseline-rmse-ar12",
+  baselineHoltWinters: "baseline-rmse-holt-winters",
   modelSummary: "model-summary",
 };
 

@@ -146,7 +146,7 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
       const json = await send("exportWeights");
       download(new Blob([json], { type: "application/json" }), `weights-epoch-${epoch()}.json`);
     } catch (error) {
-      status.error(messageOf(error));
+      status.error(describeRefusal(error));
     }
   });
 
@@ -223,4 +223,11 @@ function previewTable(summary) {
 
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
+}
+
+// The sentence for a refusal the worker gave a code (engine.js), in the page's language; the
+// engine's own message for any other.
+export function describeRefusal(error) {
+  if (error?.code === "ensembleWeights") return t("export.weights.ensemble", error.params);
+  return messageOf(error);
 }

@@ -62,6 +62,9 @@ export function createScrubber({ slider, label, liveButton, container, run }) {
         test: Number.isFinite(test) ? test.toPrecision(4) : "–",
       });
     }
+    // The kept epochs hold one network's weights: with an ensemble, its first member.
+    if (viewing !== null && snapshot.settings?.ensemble > 1)
+      text = t("gate.epoch.firstMember", { text, count: snapshot.settings.ensemble });
     if (text === labelKey) return;
     labelKey = text;
     label.textContent = text;

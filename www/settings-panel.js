@@ -19,10 +19,13 @@ import {
 import { t, getLanguage } from "./i18n.js";
 
 // The groups of the panel, in order, with the settings each one shows. Settings that live
-// elsewhere on the page (speed next to Play, language and classroom mode in the header) are not
-// in the panel.
+// elsewhere on the page (speed next to Play, language and classroom mode in the header, the
+// baselines on the forecast chart) are not in the panel.
 export const PANEL_GROUPS = [
-  { title: "settings.model", names: ["hidden", "layers", "window", "layout", "transform"] },
+  {
+    title: "settings.model",
+    names: ["hidden", "layers", "window", "layout", "transform", "ensemble"],
+  },
   {
     title: "settings.training",
     names: [
@@ -32,6 +35,7 @@ export const PANEL_GROUPS = [
       "clip",
       "seed",
       "forgetBiasOne",
+      "earlyStopping",
       "targetEpochs",
     ],
   },

@@ -42,6 +42,8 @@ const LIVE_COMMANDS = {
 };
 // The divergence message of the engine: "training diverged at epoch 7: the loss became 1.2e41."
 const DIVERGENCE = /epoch (\d+): the loss became ([^\s]+?)\.?(\s|$)/;
+// Page settings that only change what is drawn: a change says nothing in the status line.
+const QUIET_SETTINGS = new Set(["targetEpochs", "showBaselines"]);
 // Below this width the settings start folded away.
 const NARROW_SCREEN = "(max-width: 760px)";
 // A language change is announced to the other views (the gate views) with this event.
@@ -169,6 +171,17 @@ export function initTeaching({
     writeHash();
   });
 
+  // --- the baselines on the forecast chart -------------------------------------------------
+  const baselinesToggle = byId("baselines-toggle");
+  baselinesToggle.addEventListener("change", () =>
+    changeSettings({ showBaselines: baselinesToggle.checked }),
+  );
+  function showBaselines() {
+    baselinesToggle.checked = current.showBaselines;
+    view.setShowBaselines?.(current.showBaselines);
+  }
+  showBaselines();
+
   // --- language --------------------------------------------------------------------------
   const langToggle = byId("lang-toggle");
   langToggle.addEventListener("click", () => setPageLanguage(current.lang === "en" ? "zh" : "en"));
@@ -276,11 +289,13 @@ export function initTeaching({
       current = before;
       panel.show(current);
       showSeries();
+      showBaselines();
       status.error(error instanceof Error ? error.message : String(error));
       return;
     }
     panel.show(current);
     speedSelect.value = String(current.epochsPerFrame);
+    showBaselines();
     showSeries();
     showPresets();
     writeHash();
@@ -288,7 +303,7 @@ export function initTeaching({
     else if (rebuild) {
       const names = changed.map((name) => t(findSetting(name).label)).join(", ");
       status.info(t("status.reset", { settings: names }));
-    } else if (changed.length === 1 && changed[0] !== "targetEpochs") {
+    } else if (changed.length === 1 && !QUIET_SETTINGS.has(changed[0])) {
       const setting = findSetting(changed[0]);
       const key = setting.optionLabel ? `${setting.optionLabel}.${after[setting.name]}` : null;
       status.info(

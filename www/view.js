@@ -1,10 +1,25 @@
 // The views: the two charts (drawn by Rust onto their canvases), the numbers panel and the
 // month read-out under the pointer. drawFrame(snapshot) redraws all of them from the latest
 // snapshot the training worker posted (see engine.js); the main thread never trains.
+//
+// Beside what they draw, the canvases say it in data attributes, for tests and tools:
+// the forecast canvas `data-member-count` (the ensemble's members drawn, 0 for one network)
+// and `data-baselines` (how many baselines are drawn), the loss canvas `data-best-epoch`
+// (early stopping's best epoch; absent without).
 
-import { t } from "./i18n.js";
+import { t, getLanguage } from "./i18n.js";
+import {
+  BASELINE_IDS,
+  baselineLabelKey,
+  baselineRows,
+  baselinesAt,
+  describeBaselines,
+} from "./baselines.js";
 
 const NO_VALUE = "–";
+const UNAVAILABLE = "—"; // a baseline that cannot be fitted on this series
+// An ensemble's member k starts from seed + k · MEMBER_SEED_STRIDE (src/train.rs, same name).
+export const MEMBER_SEED_STRIDE = 1000;
 const LOSS_DIGITS = 4; // significant digits of a loss
 const ERROR_DECIMALS = 2; // decimals of an RMSE (thousands) or a MAPE (percent)
 const OFF_SCREEN_EVERY = 30; // while training, an off-screen chart is redrawn every 30th frame
@@ -51,34 +66,76 @@ export function describeModel(settings, counts) {
     article: formatCount(counts.article),
     numel: formatCount(counts.numel),
   });
-  return `${summary} ${params}`;
+  const parts = [summary, params];
+  if (settings.ensemble > 1) {
+    const seeds = Array.from(
+      { length: settings.ensemble },
+      (_, k) => settings.seed + MEMBER_SEED_STRIDE * k,
+    );
+    parts.push(t("model.ensemble", { count: settings.ensemble, seeds: seeds.join(", ") }));
+  }
+  if (settings.earlyStopping) parts.push(t("model.earlyStopping"));
+  // Chinese sentences follow one another without a space.
+  return parts.join(getLanguage() === "zh" ? "" : " ");
 }
 
-// The words drawn on the two charts, in the page's language; `unit` names the value axis.
-export function chartLabels(unit) {
+// The words drawn on the two charts, in the page's language; `unit` names the value axis,
+// `memberCount` the ensemble's members (0 or 1: a single network), `bestEpoch` early
+// stopping's best epoch (undefined without).
+export function chartLabels(unit, { memberCount = 0, bestEpoch } = {}) {
+  const ensemble = memberCount > 1;
   return {
     forecast: {
       valueAxis: unit,
-      legend: [t("explain.actual.term"), t("explain.oneStep.term"), t("explain.recursive.term")],
+      legend: [
+        t("chart.forecast.actualLegend"),
+        ensemble ? t("chart.forecast.oneStepMean") : t("chart.forecast.oneStepLegend"),
+        t("chart.forecast.recursiveLegend"),
+      ],
       testNote: t("chart.forecast.testNote"),
+      members: t("chart.forecast.members", { count: memberCount }),
+      baselines: BASELINE_IDS.map((id) => t(baselineLabelKey(id))),
     },
     loss: {
       epochAxis: t("chart.loss.epochAxis"),
       lossAxis: t("chart.loss.axis"),
-      legend: [t("chart.loss.trainLegend"), t("chart.loss.testLegend")],
+      legend: [
+        t("chart.loss.trainLegend"),
+        t("chart.loss.testLegend"),
+        t("chart.loss.validationLegend"),
+      ],
+      best: t("chart.loss.best"),
+      bestLegend: bestEpoch === undefined ? "" : t("chart.loss.bestLegend", { epoch: bestEpoch }),
       emptyHint: t("chart.loss.empty"),
     },
   };
 }
 
+// Sets a data attribute only when it changes (undefined removes it).
+function setData(element, name, value) {
+  const text = value === undefined || value === null ? undefined : String(value);
+  if (element.dataset[name] === text) return;
+  if (text === undefined) delete element.dataset[name];
+  else element.dataset[name] = text;
+}
+
 // createView({ charts, elements }), where `charts` is the wasm module's drawing functions
-// (drawForecast, drawLoss). Returns { drawFrame, setHover, monthAt, forecastFrame }.
+// (drawForecast, drawLoss). Returns { drawFrame, setHover, monthAt, forecastFrame,
+// setShowBaselines, … }.
 export function createView({ charts, elements, requestDraw = () => {} }) {
   let hover = undefined;
   let forecastFrame = null;
   let modelKey = "";
   let unit = t("example.air_passengers.unit");
-  let labels = chartLabels(unit);
+  let showBaselines = false;
+  // The baselines' rows for the chart, made once per report (one per model).
+  let rowsOf = { report: undefined, months: 0, rows: null };
+  let numbersOf = { report: undefined, key: "" };
+  const baselineRmse = {
+    seasonal_naive: elements.baselineSeasonalNaive,
+    ar12_log: elements.baselineAr12,
+    holt_winters: elements.baselineHoltWinters,
+  };
 
   // While training, a chart scrolled out of sight is redrawn only every OFF_SCREEN_EVERY-th
   // frame, so that the frame's time goes to the views on screen (the gate views below the
@@ -110,8 +167,31 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     if (due(elements.lossCanvas)) drawLoss(snapshot, ratio);
   }
 
+  // The baselines' one-step rows to draw, or undefined when they are off or not there.
+  function baselinesToDraw(snapshot) {
+    if (!showBaselines) return undefined;
+    const months = snapshot.predictions.actual.length;
+    if (rowsOf.report !== snapshot.baselines || rowsOf.months !== months) {
+      rowsOf = {
+        report: snapshot.baselines,
+        months,
+        rows: baselineRows(snapshot.baselines, months),
+      };
+    }
+    return rowsOf.rows ?? undefined;
+  }
+
   function drawForecast(snapshot, ratio) {
-    const { actual, oneStep, recursive, testStart } = snapshot.predictions;
+    const {
+      actual,
+      oneStep,
+      recursive,
+      testStart,
+      members,
+      memberCount = 0,
+    } = snapshot.predictions;
+    const ensemble = memberCount > 1;
+    const baselines = baselinesToDraw(snapshot);
     const frame = charts.drawForecast(
       elements.forecastCanvas,
       ratio,
@@ -121,20 +201,49 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
       recursive,
       testStart,
       hover,
-      labels.forecast,
+      chartLabels(unit, { memberCount }).forecast,
+      ensemble ? members : undefined,
+      baselines,
     );
     forecastFrame?.free();
     forecastFrame = frame;
+    setData(elements.forecastCanvas, "memberCount", ensemble ? memberCount : 0);
+    const drawn = describeBaselines(snapshot.baselines).filter((b) => b.available).length;
+    setData(elements.forecastCanvas, "baselines", baselines ? drawn : 0);
   }
 
   function drawLoss(snapshot, ratio) {
+    const { train, test, validation, bestEpoch } = snapshot.history;
     charts.drawLoss(
       elements.lossCanvas,
       ratio,
-      snapshot.history.train,
-      snapshot.history.test,
-      labels.loss,
+      train,
+      test,
+      chartLabels(unit, { bestEpoch }).loss,
+      validation,
+      bestEpoch,
     );
+    setData(elements.lossCanvas, "bestEpoch", bestEpoch);
+  }
+
+  // The baselines' one-step test RMSE, whenever the engine gave them; "—" with the reason as
+  // a tooltip for one that cannot be fitted on this series.
+  function writeBaselineNumbers(snapshot) {
+    const key = t("baseline.unavailable");
+    if (numbersOf.report === snapshot.baselines && numbersOf.key === key) return;
+    numbersOf = { report: snapshot.baselines, key };
+    const group = elements.baselineNumbers;
+    group.hidden = !snapshot.baselines;
+    for (const entry of describeBaselines(snapshot.baselines)) {
+      const element = baselineRmse[entry.id];
+      element.textContent = entry.available ? formatError(entry.testRmse) : UNAVAILABLE;
+      element.parentElement.classList.toggle("unavailable", !entry.available);
+      const title = entry.available
+        ? entry.fitted
+        : t("baseline.unavailable", { message: entry.message });
+      if (title) element.parentElement.title = title;
+      else element.parentElement.removeAttribute("title");
+    }
   }
 
   function writeNumbers(snapshot) {
@@ -147,6 +256,7 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     elements.testMape.textContent = formatError(evaluation.testMape);
     elements.recursiveRmse.textContent = formatError(evaluation.recursiveRmse);
     elements.recursiveMape.textContent = formatError(evaluation.recursiveMape);
+    writeBaselineNumbers(snapshot);
   }
 
   function writeReadout(snapshot) {
@@ -166,6 +276,12 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     if (Number.isFinite(oneStep)) parts.push(t("readout.oneStep", { value: oneStep.toFixed(1) }));
     if (Number.isFinite(recursive))
       parts.push(t("readout.recursive", { value: recursive.toFixed(1) }));
+    if (showBaselines && hover >= predictions.testStart) {
+      for (const { id, value } of baselinesAt(snapshot.baselines, hover))
+        parts.push(
+          t("readout.baseline", { name: t(baselineLabelKey(id)), value: value.toFixed(1) }),
+        );
+    }
     if (hover >= predictions.testStart) parts.push(t("readout.testMonth"));
     elements.readout.textContent = t("readout.unit", { parts: parts.join(" · "), unit });
   }
@@ -175,6 +291,10 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     if (key === modelKey) return;
     modelKey = key;
     elements.modelSummary.textContent = describeModel(snapshot.settings, snapshot.paramCount);
+  }
+
+  function redrawNow() {
+    requestDraw();
   }
 
   return {
@@ -188,12 +308,17 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     // The unit of the series shown (the value axis, the read-out).
     setUnit(text) {
       unit = text;
-      labels = chartLabels(unit);
     },
     // Takes the words of the language now in use (the next frame draws them).
     translate() {
-      labels = chartLabels(unit);
       modelKey = "";
+      numbersOf = { report: undefined, key: "" };
+    },
+    // Draws the baselines on the forecast chart, or not.
+    setShowBaselines(on) {
+      if (showBaselines === on) return;
+      showBaselines = on;
+      redrawNow();
     },
     // Marks month `month` (undefined for none); returns true when that changed.
     setHover(month) {

@@ -4,7 +4,7 @@
 //
 // Messages in:   { id, command, args: [...] }
 // Messages out:  { type: "reply", id, ok: true, value }
-//                { type: "reply", id, ok: false, error: { name, message } }
+//                { type: "reply", id, ok: false, error: { name, message, code?, params? } }
 //                { type: "snapshot", snapshot }   typed arrays transferred, not copied
 //                { type: "fatal", message }       the engine panicked; the worker is finished
 //
@@ -31,6 +31,8 @@ let selectedRow = 0;
 let status = null;
 let statusCount = 0;
 let monthsChanged = true;
+// The baselines depend only on the series and its test months: fitted once per model.
+let baselinesChanged = true;
 let fatal = false;
 
 // The chunk in progress: its start time and how many epochs it still has to train.
@@ -108,7 +110,23 @@ function snapshotOf(demo) {
     snapshot.months = demo.months();
     monthsChanged = false;
   }
+  if (baselinesChanged) {
+    snapshot.baselines = baselinesOf(demo);
+    baselinesChanged = false;
+  }
   return snapshot;
+}
+
+// The classical baselines of the demo's series, or null if the engine could not give them
+// (the page then shows none; training is not affected).
+function baselinesOf(demo) {
+  try {
+    return demo.baselines();
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    console.warn("engine: no baselines", error);
+    return null;
+  }
 }
 
 // The ArrayBuffers of every typed array in the snapshot, to transfer rather than copy.
@@ -119,6 +137,7 @@ function transferables(snapshot) {
   };
   Object.values(snapshot.history).forEach(add);
   Object.values(snapshot.predictions).forEach(add);
+  if (snapshot.baselines) Object.values(snapshot.baselines).forEach(add);
   add(snapshot.snapshotEpochs);
   for (const layer of snapshot.trace?.layers ?? []) Object.values(layer).forEach(add);
   return buffers;
@@ -229,6 +248,7 @@ function replaceDemo(next) {
   const windows = demo.windowCount();
   selectedRow = Math.min(selectedRow ?? defaultRow(demo), windows - 1);
   monthsChanged = true;
+  baselinesChanged = true;
 }
 
 // The window shown by default: the one that predicts the first test month.
@@ -337,13 +357,22 @@ const COMMANDS = {
     return { viewingEpoch: shown ?? null };
   },
   exportWeights() {
-    return requireDemo().exportWeights();
+    const members = requireDemo().settings().ensemble;
+    try {
+      return demo.exportWeights();
+    } catch (error) {
+      // A weights file holds one network: the page says so in its language.
+      if (isFatal(error) || !(members > 1)) throw error;
+      throw codedError(error.message, "ensembleWeights", { members });
+    }
   },
   importWeights(json) {
     requireDemo();
     pause();
     clearStatus();
     demo.importWeights(String(json));
+    // The file may bring other test months.
+    baselinesChanged = true;
     return { settings: demo.settings() };
   },
   snapshot() {
@@ -356,11 +385,25 @@ function isFatal(error) {
   return error instanceof WebAssembly.RuntimeError;
 }
 
+// An engine refusal the page words itself: `code` names it, `params` fill its sentence, and
+// `message` keeps the engine's own words.
+function codedError(message, code, params) {
+  const error = new Error(message);
+  error.code = code;
+  error.params = params;
+  return error;
+}
+
 function describe(error) {
-  return {
+  const described = {
     name: error instanceof Error ? error.name : "Error",
     message: error instanceof Error ? error.message : String(error),
   };
+  if (typeof error?.code === "string") {
+    described.code = error.code;
+    described.params = error.params ?? {};
+  }
+  return described;
 }
 
 self.onmessage = async (event) => {

@@ -1,6 +1,8 @@
 //! The forecast chart: the actual series with its year ticks, the held-out test months shaded,
 //! the one-step predictions over every month that has a window, the recursive forecast over the
-//! test months, and a legend.
+//! test months, and a legend. Two layers are optional: an ensemble's members (each one's
+//! one-step line, faint, under their mean, which is the one-step line) and the classical
+//! baselines' one-step predictions over the test months (thin lines, one colour each).
 //!
 //! Month i of the series sits at x = i. The value axis is fitted to the actual series only
 //! ([`value_range`]), so it stays still while the predictions move; anything outside it is
@@ -12,7 +14,8 @@ use crate::render::canvas::{
 };
 use crate::render::frame::PlotFrame;
 use crate::render::palette::{
-    ACTUAL, BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, ONE_STEP, RECURSIVE, TEST_SHADE, TITLE_SIZE,
+    ACTUAL, BACKGROUND, BASELINES, GRID, INK, LABEL_SIZE, MEMBER_ALPHA, MUTED, ONE_STEP, RECURSIVE, TEST_SHADE,
+    TITLE_SIZE,
 };
 use crate::render::scale::{finite_runs, label_at, value_range, year_ticks, AxisRange};
 use plotters::element::DashedPathElement;
@@ -27,6 +30,10 @@ pub const VALUE_AXIS_TITLE: &str = "thousands of passengers";
 pub const LEGEND: [&str; 3] = ["actual", "one-step prediction", "recursive forecast"];
 /// The note in the shaded test period.
 pub const TEST_NOTE: &str = "held-out test months";
+/// The legend entry of an ensemble's members.
+pub const MEMBERS: &str = "ensemble members";
+/// The legend entries of the baselines, in the engine's order.
+pub const BASELINE_NAMES: [&str; 3] = ["seasonal naive", "AR(12) on logs", "Holt–Winters"];
 
 /// The words drawn on the forecast chart, so the page can pass them in its language and name
 /// the series' own unit; [`ForecastLabels::ENGLISH`] holds the constants above.
@@ -38,6 +45,10 @@ pub struct ForecastLabels<'a> {
     pub legend: [&'a str; 3],
     /// The note in the shaded test months.
     pub test_note: &'a str,
+    /// The legend entry of an ensemble's members (such as "members (5)").
+    pub members: &'a str,
+    /// The legend entries of the baselines: seasonal naive, AR(12) on logs, Holt–Winters.
+    pub baselines: [&'a str; 3],
 }
 
 impl ForecastLabels<'static> {
@@ -46,6 +57,8 @@ impl ForecastLabels<'static> {
         value_axis: VALUE_AXIS_TITLE,
         legend: LEGEND,
         test_note: TEST_NOTE,
+        members: MEMBERS,
+        baselines: BASELINE_NAMES,
     };
 }
 
@@ -73,6 +86,14 @@ pub struct ForecastView<'a> {
     pub test_start: usize,
     /// A month to mark, such as the one under the pointer.
     pub highlight: Option<usize>,
+    /// An ensemble's members: each one's one-step predictions per month (as `one_step`, which
+    /// is their mean), drawn faintly under it; empty for a single network.
+    pub members: &'a [&'a [f64]],
+    /// The classical baselines' one-step predictions per month, in the order of
+    /// [`BASELINES`] (seasonal naive, AR(12) on logs, Holt–Winters), drawn over the test months
+    /// only; empty to leave them out. A baseline with no finite value there (it could not be
+    /// fitted) is left out, legend entry and all.
+    pub baselines: &'a [&'a [f64]],
 }
 
 /// Draws the forecast chart onto `canvas`, filling it completely (one frame, no flicker), at
@@ -173,7 +194,7 @@ pub fn draw_forecast_labelled(
     }
 
     clip_to(&context, (x_pixels.start, x_pixels.end), (y_pixels.start, y_pixels.end));
-    let drawn = draw_lines(&mut chart, view, labels.legend, s);
+    let drawn = draw_lines(&mut chart, view, labels, s);
     unclip(&context);
     drawn?;
 
@@ -187,33 +208,50 @@ pub fn draw_forecast_labelled(
     Ok(frame)
 }
 
-/// The three series, each as one line per unbroken run of finite values, with their legend
-/// entries.
-fn draw_lines(chart: &mut Chart, view: &ForecastView, legend: [&str; 3], s: Scaled) -> Result<(), RenderError> {
+/// The series, each as one line per unbroken run of finite values, from the back to the
+/// front: the members, the actual series, the baselines, the one-step line (the members'
+/// mean), the recursive forecast. The legend lists the actual series, the one-step line, the
+/// recursive forecast, the members and the baselines, in that order, each entry attached to
+/// an empty series so that the legend's order does not follow the drawing's.
+fn draw_lines(chart: &mut Chart, view: &ForecastView, labels: &ForecastLabels, s: Scaled) -> Result<(), RenderError> {
     let legend_length = s.offset(22.0);
     let points = |values: &[f64], run: std::ops::Range<usize>| -> Vec<(f64, f64)> {
         run.map(|i| (i as f64, values[i])).collect()
     };
+    let lines = |values: &[f64], from: usize, style: ShapeStyle| {
+        let values = values.get(..view.actual.len()).unwrap_or(values);
+        finite_runs(values)
+            .into_iter()
+            .filter_map(move |run| {
+                let run = run.start.max(from)..run.end;
+                (!run.is_empty()).then(|| PathElement::new(points(values, run), style))
+            })
+            .collect::<Vec<_>>()
+    };
+
+    let member_style = color(ONE_STEP).mix(MEMBER_ALPHA).stroke_width(s.px(1.0));
+    for member in view.members {
+        chart.draw_series(lines(member, 0, member_style))?;
+    }
 
     let actual_style = s.line(ACTUAL, 2.0);
-    chart
-        .draw_series(
-            finite_runs(view.actual)
-                .into_iter()
-                .map(|run| PathElement::new(points(view.actual, run), actual_style)),
-        )?
-        .label(legend[0])
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], actual_style));
+    chart.draw_series(lines(view.actual, 0, actual_style))?;
 
-    let one_step_style = s.line(ONE_STEP, 2.0);
-    chart
-        .draw_series(
-            finite_runs(view.one_step)
-                .into_iter()
-                .map(|run| PathElement::new(points(view.one_step, run), one_step_style)),
-        )?
-        .label(legend[1])
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], one_step_style));
+    let test_start = view.test_start.min(view.actual.len());
+    let shown: Vec<(usize, &[f64])> = view
+        .baselines
+        .iter()
+        .take(BASELINES.len())
+        .enumerate()
+        .filter(|(_, b)| b.iter().skip(test_start).any(|v| v.is_finite()))
+        .map(|(k, b)| (k, *b))
+        .collect();
+    for &(k, baseline) in &shown {
+        chart.draw_series(lines(baseline, test_start, s.line(BASELINES[k], 1.5)))?;
+    }
+
+    let one_step_style = s.line(ONE_STEP, if view.members.is_empty() { 2.0 } else { 2.5 });
+    chart.draw_series(lines(view.one_step, 0, one_step_style))?;
 
     let recursive_style = s.line(RECURSIVE, 2.5);
     let (dash, gap) = (s.px(7.0), s.px(4.0));
@@ -225,11 +263,38 @@ fn draw_lines(chart: &mut Chart, view: &ForecastView, legend: [&str; 3], s: Scal
             recursive_style,
         ))?;
     }
-    // The legend entry of the dashed series, attached to an empty series.
+
+    // The legend, in reading order.
+    let sample =
+        move |(x, y): (i32, i32), style: ShapeStyle| PathElement::new(vec![(x, y), (x + legend_length, y)], style);
+    let empty = || std::iter::empty::<PathElement<(f64, f64)>>();
     chart
-        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-        .label(legend[2])
+        .draw_series(empty())?
+        .label(labels.legend[0])
+        .legend(move |p| sample(p, actual_style));
+    chart
+        .draw_series(empty())?
+        .label(labels.legend[1])
+        .legend(move |p| sample(p, one_step_style));
+    chart
+        .draw_series(empty())?
+        .label(labels.legend[2])
         .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + legend_length, y)], dash, gap, recursive_style));
+    if !view.members.is_empty() {
+        // The faint colour at the width of the other samples, so that it can be seen.
+        let member_sample = color(ONE_STEP).mix(MEMBER_ALPHA + 0.2).stroke_width(s.px(2.0));
+        chart
+            .draw_series(empty())?
+            .label(labels.members)
+            .legend(move |p| sample(p, member_sample));
+    }
+    for &(k, _) in &shown {
+        let style = s.line(BASELINES[k], 2.0);
+        chart
+            .draw_series(empty())?
+            .label(labels.baselines[k])
+            .legend(move |p| sample(p, style));
+    }
     Ok(())
 }
 

@@ -1,4 +1,6 @@
-//! The loss chart: the training and test loss of every epoch on a logarithmic axis.
+//! The loss chart: the training and test loss of every epoch on a logarithmic axis and, with
+//! early stopping, the validation loss (the held-out last training windows) as a third curve,
+//! with a dashed vertical mark at its best epoch, the one whose weights the forecast uses.
 //!
 //! The y axis is drawn in exponents (y = log₁₀ loss) with ticks at 1, 2 and 5 times the powers
 //! of ten ([`log_ticks`]), labelled as plain decimals. The epoch axis steps out at 10, 20, 50,
@@ -8,8 +10,11 @@ use crate::render::canvas::{
     self, clip_to, color, draw_legend, fit_backing_store, unclip, Chart, RenderError, Scaled, TickedAxis,
 };
 use crate::render::frame::PlotFrame;
-use crate::render::palette::{BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, TEST_LOSS, TITLE_SIZE, TRAIN_LOSS};
+use crate::render::palette::{
+    BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, TEST_LOSS, TITLE_SIZE, TRAIN_LOSS, VALIDATION_LOSS,
+};
 use crate::render::scale::{epoch_axis_max, label_at, log_range, log_ticks, nice_step};
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -19,8 +24,10 @@ use web_sys::HtmlCanvasElement;
 pub const EPOCH_AXIS_TITLE: &str = "epoch";
 /// The title of the loss axis: the mean squared error of the scaled values the model sees.
 pub const LOSS_AXIS_TITLE: &str = "loss (MSE, scaled)";
-/// The legend entries.
-pub const LEGEND: [&str; 2] = ["train loss", "test loss"];
+/// The legend entries: the training, test and validation loss.
+pub const LEGEND: [&str; 3] = ["train loss", "test loss", "validation loss"];
+/// The label of the best epoch's mark, drawn beside it.
+pub const BEST: &str = "best so far";
 /// Shown on the empty chart before the first epoch.
 pub const EMPTY_HINT: &str = "Press Play or Step to train";
 
@@ -32,8 +39,13 @@ pub struct LossLabels<'a> {
     pub epoch_axis: &'a str,
     /// The title of the loss axis.
     pub loss_axis: &'a str,
-    /// The legend entries: training loss, test loss.
-    pub legend: [&'a str; 2],
+    /// The legend entries: training loss, test loss, validation loss.
+    pub legend: [&'a str; 3],
+    /// The label of the best epoch's mark, beside it at the top of the plot ("best so far").
+    pub best: &'a str,
+    /// The legend entry of the best epoch's mark, such as "best so far: epoch 312"; when
+    /// empty, `best` is used.
+    pub best_legend: &'a str,
     /// The hint on the empty chart.
     pub empty_hint: &'a str,
 }
@@ -44,6 +56,8 @@ impl LossLabels<'static> {
         epoch_axis: EPOCH_AXIS_TITLE,
         loss_axis: LOSS_AXIS_TITLE,
         legend: LEGEND,
+        best: BEST,
+        best_legend: "",
         empty_hint: EMPTY_HINT,
     };
 }
@@ -60,6 +74,10 @@ pub struct LossView<'a> {
     pub train: &'a [f64],
     /// The test loss after each epoch.
     pub test: &'a [f64],
+    /// With early stopping, the validation loss after each epoch (`NaN` without, or empty).
+    pub validation: &'a [f64],
+    /// With early stopping, the epoch (1-based) with the lowest validation loss so far.
+    pub best_epoch: Option<usize>,
 }
 
 /// Draws the loss chart onto `canvas`, filling it completely, at `pixel_ratio` backing pixels
@@ -85,7 +103,13 @@ pub fn draw_loss_labelled(
     root.fill(&color(BACKGROUND))?;
 
     let epochs = view.train.len().max(view.test.len());
-    let all: Vec<f64> = view.train.iter().chain(view.test).copied().collect();
+    let all: Vec<f64> = view
+        .train
+        .iter()
+        .chain(view.test)
+        .chain(view.validation)
+        .copied()
+        .collect();
     let (lo, hi) = log_range(&all).unwrap_or(EMPTY_RANGE);
     let ticks = log_ticks(lo, hi);
     let x_range = (0.0, epoch_axis_max(epochs) as f64);
@@ -100,7 +124,7 @@ pub fn draw_loss_labelled(
         .margin_left(s.px(6.0))
         .margin_bottom(s.px(6.0))
         .x_label_area_size(s.px(42.0))
-        .y_label_area_size(s.px(62.0))
+        .y_label_area_size(s.px(70.0))
         .build_cartesian_2d(
             TickedAxis {
                 lo: x_range.0,
@@ -148,9 +172,13 @@ pub fn draw_loss_labelled(
     }
 
     clip_to(&context, (x_pixels.start, x_pixels.end), (y_pixels.start, y_pixels.end));
-    let drawn = draw_curves(&mut chart, view, labels.legend, s);
+    let drawn = draw_curves(&mut chart, view, labels, (lo, hi), s);
     unclip(&context);
     drawn?;
+
+    if let Some(best) = view.best_epoch.filter(|&e| e >= 1 && e <= epochs) {
+        draw_best_label(&root, &frame, best, labels.best, s)?;
+    }
 
     draw_legend(&mut chart, SeriesLabelPosition::UpperRight, s)?;
 
@@ -158,17 +186,34 @@ pub fn draw_loss_labelled(
     Ok(frame)
 }
 
-/// The two curves, each with a dot at its latest epoch.
-fn draw_curves(chart: &mut Chart, view: &LossView, legend: [&str; 2], s: Scaled) -> Result<(), RenderError> {
+/// The curves, each with a dot at its latest epoch (the validation curve only where it has
+/// finite values), and the best epoch's dashed mark, with their legend entries.
+fn draw_curves(
+    chart: &mut Chart,
+    view: &LossView,
+    labels: &LossLabels,
+    (y_lo, y_hi): (f64, f64),
+    s: Scaled,
+) -> Result<(), RenderError> {
     let legend_length = s.offset(22.0);
-    for (losses, c, label) in [(view.train, TRAIN_LOSS, legend[0]), (view.test, TEST_LOSS, legend[1])] {
-        let style = s.line(c, 2.0);
-        let points: Vec<(f64, f64)> = losses
+    let to_points = |losses: &[f64]| -> Vec<(f64, f64)> {
+        losses
             .iter()
             .enumerate()
             .filter(|(_, &loss)| loss.is_finite() && loss > 0.0)
             .map(|(i, &loss)| ((i + 1) as f64, loss.log10()))
-            .collect();
+            .collect()
+    };
+    let validation = to_points(view.validation);
+    let mut curves = vec![
+        (to_points(view.train), TRAIN_LOSS, labels.legend[0]),
+        (to_points(view.test), TEST_LOSS, labels.legend[1]),
+    ];
+    if !validation.is_empty() {
+        curves.push((validation, VALIDATION_LOSS, labels.legend[2]));
+    }
+    for (points, c, label) in curves {
+        let style = s.line(c, 2.0);
         let last = points.last().copied();
         chart
             .draw_series(std::iter::once(PathElement::new(points, style)))?
@@ -178,5 +223,57 @@ fn draw_curves(chart: &mut Chart, view: &LossView, legend: [&str; 2], s: Scaled)
             chart.draw_series(std::iter::once(Circle::new(point, s.px(3.5), color(c).filled())))?;
         }
     }
+
+    let epochs = view.train.len().max(view.test.len());
+    if let Some(best) = view.best_epoch.filter(|&e| e >= 1 && e <= epochs) {
+        let x = best as f64;
+        let style = s.line(VALIDATION_LOSS, 1.5);
+        let (dash, gap) = (s.px(5.0), s.px(4.0));
+        chart.draw_series(DashedLineSeries::new(vec![(x, y_lo), (x, y_hi)], dash, gap, style))?;
+        if let Some(&loss) = view.validation.get(best - 1).filter(|l| l.is_finite() && **l > 0.0) {
+            chart.draw_series(std::iter::once(Circle::new(
+                (x, loss.log10()),
+                s.px(4.5),
+                color(VALIDATION_LOSS).stroke_width(s.px(2.0)),
+            )))?;
+        }
+        let legend = if labels.best_legend.is_empty() {
+            labels.best
+        } else {
+            labels.best_legend
+        };
+        let half = s.offset(8.0);
+        chart
+            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+            .label(legend)
+            .legend(move |(x, y)| {
+                let x = x + legend_length / 2;
+                DashedPathElement::new(vec![(x, y - half), (x, y + half)], s.px(3.0), s.px(2.0), style)
+            });
+    }
+    Ok(())
+}
+
+/// The label of the best epoch's mark, at the top of the plot beside the mark: to its right,
+/// or to its left when the mark is in the right half.
+fn draw_best_label(
+    root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    frame: &PlotFrame,
+    best: usize,
+    text: &str,
+    s: Scaled,
+) -> Result<(), RenderError> {
+    let (x, y) = frame.to_screen(best as f64, frame.y.1);
+    let right_half = x > frame.left + frame.width / 2.0;
+    let (dx, h) = if right_half {
+        (-5.0, HPos::Right)
+    } else {
+        (5.0, HPos::Left)
+    };
+    root.draw(&Text::new(
+        text.to_string(),
+        (s.offset(x + dx), s.offset(y + 4.0)),
+        s.text_at(LABEL_SIZE, INK, Pos::new(h, VPos::Top)),
+    ))?;
     Ok(())
 }

@@ -3,6 +3,9 @@
 //!
 //! The palette is the usual blue/orange pair (distinguishable with the common colour-vision
 //! deficiencies), on white, with near-black for the truth and light greys for the scaffolding.
+//! The classical baselines and the validation loss take three more colours of the Okabe–Ito
+//! set (bluish green, reddish purple, orange), which was made to stay apart under the common
+//! colour-vision deficiencies and is apart from the blue and the vermilion above.
 
 /// A colour as 8-bit red, green and blue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,10 +52,20 @@ pub const ACTUAL: Rgb = Rgb::new(51, 51, 51);
 pub const ONE_STEP: Rgb = Rgb::new(31, 111, 209);
 /// The recursive forecast, which feeds its own predictions back in.
 pub const RECURSIVE: Rgb = Rgb::new(230, 85, 13);
+/// How opaque an ensemble member's one-step line is, over the background (its colour is
+/// [`ONE_STEP`]: the mean is drawn boldly over its faint members).
+pub const MEMBER_ALPHA: f64 = 0.4;
+/// The baselines' one-step predictions over the test months, in the engine's order
+/// (`crate::baselines::BaselineKind::ALL`): seasonal naive (reddish purple), AR(12) on logs
+/// (bluish green), Holt–Winters (orange).
+pub const BASELINES: [Rgb; 3] = [Rgb::new(204, 121, 167), Rgb::new(0, 158, 115), Rgb::new(230, 159, 0)];
 /// The training loss curve.
 pub const TRAIN_LOSS: Rgb = ONE_STEP;
 /// The test loss curve.
 pub const TEST_LOSS: Rgb = RECURSIVE;
+/// The validation loss curve (early stopping's held-out training windows) and the mark of
+/// its best epoch.
+pub const VALIDATION_LOSS: Rgb = BASELINES[1];
 
 /// The font stack of every chart label: the system's own interface font, never a remote one.
 pub const FONT_FAMILY: &str = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
@@ -80,7 +93,7 @@ mod tests {
 
     #[test]
     fn the_series_colours_are_told_apart_from_each_other_and_the_scaffolding() {
-        let series = [ACTUAL, ONE_STEP, RECURSIVE];
+        let series = [ACTUAL, ONE_STEP, RECURSIVE, BASELINES[0], BASELINES[1], BASELINES[2]];
         let scaffolding = [BACKGROUND, GRID, TEST_SHADE, INK];
         for (i, a) in series.iter().enumerate() {
             for b in series.iter().skip(i + 1).chain(&scaffolding) {

@@ -41,6 +41,7 @@ const SAME_IN_BOTH = new Set([
   "gate.gradCell",
   "csv.error",
   "readout.unit",
+  "readout.baseline",
   "data.paste.placeholder",
   "key.escape",
   "key.pageUp",

@@ -122,6 +122,8 @@ test("the ranges are the issue's", () => {
   assert.deepEqual(range("batchSize"), [0, 10000]);
   assert.deepEqual(range("seed"), [0, 2 ** 32]);
   assert.deepEqual(range("targetEpochs"), [1, 100000]);
+  assert.deepEqual(range("ensemble"), [1, 10]);
+  assert.equal(findSetting("earlyStopping").type, "bool");
   assert.deepEqual(findSetting("epochsPerFrame").options, [1, 2, 5, 10, 20, 50]);
   assert.deepEqual(findSetting("layout").options, ["sequence", "flat"]);
   assert.deepEqual(findSetting("optimizer").options, ["adagrad", "adam", "sgd"]);
@@ -135,6 +137,8 @@ test("the ranges are the issue's", () => {
     "transform",
     "seed",
     "forgetBiasOne",
+    "ensemble",
+    "earlyStopping",
     "series",
   ]);
 });
@@ -232,7 +236,7 @@ test("validateAll keeps what is valid and replaces the rest by the fallback", ()
   const { values, problems } = validateAll(given);
   assert.equal(values.hidden, 20);
   assert.equal(values.layers, 1);
-  assert.equal(values.learningRate, 0.05);
+  assert.equal(values.learningRate, findSetting("learningRate").default);
   assert.equal(values.optimizer, "adam");
   assert.equal(Object.hasOwn(values, "bogus"), false);
   assert.deepEqual(
@@ -266,8 +270,11 @@ test("the hash names every setting once, in table order, and the defaults read b
   );
   assert.match(
     hash,
-    /^#hidden=40&layers=1&window=12&layout=sequence&transform=log_diff&opt=sgd&lr=0\.05&/,
+    /^#hidden=40&layers=1&window=24&layout=sequence&transform=log_diff&opt=adam&lr=0\.03&/,
   );
+  assert.match(hash, /&ensemble=5&early=0&/);
+  assert.match(hash, /&epochs=600&/);
+  assert.match(hash, /&baselines=0$/);
   const back = decodeHash(hash);
   assert.deepEqual(back.values, defaultValues());
   assert.deepEqual(back.problems, []);
@@ -308,15 +315,16 @@ test("NaN, infinities and junk are never written: the default goes in their plac
 });
 
 test("a bad value in a link is reported with its key and replaced by its default", () => {
-  const { values, problems, given } = decodeHash("#hidden=999&lr=abc&opt=adam&zoom=2");
+  const { values, problems, given } = decodeHash("#hidden=999&lr=abc&opt=sgd&zoom=2");
+  const lr = findSetting("learningRate").default;
   assert.equal(values.hidden, 40);
-  assert.equal(values.learningRate, 0.05);
-  assert.equal(values.optimizer, "adam");
+  assert.equal(values.learningRate, lr);
+  assert.equal(values.optimizer, "sgd");
   assert.deepEqual(given, ["hidden", "optimizer", "learningRate"]);
   const sentences = problems.map((p) => describeProblem(p, "en"));
   assert.deepEqual(sentences, [
     "In the link, hidden=999: Hidden size H must be at most 128; 999 is too large. Using 40 instead.",
-    "In the link, lr=abc: Learning rate: “abc” is not a number. Using 0.05 instead.",
+    `In the link, lr=abc: Learning rate: “abc” is not a number. Using ${lr} instead.`,
     "The link has “zoom”, which is not a setting here; it was ignored.",
   ]);
   for (const problem of problems) assertSentence(problem);
@@ -333,6 +341,40 @@ test("decoding takes the page's own defaults, old query links and the old `stop`
   assert.equal(decodeHash("#epochs=700&stop=600").values.targetEpochs, 700);
   assert.equal(decodeHash("#data=own").values.series, OWN_DATA);
   assert.equal(decodeHash("#hidden=%2040%20").values.hidden, 40);
+});
+
+test("the ensemble and early stopping go to the engine and ride in the link as ensemble= and early=", () => {
+  const { values, problems } = decodeHash("#ensemble=3&early=1&baselines=1");
+  assert.deepEqual(problems, []);
+  assert.equal(values.ensemble, 3);
+  assert.equal(values.earlyStopping, true);
+  assert.equal(values.showBaselines, true);
+  const engine = engineSettings(values);
+  assert.equal(engine.ensemble, 3);
+  assert.equal(engine.earlyStopping, true);
+  assert.equal(Object.hasOwn(engine, "showBaselines"), false, "the baselines are the page's");
+  const hash = encodeHash(values);
+  assert.match(hash, /&ensemble=3&early=1&/);
+  assert.match(hash, /&baselines=1$/);
+
+  const bad = decodeHash("#ensemble=11&early=maybe");
+  assert.equal(bad.values.ensemble, findSetting("ensemble").default);
+  assert.equal(bad.values.earlyStopping, false);
+  const sentences = bad.problems.map((p) => describeProblem(p, "en"));
+  assert.match(
+    sentences[0],
+    /^In the link, ensemble=11: .* at most 10; 11 is too large\. Using 5 instead\.$/,
+  );
+  assert.match(sentences[1], /^In the link, early=maybe: .*on \(1\) or off \(0\)/);
+  for (const problem of bad.problems) assertSentence(problem);
+  assert.equal(validateSetting("ensemble", 0).problem.code, "tooSmall");
+  assert.equal(validateSetting("ensemble", 2.5).problem.code, "notWhole");
+
+  // Both rebuild the model; showing the baselines does not.
+  const before = defaultValues();
+  assert.equal(needsReset(before, { ...before, ensemble: 1 }), true);
+  assert.equal(needsReset(before, { ...before, earlyStopping: true }), true);
+  assert.equal(needsReset(before, { ...before, showBaselines: true }), false);
 });
 
 // --- presets ---------------------------------------------------------------------------------
@@ -428,6 +470,12 @@ function fromModelConfig(fields, transform) {
   };
 }
 
+// The table's values from the fields of a Rust TrainConfig literal beyond its ModelConfig.
+function fromTrainConfig(fields) {
+  assert.ok(fields.ensemble && fields.early_stopping, "ensemble and early_stopping are set");
+  return { ensemble: Number(fields.ensemble), earlyStopping: fields.early_stopping === "true" };
+}
+
 // The text from `start` to the first line that closes an item at the left margin.
 function rustBlock(source, start) {
   const from = source.indexOf(start);
@@ -442,10 +490,26 @@ test("the table's defaults are the engine's TrainConfig::default() and DEFAULT_E
     /pub const DEFAULT_TRANSFORM: Transform = Transform::(\w+);/.exec(data)[1],
   );
   const fields = rustFields(rustBlock(train, "impl Default for TrainConfig"));
-  const expected = fromModelConfig(fields, transform);
+  const expected = { ...fromModelConfig(fields, transform), ...fromTrainConfig(fields) };
   expected.targetEpochs = Number(/pub const DEFAULT_EPOCHS: usize = (\d+);/.exec(train)[1]);
   const defaults = defaultValues();
   for (const [key, value] of Object.entries(expected)) assert.equal(defaults[key], value, key);
+  // Every engine setting is checked against the Rust source.
+  for (const setting of SETTINGS.filter((s) => s.owner === ENGINE))
+    assert.ok(Object.hasOwn(expected, setting.name), setting.name);
+});
+
+test("'Best forecast' is exactly the engine's defaults, with the ensemble and no early stop", () => {
+  const defaults = defaultValues();
+  assert.deepEqual(
+    Object.keys(PRESETS.best.values).sort(),
+    Object.keys(PRESETS.best.values)
+      .filter((key) => defaults[key] === PRESETS.best.values[key])
+      .sort(),
+  );
+  assert.equal(PRESETS.best.values.ensemble, 5);
+  assert.equal(PRESETS.best.values.earlyStopping, false);
+  assert.equal(matchPreset(defaultValues()), "best");
 });
 
 test("the article preset is the engine's TrainConfig::article()", () => {
@@ -456,7 +520,11 @@ test("the article preset is the engine's TrainConfig::article()", () => {
   const articleBody = trainArticle.slice(trainArticle.indexOf("pub fn article()"));
   assert.match(articleBody, /model: ModelConfig::article\(\)/);
   const transform = snake(/transform: Transform::(\w+)/.exec(articleBody)[1]);
-  const expected = fromModelConfig(fields, transform);
+  const expected = {
+    ...fromModelConfig(fields, transform),
+    ...fromTrainConfig(rustFields(articleBody)),
+  };
+  assert.equal(Object.keys(expected).length, SETTINGS.filter((s) => s.owner === ENGINE).length);
   for (const [key, value] of Object.entries(expected))
     assert.equal(PRESETS.article.values[key], value, key);
 });
@@ -498,10 +566,14 @@ test("the engine's report maps back onto the table", () => {
     seed: 3,
     forgetBiasOne: false,
     testStart: null,
+    earlyStopping: true,
+    ensemble: 3,
   };
   const values = fromEngineSettings(reported);
   assert.equal(values.batchSize, 0);
   assert.equal(values.clip, 0);
+  assert.equal(values.ensemble, 3);
+  assert.equal(values.earlyStopping, true);
   assert.equal(Object.hasOwn(values, "testStart"), false);
   assert.deepEqual(validateAll(values).problems, []);
   const { testStart, ...modelSettings } = reported;
@@ -518,7 +590,7 @@ test("the engine's report maps back onto the table", () => {
 test("readSettings still serves the current page: engine, page (with stopEvery), sentences", () => {
   const speed = readSettings("?speed=20");
   assert.equal(speed.page.epochsPerFrame, 20);
-  assert.equal(speed.page.stopEvery, 300);
+  assert.equal(speed.page.stopEvery, findSetting("targetEpochs").default);
   assert.deepEqual(speed.problems, []);
   assert.deepEqual(speed.engine, engineSettings(defaultValues()));
   const lr = readSettings("?opt=sgd&lr=10");

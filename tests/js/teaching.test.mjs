@@ -69,8 +69,9 @@ test("the panel shows every engine setting and the target epochs, each once", ()
     assert.ok(shown.includes(setting.name), `${setting.name} is in the panel`);
   }
   assert.ok(shown.includes("targetEpochs"));
-  // Those shown elsewhere on the page (the series picker, speed, language, classroom) are not.
-  for (const name of ["series", "epochsPerFrame", "lang", "classroom"]) {
+  // Those shown elsewhere on the page (the series picker, speed, language, classroom, the
+  // baselines toggle on the forecast chart) are not.
+  for (const name of ["series", "epochsPerFrame", "lang", "classroom", "showBaselines"]) {
     assert.ok(!shown.includes(name), `${name} is not in the panel`);
     findSetting(name);
   }
