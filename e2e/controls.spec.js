@@ -175,8 +175,15 @@ test("the charts, predictions and weights download, and the weights import back"
     page.getByTestId("export-predictions").click(),
   ]);
   const rows = (await downloadText(csv)).trim().split("\n");
-  expect(rows[0]).toBe("month,actual,one_step,recursive");
+  expect(rows[0]).toBe("month,actual,one_step,recursive,seasonal_naive,ar12_log,holt_winters");
   expect(rows).toHaveLength(145); // a header and 144 months
+  // A test month has the network's and every baseline's one-step prediction.
+  expect(
+    rows[121]
+      .split(",")
+      .slice(2)
+      .filter((cell) => cell !== ""),
+  ).toHaveLength(5);
   expect(rows[1]).toMatch(/^1949-01,112,/);
   expect(rows.join("\n")).not.toMatch(NOT_A_NUMBER);
 

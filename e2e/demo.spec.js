@@ -3,7 +3,9 @@
 const { test, expect } = require("@playwright/test");
 const { PAINTED_MIN, collectErrors, canvasPixels, waitFrames } = require("./helpers");
 
-const FIRST_CHART_MS = 2000;
+// The time to the first chart is a benchmark figure (npm run bench, BENCHMARKS.md), never
+// asserted here; this only bounds how long the test waits for it.
+const FIRST_CHART_WAIT_MS = 15000;
 // Frames to wait to be sure nothing moves any more (about a third of a second at 60 Hz).
 
 // Collects console errors and uncaught exceptions of the page.
@@ -23,7 +25,7 @@ async function open(page, query = "") {
     .toBeGreaterThan(PAINTED_MIN);
 }
 
-test("the page loads from the sub-path with no console error, no outside request, and a chart within 2 s", async ({
+test("the page loads from the sub-path with no console error, no outside request, and draws a chart", async ({
   page,
   baseURL,
 }) => {
@@ -35,14 +37,12 @@ test("the page loads from the sub-path with no console error, no outside request
     if (new URL(response.url()).pathname.endsWith(".wasm")) wasmResponses.push(response);
   });
 
-  const start = Date.now();
   await page.goto("./");
   await expect
     .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted, {
-      timeout: FIRST_CHART_MS,
+      timeout: FIRST_CHART_WAIT_MS,
     })
     .toBeGreaterThan(PAINTED_MIN);
-  expect(Date.now() - start).toBeLessThan(FIRST_CHART_MS);
 
   await expect(page.getByTestId("epoch")).toHaveText("0");
   await expect(page.getByTestId("test-rmse")).toHaveText(/^\d+\.\d\d$/);
@@ -363,14 +363,24 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
     await engine.send("loadSeries", null);
     out.back = [engine.latest().seriesName, engine.latest().months.length];
 
-    // An ensemble: its members in the snapshot, and no weights file (with a code to word it).
+    // An ensemble: its members in the snapshot, and all of them in one weights file.
     await engine.send("create", { hidden: 4, window: 12, ensemble: 2, earlyStopping: true });
     await engine.send("step", 3);
     s = engine.latest();
     out.ensemble = [s.predictions.memberCount, s.predictions.members.length, s.settings.ensemble];
     out.early = [s.history.validation.every(Number.isFinite), typeof s.history.bestEpoch];
     out.stillBaselines = s.baselines.ids.length;
-    out.refused = await engine.send("exportWeights").catch((e) => [e.code, e.params.members]);
+    const ensembleJson = await engine.send("exportWeights");
+    out.ensembleFile = JSON.parse(ensembleJson).members.length;
+    const before = Array.from(engine.latest().predictions.oneStep.slice(130, 134));
+    await engine.send("step", 2);
+    await engine.send("importWeights", ensembleJson);
+    s = engine.latest();
+    out.ensembleImported = [
+      s.settings.ensemble,
+      s.predictions.memberCount,
+      Array.from(s.predictions.oneStep.slice(130, 134)).every((v, i) => v === before[i]),
+    ];
     return out;
   });
   expect(result.epoch).toBe(5);
@@ -398,6 +408,7 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
   expect(result.ensemble).toEqual([2, 2 * 144, 2]);
   expect(result.early).toEqual([true, "number"]);
   expect(result.stillBaselines).toBe(3);
-  expect(result.refused).toEqual(["ensembleWeights", 2]);
+  expect(result.ensembleFile).toBe(1);
+  expect(result.ensembleImported).toEqual([2, 2, true]);
   expect(errors).toEqual([]);
 });

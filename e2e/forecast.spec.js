@@ -1,7 +1,8 @@
 // End-to-end tests of issue 9 on the production bundle: the classical baselines on the forecast
 // chart and in the numbers, an ensemble's members under their mean, early stopping's best epoch
-// on the loss chart, and the weights file an ensemble cannot fill. Like demo.spec.js, against
+// on the loss chart, and an ensemble saved in one weights file. Like demo.spec.js, against
 // dist/ served under /demo/.
+const { readFile } = require("node:fs/promises");
 const { test, expect } = require("@playwright/test");
 const { PAINTED_MIN, collectErrors, canvasPixels, countColour, waitFrames } = require("./helpers");
 
@@ -180,41 +181,30 @@ test("early stopping draws the validation loss and marks its best epoch on the l
   expect(errors).toEqual([]);
 });
 
-test("an ensemble's weights are not saved: the page says why in both languages and nothing changes", async ({
+test("an ensemble's weights are saved in one file and load back as the same ensemble", async ({
   page,
 }) => {
   const errors = collectErrors(page);
-  const downloads = [];
-  page.on("download", (download) => downloads.push(download));
   await open(page, `#${SMALL}&ensemble=3`);
   await stepEpochs(page, 2);
   const forecast = await canvasPixels(page, "forecast-canvas");
-
-  await page.getByTestId("export-weights").click();
-  const status = page.getByTestId("status");
-  await expect(status).toContainText("a weights file holds one network");
-  await expect(status).toContainText("this ensemble has 3 networks");
-  await expect(status).toHaveClass(/status-error/);
-  await waitFrames(page);
-  expect(downloads).toHaveLength(0);
-  await expect(page.getByTestId("epoch")).toHaveText("2");
-  await expect(page.getByTestId("setting-ensemble")).toHaveValue("3");
-  expect((await canvasPixels(page, "forecast-canvas")).hash).toBe(forecast.hash);
-
-  await page.getByTestId("lang-toggle").click();
-  await page.getByTestId("export-weights").click();
-  await expect(status).toContainText("一个权重文件只能保存一个网络");
-  await expect(status).toContainText("3 个");
-  expect(downloads).toHaveLength(0);
-
-  // With one network the file is saved.
-  await page.getByTestId("setting-ensemble").fill("1");
-  await page.getByTestId("setting-ensemble").press("Enter");
-  await expect(page.getByTestId("epoch")).toHaveText("0");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByTestId("export-weights").click(),
   ]);
-  expect(download.suggestedFilename()).toBe("weights-epoch-0.json");
+  const path = await download.path();
+  const file = JSON.parse(await readFile(path, "utf8"));
+  expect(file.config.ensemble).toBe(3);
+  expect(file.members).toHaveLength(2);
+  await expect(page.getByTestId("epoch")).toHaveText("2");
+
+  // Train on, then load the file: back to epoch 0 with the saved ensemble's forecast.
+  await stepEpochs(page, 2);
+  await page.getByTestId("import-weights").setInputFiles(path);
+  await expect(page.getByTestId("epoch")).toHaveText("0");
+  await expect(page.getByTestId("setting-ensemble")).toHaveValue("3");
+  await expect(page.getByTestId("forecast-canvas")).toHaveAttribute("data-member-count", "3");
+  await waitFrames(page);
+  expect((await canvasPixels(page, "forecast-canvas")).hash).toBe(forecast.hash);
   expect(errors).toEqual([]);
 });

@@ -586,17 +586,11 @@ impl Demo {
     }
 
     /// The forecast's weights (with early stopping, the kept epoch's) and their data settings
-    /// as the PyTorch-compatible JSON of `crate::weights`. A file holds one network, so an
-    /// ensemble of two or more is refused with a message that says so.
+    /// as the PyTorch-compatible JSON of `crate::weights`; an ensemble's members all go into
+    /// the one file (member 1 at the top level, the others under `members`).
     #[wasm_bindgen(js_name = exportWeights)]
-    pub fn export_weights(&self) -> Result<String, JsError> {
-        let members = self.trainer.members().len();
-        if members > 1 {
-            return Err(JsError::new(&format!(
-                "a weights file holds one network, and this ensemble has {members}: set the ensemble to 1 to save weights"
-            )));
-        }
-        Ok(weights::to_json(&self.weights_config(), self.trainer.model_params()))
+    pub fn export_weights(&self) -> String {
+        weights::to_json_ensemble(&self.weights_config(), &self.trainer.model_members())
     }
 
     /// The classical baselines fitted on the training part, for the forecast chart:
@@ -635,8 +629,8 @@ impl Demo {
         Ok(out)
     }
 
-    /// Loads a weights file: the network's shape, window, layout, transform and test start come
-    /// from the file, the optimizer settings stay. Starts again at epoch 0 with the loaded
+    /// Loads a weights file: the network's shape, window, layout, transform, test start and
+    /// ensemble size come from the file, the optimizer settings stay. Starts again at epoch 0 with the loaded
     /// weights. Refuses a file whose transform was fitted on other data; a refused file changes
     /// nothing.
     #[wasm_bindgen(js_name = importWeights)]
@@ -650,8 +644,14 @@ impl Demo {
         config.model.layout = c.layout;
         config.model.hidden = c.hidden_size;
         config.model.layers = c.num_layers;
-        let regressor = Regressor::with_params(config.model.clone(), file.params.cast::<f32>()).map_err(js_error)?;
-        let trainer = Trainer::with_regressor(&self.series, config, regressor).map_err(js_error)?;
+        let members = file
+            .all_members()
+            .into_iter()
+            .enumerate()
+            .map(|(k, params)| Regressor::with_params(config.member(k), params.cast::<f32>()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(js_error)?;
+        let trainer = Trainer::with_regressors(&self.series, config, members).map_err(js_error)?;
         let fitted = &trainer.dataset().transform;
         let differs = |a: f64, b: f64| (a - b).abs() > TRANSFORM_TOLERANCE * a.abs().max(b.abs()).max(1e-12);
         if differs(fitted.offset, c.transform.offset) || differs(fitted.scale, c.transform.scale) {

@@ -221,7 +221,7 @@ fn parameter_counts_agree_with_the_article_formula() {
 fn exported_weights_load_back_to_the_same_predictions() {
     let mut demo = Demo::new(settings(SMALL)).unwrap();
     demo.train_epochs(5).unwrap();
-    let json = demo.export_weights().unwrap();
+    let json = demo.export_weights();
     let before: JsValue = demo.predictions().unwrap().into();
     demo.train_epochs(5).unwrap();
     demo.import_weights(&json).unwrap();
@@ -369,7 +369,7 @@ fn a_csv_series_trains_and_a_bad_file_names_its_line() {
 }
 
 #[wasm_bindgen_test]
-fn an_ensemble_reports_each_member_and_refuses_to_export_a_weights_file() {
+fn an_ensemble_reports_each_member_and_saves_them_all_in_one_weights_file() {
     let mut demo = Demo::new(settings(r#"{"hidden": 4, "window": 12, "ensemble": 3}"#)).unwrap();
     demo.train_epochs(2).unwrap();
     let p: JsValue = demo.predictions().unwrap().into();
@@ -391,14 +391,24 @@ fn an_ensemble_reports_each_member_and_refuses_to_export_a_weights_file() {
             one_step[month]
         );
     }
-    let message = error_message(demo.export_weights().unwrap_err());
-    assert!(message.contains("one network") && message.contains('3'), "{message}");
+    // All three members go into one file, and it loads back to the same forecast.
+    let json = demo.export_weights();
+    let file = lstm_conveyor::weights::from_json(&json).unwrap();
+    assert_eq!(file.members.len(), 2);
+    let mut loaded = Demo::new(settings(r#"{"hidden": 4, "window": 12, "ensemble": 1}"#)).unwrap();
+    loaded.import_weights(&json).unwrap();
+    let q: JsValue = loaded.predictions().unwrap().into();
+    assert_eq!(number(&q, "memberCount"), 3.0);
+    assert_eq!(f64s(&q, "oneStep")[100..], one_step[100..]);
 
     let mut single = Demo::new(settings(SMALL)).unwrap();
     let p: JsValue = single.predictions().unwrap().into();
     assert_eq!(number(&p, "memberCount"), 0.0);
     assert!(f64s(&p, "members").is_empty());
-    assert!(single.export_weights().is_ok());
+    assert!(lstm_conveyor::weights::from_json(&single.export_weights())
+        .unwrap()
+        .members
+        .is_empty());
 }
 
 #[wasm_bindgen_test]

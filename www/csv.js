@@ -94,13 +94,24 @@ export function describeCsvError(message, lang = DEFAULT_LANGUAGE) {
     : translate(lang, "csv.lineError", { line, detail });
 }
 
+// The baselines' columns, in the command line's order (src/baselines.rs BaselineKind::ALL).
+const BASELINE_COLUMNS = ["seasonal_naive", "ar12_log", "holt_winters"];
+
 // The predictions as CSV, in the command line's format: a header
-// `month,actual,one_step,recursive` and one line per month; an empty cell where there is no
-// number (NaN, ±Infinity, missing), so the file never holds "NaN".
-export function formatPredictionsCsv({ months, actual, oneStep, recursive }) {
-  const lines = ["month,actual,one_step,recursive"];
-  for (let i = 0; i < months.length; i += 1) {
-    lines.push([months[i], cell(actual?.[i]), cell(oneStep?.[i]), cell(recursive?.[i])].join(","));
+// `month,actual,one_step,recursive,seasonal_naive,ar12_log,holt_winters` and one line per month;
+// an empty cell where there is no number (NaN, ±Infinity, missing, a baseline the series cannot
+// fit), so the file never holds "NaN". `baselines` is the engine's `{ ids, oneStep }` (oneStep:
+// ids.length × months, one baseline after another), or absent.
+export function formatPredictionsCsv({ months, actual, oneStep, recursive, baselines }) {
+  const n = months.length;
+  const baseline = BASELINE_COLUMNS.map((id) => {
+    const k = baselines?.ids?.indexOf(id) ?? -1;
+    return (i) => (k < 0 ? undefined : baselines.oneStep?.[k * n + i]);
+  });
+  const lines = [["month,actual,one_step,recursive", ...BASELINE_COLUMNS].join(",")];
+  for (let i = 0; i < n; i += 1) {
+    const cells = [months[i], cell(actual?.[i]), cell(oneStep?.[i]), cell(recursive?.[i])];
+    lines.push([...cells, ...baseline.map((value) => cell(value(i)))].join(","));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -10,8 +10,7 @@
 //
 // COMMANDS: send(command, ...args) returns a promise of the reply. An engine error rejects it
 // with an Error carrying the engine's message (a diverging epoch: name "DivergenceError"); a
-// refusal the page words itself also has `code` and `params` (see exportWeights); a refused
-// command changes nothing. Every command's snapshot is posted before its reply, so when
+// refused command changes nothing. Every command's snapshot is posted before its reply, so when
 // the promise resolves, engine.latest() shows the state after it.
 //
 //   create(settings)        a new model from settings (any subset of the fields of
@@ -46,11 +45,9 @@
 //                           `epoch` (history stays live; training may go on). null: live again.
 //                           -> { viewingEpoch }
 //   exportWeights           -> the weights JSON (a string): the forecast's weights (with early
-//                           stopping, the best epoch's). An ensemble of two or more is refused
-//                           (a file holds one network) with code "ensembleWeights" and
-//                           params { members }
-//   importWeights(json)     load a weights file; starts at epoch 0 with its weights (an ensemble
-//                           of one)
+//                           stopping, the best epoch's); an ensemble's members all in one file
+//   importWeights(json)     load a weights file; starts at epoch 0 with its weights (and its
+//                           ensemble size)
 //   snapshot                post a snapshot now -> null
 //
 // SNAPSHOT: a plain object, its typed arrays transferred. While playing, at most about one per
@@ -193,13 +190,9 @@ export function isFatalEngineError(error) {
   return error instanceof Error && error.name === FATAL_ERROR;
 }
 
-function engineError({ name, message, code, params }) {
+function engineError({ name, message }) {
   const error = new Error(message);
   error.name = name;
-  if (code !== undefined) {
-    error.code = code;
-    error.params = params ?? {};
-  }
   return error;
 }
 

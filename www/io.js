@@ -137,7 +137,11 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
   byId("export-predictions").addEventListener("click", () => {
     const snapshot = engine.latest();
     if (!snapshot) return;
-    const csv = formatPredictionsCsv({ months: snapshot.months, ...snapshot.predictions });
+    const csv = formatPredictionsCsv({
+      months: snapshot.months,
+      ...snapshot.predictions,
+      baselines: snapshot.baselines,
+    });
     download(new Blob([csv], { type: "text/csv" }), `predictions-epoch-${snapshot.epoch}.csv`);
   });
 
@@ -146,7 +150,7 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
       const json = await send("exportWeights");
       download(new Blob([json], { type: "application/json" }), `weights-epoch-${epoch()}.json`);
     } catch (error) {
-      status.error(describeRefusal(error));
+      status.error(messageOf(error));
     }
   });
 
@@ -223,11 +227,4 @@ function previewTable(summary) {
 
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
-}
-
-// The sentence for a refusal the worker gave a code (engine.js), in the page's language; the
-// engine's own message for any other.
-export function describeRefusal(error) {
-  if (error?.code === "ensembleWeights") return t("export.weights.ensemble", error.params);
-  return messageOf(error);
 }

@@ -4,7 +4,7 @@
 //
 // Messages in:   { id, command, args: [...] }
 // Messages out:  { type: "reply", id, ok: true, value }
-//                { type: "reply", id, ok: false, error: { name, message, code?, params? } }
+//                { type: "reply", id, ok: false, error: { name, message } }
 //                { type: "snapshot", snapshot }   typed arrays transferred, not copied
 //                { type: "fatal", message }       the engine panicked; the worker is finished
 //
@@ -357,14 +357,7 @@ const COMMANDS = {
     return { viewingEpoch: shown ?? null };
   },
   exportWeights() {
-    const members = requireDemo().settings().ensemble;
-    try {
-      return demo.exportWeights();
-    } catch (error) {
-      // A weights file holds one network: the page says so in its language.
-      if (isFatal(error) || !(members > 1)) throw error;
-      throw codedError(error.message, "ensembleWeights", { members });
-    }
+    return requireDemo().exportWeights();
   },
   importWeights(json) {
     requireDemo();
@@ -385,25 +378,11 @@ function isFatal(error) {
   return error instanceof WebAssembly.RuntimeError;
 }
 
-// An engine refusal the page words itself: `code` names it, `params` fill its sentence, and
-// `message` keeps the engine's own words.
-function codedError(message, code, params) {
-  const error = new Error(message);
-  error.code = code;
-  error.params = params;
-  return error;
-}
-
 function describe(error) {
-  const described = {
+  return {
     name: error instanceof Error ? error.name : "Error",
     message: error instanceof Error ? error.message : String(error),
   };
-  if (typeof error?.code === "string") {
-    described.code = error.code;
-    described.params = error.params ?? {};
-  }
-  return described;
 }
 
 self.onmessage = async (event) => {

@@ -126,8 +126,22 @@ test("the predictions CSV has the command line's header and empty cells, never N
   });
   assert.equal(
     csv,
-    "month,actual,one_step,recursive\n1949-01,112,,\n1949-02,118,117.5,\n1949-03,132,130.25,131\n",
+    "month,actual,one_step,recursive,seasonal_naive,ar12_log,holt_winters\n" +
+      "1949-01,112,,,,,\n1949-02,118,117.5,,,,\n1949-03,132,130.25,131,,,\n",
   );
+});
+
+test("the predictions CSV puts each baseline in its own column, wherever the engine lists it", () => {
+  const csv = formatPredictionsCsv({
+    months: ["1949-01", "1949-02"],
+    actual: [112, 118],
+    oneStep: [NaN, 117.5],
+    recursive: [NaN, NaN],
+    // Holt–Winters could not be fitted here: its column stays empty.
+    baselines: { ids: ["ar12_log", "seasonal_naive"], oneStep: Float64Array.from([1, 2, 3, NaN]) },
+  });
+  assert.equal(csv.split("\n")[1], "1949-01,112,,,3,1,");
+  assert.equal(csv.split("\n")[2], "1949-02,118,117.5,,,2,");
 });
 
 test("fuzz: whatever the numbers, the predictions CSV has one line per month and no NaN", () => {
@@ -147,7 +161,7 @@ test("fuzz: whatever the numbers, the predictions CSV has one line per month and
     });
     const lines = csv.trimEnd().split("\n");
     assert.equal(lines.length, n + 1);
-    assert.ok(lines.every((line) => line.split(",").length === 4));
+    assert.ok(lines.every((line) => line.split(",").length === 7));
     assert.doesNotMatch(csv, /NaN|Infinity|undefined|null/);
   }
 });

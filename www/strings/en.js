@@ -423,8 +423,6 @@ export default {
   "explain.baselines.term": "Baselines",
   "explain.baselines.text":
     "(Show baselines) three classical one-step forecasts of the test months, fitted on the training part only: an LSTM is worth its cost only if it beats them.",
-  "export.weights.ensemble":
-    "The weights were not saved: a weights file holds one network, and this ensemble has {members} networks. Set Ensemble to 1 (the model starts again), train, then save. Nothing else changed.",
   "gate.params.ensemble":
     "These are one network's: the ensemble of {count} has {total} parameters in all, and the views here show its first network, live.",
   "gate.epoch.firstMember":

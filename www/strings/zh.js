@@ -404,8 +404,6 @@ export default {
   "explain.baselines.term": "基准模型",
   "explain.baselines.text":
     "（显示基准模型）对测试月份的三种经典一步预测，都只在训练部分上拟合：LSTM 只有胜过它们才值得它的代价。",
-  "export.weights.ensemble":
-    "权重没有保存：一个权重文件只能保存一个网络，而这个集成有 {members} 个。把“集成”设为 1（模型会重新开始），训练后再保存。其他什么都没有改变。",
   "gate.params.ensemble":
     "这是一个网络的参数：{count} 个网络的集成共有 {total} 个参数，这里的视图显示的是它的第一个网络（实时权重）。",
   "gate.epoch.firstMember":
