@@ -23,6 +23,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { createServer } from "node:net";
@@ -122,10 +123,24 @@ function buildNoSimd() {
     ]);
 }
 
+// TensorFlow.js is the benchmark's own dependency (bench/package.json), so that npm start and
+// npm test never install it: installed here on the first run (about 15 s, once), and again
+// only when bench/package-lock.json changes (npm writes node_modules/.package-lock.json, the stamp).
+function installBenchDependencies() {
+  const lock = path.join(ROOT, "bench", "package-lock.json");
+  const stamp = path.join(ROOT, "bench", "node_modules", ".package-lock.json");
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log(
+    "bench: installing TensorFlow.js for the comparison (bench/package.json; about 15 s, once)",
+  );
+  run("npm", ["ci", "--prefix", "bench", "--no-audit", "--no-fund"]);
+}
+
 function buildBenchPage() {
+  installBenchDependencies();
   const dir = path.join(ROOT, "target", "bench-page", "tfjs-wasm");
   mkdirSync(dir, { recursive: true });
-  const from = path.join(ROOT, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
+  const from = path.join(ROOT, "bench", "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
   for (const file of readdirSync(from).filter((f) => f.endsWith(".wasm"))) {
     copyFileSync(path.join(from, file), path.join(dir, file));
   }

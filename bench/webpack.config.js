@@ -19,6 +19,9 @@ module.exports = {
     clean: { keep: /^tfjs-wasm\// },
   },
   resolve: {
+    // TensorFlow.js lives in bench/node_modules (bench/package.json); webpack and the rest in
+    // the project's own.
+    modules: [path.join(__dirname, "node_modules"), "node_modules"],
     alias: {
       // bench/run.mjs builds the crate a second time without simd128 into this folder.
       "lstm-conveyor-nosimd":
