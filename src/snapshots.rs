@@ -11,7 +11,7 @@
 //! Within a memory cap; when the cap is reached, every other snapshot older than the newest is
 //! dropped (the first and the newest always stay).
 
-use crate::model::network::LstmParams;
+use crate::model::network::NetworkParams;
 use crate::model::ParamSet;
 
 /// The default memory cap: 32 MiB, about 1,200 snapshots of the default network (6,921
@@ -40,7 +40,7 @@ pub fn is_kept_epoch(epoch: usize) -> bool {
 /// Weights kept at a bounded set of epochs, oldest first.
 #[derive(Clone, Debug)]
 pub struct Snapshots {
-    items: Vec<(usize, LstmParams<f32>)>,
+    items: Vec<(usize, NetworkParams<f32>)>,
     cap_bytes: usize,
 }
 
@@ -61,7 +61,7 @@ impl Snapshots {
 
     /// Offers the weights after `epoch`; they are kept if the epoch is on the schedule.
     /// Epochs must be offered in increasing order (a reset calls [`Snapshots::clear`]).
-    pub fn offer(&mut self, epoch: usize, params: &LstmParams<f32>) {
+    pub fn offer(&mut self, epoch: usize, params: &NetworkParams<f32>) {
         if !is_kept_epoch(epoch) || self.items.last().is_some_and(|(e, _)| *e >= epoch) {
             return;
         }
@@ -93,7 +93,7 @@ impl Snapshots {
     }
 
     /// The snapshot at the latest kept epoch not after `epoch`, with its epoch.
-    pub fn at_or_before(&self, epoch: usize) -> Option<(usize, &LstmParams<f32>)> {
+    pub fn at_or_before(&self, epoch: usize) -> Option<(usize, &NetworkParams<f32>)> {
         self.items.iter().rev().find(|(e, _)| *e <= epoch).map(|(e, p)| (*e, p))
     }
 
@@ -119,7 +119,7 @@ impl Snapshots {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{LstmConfig, LstmNetwork};
+    use crate::model::{CellKind, Network, NetworkConfig};
 
     #[test]
     fn the_schedule_is_about_ten_per_decade() {
@@ -133,13 +133,14 @@ mod tests {
         assert_eq!((1..=10_000).filter(|&e| is_kept_epoch(e)).count(), 8 + 10 * 3);
     }
 
-    fn params(seed: u64) -> LstmParams<f32> {
-        let config = LstmConfig {
+    fn params(seed: u64) -> NetworkParams<f32> {
+        let config = NetworkConfig {
+            cell: CellKind::Lstm,
             d_input: 1,
             d_hidden: 4,
             n_layers: 1,
         };
-        LstmNetwork::new(config, false, seed).params
+        Network::new(config, false, seed).params
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //!
 //! Every row is plain `f32`, laid out time-major: for a layer with H units, `forget_gate[t * H + u]`
 //! is f_t of unit u. The views never see the model, so a view can be tested with a hand-made
-//! trace, and a model other than the LSTM (a plain RNN, later) only has to fill the rows it has.
+//! trace. Every cell hands over its rows by name ([`LayerTrace::rows`]); the LSTM's named fields
+//! the page's views read are filled from the rows of those names and stay empty for a cell that
+//! has no such row.
 
-use crate::model::lstm::{LstmState, StepCache};
+use crate::model::cell::LayerCache;
 use crate::model::network::ForwardCache;
 use crate::model::{Float, GradientFlow};
 use ndarray::Array2;
@@ -42,8 +44,13 @@ pub struct LayerTrace {
     pub hidden: Vec<f32>,
     /// ‖∂L/∂h_t‖ per step, `[T]`.
     pub d_hidden_norm: Vec<f32>,
-    /// ‖∂L/∂c_t‖ per step, `[T]`: the gradient carried along the belt.
+    /// ‖∂L/∂c_t‖ per step, `[T]`: the gradient carried along the belt; empty for a cell without
+    /// a cell state.
     pub d_cell_norm: Vec<f32>,
+    /// The cell's rows by name, each `[T × H]`, in the cell's order (lstm: input_gate,
+    /// forget_gate, cell_gate, output_gate, cell, hidden; gru: reset_gate, update_gate, new_gate,
+    /// hidden; rnn: hidden).
+    pub rows: Vec<(String, Vec<f32>)>,
 }
 
 /// The record of one window: per layer, per time step.
@@ -66,45 +73,58 @@ pub struct Trace {
 }
 
 impl LayerTrace {
-    /// Builds one layer's record from its forward caches and states (one per step) and its
-    /// gradient norms. c_t and h_t are the states the forward pass produced, not recomputed here,
-    /// so a test of k_t + j_t = c_t checks the model, not this function.
-    pub fn from_steps<F: Float>(
-        steps: &[StepCache<F>],
-        states: &[LstmState<F>],
-        d_hidden_norm: &[f64],
-        d_cell_norm: &[f64],
-    ) -> Self {
-        let state_rows = |f: &dyn Fn(&LstmState<F>) -> &Array2<F>| -> Vec<f32> {
-            states
-                .iter()
-                .flat_map(|s| f(s).row(0).iter().map(|v| v.as_f64() as f32).collect::<Vec<_>>())
-                .collect()
-        };
+    /// Builds one layer's record from its forward cache and its gradient norms. c_t and h_t are
+    /// the states the forward pass produced, not recomputed here, so a test of k_t + j_t = c_t
+    /// checks the model, not this function.
+    pub fn from_cache<F: Float>(cache: &LayerCache<F>, d_hidden_norm: &[f64], d_cell_norm: &[f64]) -> Self {
         // Row 0 of each `[1, ·]` matrix: traces are taken for a batch of one window.
-        let rows = |f: &dyn Fn(&StepCache<F>) -> Array2<F>| -> Vec<f32> {
+        let flatten = |steps: &[Array2<F>]| -> Vec<f32> {
             steps
                 .iter()
-                .flat_map(|s| f(s).row(0).iter().map(|v| v.as_f64() as f32).collect::<Vec<_>>())
+                .flat_map(|m| m.row(0).iter().map(|v| v.as_f64() as f32).collect::<Vec<_>>())
                 .collect()
         };
+        let rows: Vec<(String, Vec<f32>)> = cache
+            .rows()
+            .into_iter()
+            .map(|(name, steps)| (name.to_string(), flatten(&steps)))
+            .collect();
+        let belt: Vec<(&str, Vec<f32>)> = cache
+            .belt_rows()
+            .into_iter()
+            .map(|(name, steps)| (name, flatten(&steps)))
+            .collect();
+        let named = |name: &str| -> Vec<f32> {
+            rows.iter()
+                .map(|(n, v)| (n.as_str(), v))
+                .chain(belt.iter().map(|(n, v)| (*n, v)))
+                .find(|(n, _)| *n == name)
+                .map_or_else(Vec::new, |(_, v)| v.clone())
+        };
+        let inputs: Vec<Array2<F>> = (0..cache.len()).map(|t| cache.input(t).clone()).collect();
         LayerTrace {
-            d_input: steps[0].input.ncols(),
-            d_hidden: steps[0].tanh_cell.ncols(),
-            input: rows(&|s| s.input.clone()),
-            forget_gate: rows(&|s| s.forget_gate().to_owned()),
-            input_gate: rows(&|s| s.input_gate().to_owned()),
-            cell_gate: rows(&|s| s.cell_gate().to_owned()),
-            output_gate: rows(&|s| s.output_gate().to_owned()),
-            cell_prev: rows(&|s| s.cell_prev.clone()),
-            kept: rows(&|s| s.kept()),
-            added: rows(&|s| s.added()),
-            cell: state_rows(&|s| &s.cell),
-            tanh_cell: rows(&|s| s.tanh_cell.clone()),
-            hidden: state_rows(&|s| &s.hidden),
+            d_input: cache.input(0).ncols(),
+            d_hidden: cache.hidden(0).ncols(),
+            input: flatten(&inputs),
+            forget_gate: named("forget_gate"),
+            input_gate: named("input_gate"),
+            cell_gate: named("cell_gate"),
+            output_gate: named("output_gate"),
+            cell_prev: named("cell_prev"),
+            kept: named("kept"),
+            added: named("added"),
+            cell: named("cell"),
+            tanh_cell: named("tanh_cell"),
+            hidden: named("hidden"),
             d_hidden_norm: d_hidden_norm.iter().map(|&v| v as f32).collect(),
             d_cell_norm: d_cell_norm.iter().map(|&v| v as f32).collect(),
+            rows,
         }
+    }
+
+    /// One of [`LayerTrace::rows`] by name, if the cell has it.
+    pub fn row(&self, name: &str) -> Option<&[f32]> {
+        self.rows.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice())
     }
 
     /// The value of a `[T × H]` row at step t, unit u.
@@ -114,16 +134,16 @@ impl LayerTrace {
 }
 
 impl Trace {
-    /// Builds the record of a one-window forward pass and its backward pass.
-    pub fn from_lstm<F: Float>(cache: &ForwardCache<F>, flow: &GradientFlow) -> Self {
+    /// Builds the record of a one-window forward pass and its backward pass, whatever the cell.
+    pub fn from_pass<F: Float>(cache: &ForwardCache<F>, flow: &GradientFlow) -> Self {
         let layers = cache
-            .steps
+            .layers
             .iter()
             .enumerate()
-            .map(|(l, steps)| LayerTrace::from_steps(steps, &cache.states[l], &flow.hidden[l], &flow.cell[l]))
+            .map(|(l, layer)| LayerTrace::from_cache(layer, &flow.hidden[l], &flow.cell[l]))
             .collect();
         Trace {
-            steps: cache.steps[0].len(),
+            steps: cache.steps(),
             layers,
             ..Trace::default()
         }

@@ -13,9 +13,10 @@
 
 use crate::data::{DataConfig, DataError, Dataset, Layout, Series, Transform, YearMonth};
 use crate::model::loss::mse;
-use crate::model::network::LstmParams;
+use crate::model::network::NetworkParams;
 use crate::model::{
-    Float, GradientFlow, LstmConfig, LstmNetwork, Optimizer, OptimizerKind, ParamSet, SequenceBatch, SequenceModel,
+    CellKind, Float, GradientFlow, Network, NetworkConfig, Optimizer, OptimizerKind, ParamSet, SequenceBatch,
+    SequenceModel,
 };
 use crate::rng::Rng;
 use crate::trace::Trace;
@@ -64,6 +65,10 @@ pub enum TrainError {
 /// The model and optimizer settings of a [`Regressor`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelConfig {
+    /// The recurrent cell of every layer (`"lstm"`, `"gru"`, `"rnn"`); settings written before
+    /// there was a choice read as the LSTM.
+    #[serde(default)]
+    pub cell: CellKind,
     /// W, the months in one input window.
     pub window: usize,
     /// How a window is fed to the LSTM: W steps of 1 number, or 1 step of W numbers.
@@ -92,6 +97,7 @@ impl ModelConfig {
     /// number of steps are set in its code's constants, not printed; see the README.)
     pub fn article() -> Self {
         ModelConfig {
+            cell: CellKind::Lstm,
             window: 12,
             layout: Layout::Flat,
             hidden: 40,
@@ -141,9 +147,10 @@ impl ModelConfig {
     }
 
     /// The network shape these settings give.
-    pub fn network(&self) -> LstmConfig {
+    pub fn network(&self) -> NetworkConfig {
         let (_, d_input) = self.layout.shape(self.window);
-        LstmConfig {
+        NetworkConfig {
+            cell: self.cell,
             d_input,
             d_hidden: self.hidden,
             n_layers: self.layers,
@@ -151,12 +158,12 @@ impl ModelConfig {
     }
 }
 
-/// The article's regressor: an LSTM, its optimizer and a seeded shuffle, trained in `f32`.
+/// The article's regressor: a stacked network of the configured cell, its optimizer and a seeded shuffle, trained in `f32`.
 #[derive(Clone, Debug)]
 pub struct Regressor {
     config: ModelConfig,
-    network: LstmNetwork<f32>,
-    optimizer: Optimizer<LstmParams<f32>>,
+    network: Network<f32>,
+    optimizer: Optimizer<NetworkParams<f32>>,
     rng: Rng,
 }
 
@@ -167,7 +174,7 @@ impl Regressor {
     /// A freshly initialised regressor.
     pub fn new(config: ModelConfig) -> Result<Self, TrainError> {
         config.validate()?;
-        let network = LstmNetwork::new(config.network(), config.forget_bias_one, config.seed);
+        let network = Network::new(config.network(), config.forget_bias_one, config.seed);
         let optimizer = Optimizer::new(config.optimizer, config.learning_rate, &network.params);
         // The shuffle has its own stream, so that it does not depend on how many weights were drawn.
         let rng = Rng::new(config.seed ^ 0x5EED_5A1F_F1E5_0000);
@@ -180,7 +187,7 @@ impl Regressor {
     }
 
     /// A regressor with given weights (from a weights file) and a fresh optimizer.
-    pub fn with_params(config: ModelConfig, params: LstmParams<f32>) -> Result<Self, TrainError> {
+    pub fn with_params(config: ModelConfig, params: NetworkParams<f32>) -> Result<Self, TrainError> {
         let mut r = Regressor::new(config)?;
         if params.config() != r.config.network() {
             return Err(TrainError::Setting(format!(
@@ -200,7 +207,7 @@ impl Regressor {
     }
 
     /// The network.
-    pub fn network(&self) -> &LstmNetwork<f32> {
+    pub fn network(&self) -> &Network<f32> {
         &self.network
     }
 
@@ -365,8 +372,8 @@ impl Regressor {
         let batch = make_batch(window, &[0], self.config.window, self.config.layout);
         let (prediction, cache) = self.network.forward(&batch);
         let (_, d_prediction) = mse(&prediction, &Array1::from_elem(1, target as f32));
-        let (_, flow): (LstmParams<f32>, GradientFlow) = self.network.backward(&cache, &d_prediction);
-        let mut trace = Trace::from_lstm(&cache, &flow);
+        let (_, flow): (NetworkParams<f32>, GradientFlow) = self.network.backward(&cache, &d_prediction);
+        let mut trace = Trace::from_pass(&cache, &flow);
         trace.prediction = prediction[0];
         trace.target = target as f32;
         trace
@@ -435,6 +442,7 @@ impl Default for TrainConfig {
             test_start: None,
             transform: crate::data::DEFAULT_TRANSFORM,
             model: ModelConfig {
+                cell: CellKind::Lstm,
                 window: 24,
                 layout: Layout::Sequence,
                 hidden: 40,
@@ -569,7 +577,7 @@ struct Kept {
     /// Its validation loss (model space, MSE of the ensemble's mean).
     validation_loss: f64,
     /// One set of weights per member.
-    params: Vec<LstmParams<f32>>,
+    params: Vec<NetworkParams<f32>>,
 }
 
 /// The trainer: a [`Dataset`] and one or more [`Regressor`]s (the ensemble's members), trained
@@ -778,7 +786,7 @@ impl Trainer {
 
     /// The weights of member 0 that the forecast uses: the kept epoch's with early stopping,
     /// the live ones otherwise. This is what a weights file holds.
-    pub fn model_params(&self) -> &LstmParams<f32> {
+    pub fn model_params(&self) -> &NetworkParams<f32> {
         match &self.kept {
             Some(kept) => &kept.params[0],
             None => &self.members[0].network.params,
@@ -787,7 +795,7 @@ impl Trainer {
 
     /// Every member's weights as the forecast uses them (see [`Trainer::model_params`]),
     /// member 1 first: what a weights file of the ensemble holds.
-    pub fn model_members(&self) -> Vec<&LstmParams<f32>> {
+    pub fn model_members(&self) -> Vec<&NetworkParams<f32>> {
         match &self.kept {
             Some(kept) => kept.params.iter().collect(),
             None => self.members.iter().map(|m| &m.network.params).collect(),
@@ -823,12 +831,12 @@ impl Trainer {
 
     /// [`Trainer::evaluate`] of one network with other weights of the same shape (a snapshot
     /// of an earlier epoch), leaving the trainer as it is.
-    pub fn evaluate_with(&self, params: &LstmParams<f32>) -> Result<Evaluation, TrainError> {
+    pub fn evaluate_with(&self, params: &NetworkParams<f32>) -> Result<Evaluation, TrainError> {
         Ok(self.evaluate_members(&[self.regressor_with(params)?]))
     }
 
     /// A copy of member 0 with `params` in place of its weights.
-    fn regressor_with(&self, params: &LstmParams<f32>) -> Result<Regressor, TrainError> {
+    fn regressor_with(&self, params: &NetworkParams<f32>) -> Result<Regressor, TrainError> {
         let shape = self.members[0].config.network();
         if params.config() != shape {
             return Err(TrainError::Setting(format!(
@@ -912,7 +920,7 @@ impl Trainer {
     }
 
     /// [`Trainer::trace`] with other weights of the same shape (a snapshot of an earlier epoch).
-    pub fn trace_with(&self, params: &LstmParams<f32>, row: usize) -> Result<Trace, TrainError> {
+    pub fn trace_with(&self, params: &NetworkParams<f32>, row: usize) -> Result<Trace, TrainError> {
         self.trace_regressor(&self.regressor_with(params)?, row)
     }
 

@@ -22,7 +22,7 @@
 use crate::baselines;
 use crate::data::{Layout, Series, Transform, YearMonth};
 use crate::examples::{find_example, EXAMPLES};
-use crate::model::network::LstmParams;
+use crate::model::network::NetworkParams;
 use crate::model::{OptimizerKind, ParamSet};
 use crate::snapshots::Snapshots;
 use crate::trace::{LayerTrace, Trace};
@@ -128,6 +128,7 @@ impl Settings {
             test_start,
             transform: self.transform,
             model: ModelConfig {
+                cell: crate::model::CellKind::Lstm,
                 window: self.window,
                 layout: self.layout,
                 hidden: self.hidden,
@@ -197,7 +198,7 @@ pub struct Demo {
 struct View {
     /// The kept epoch shown (the latest kept one at or before the epoch asked for).
     epoch: usize,
-    params: LstmParams<f32>,
+    params: NetworkParams<f32>,
     evaluation: Evaluation,
 }
 

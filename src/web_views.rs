@@ -149,6 +149,8 @@ pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
             hidden: r("hidden")?,
             d_hidden_norm: row(&layer, "dHiddenNorm", &path, (steps, "steps"))?,
             d_cell_norm: row(&layer, "dCellNorm", &path, (steps, "steps"))?,
+            // The page draws the LSTM's named fields above; the cell-neutral rows are not sent.
+            rows: Vec::new(),
         });
     }
     Ok(Trace {

@@ -121,7 +121,8 @@
 //! in eight); this crate turns on its exact parser, the `float_roundtrip` feature, in Cargo.toml.
 
 use crate::data::{FittedTransform, Layout, Transform, YearMonth, MAX_WINDOW};
-use crate::model::{Float, Linear, LstmConfig, LstmLayer, LstmNetwork, LstmParams, ParamSet};
+use crate::model::cell::Layer;
+use crate::model::{CellKind, Float, Linear, Network, NetworkConfig, NetworkParams, ParamSet};
 use serde_json::{Map, Value};
 
 /// The value of the `format` key.
@@ -156,8 +157,9 @@ pub struct WeightsConfig {
 impl WeightsConfig {
     /// The network shape: `d_input = input_size`, `d_hidden = hidden_size`,
     /// `n_layers = num_layers`.
-    pub fn lstm_config(&self) -> LstmConfig {
-        LstmConfig {
+    pub fn lstm_config(&self) -> NetworkConfig {
+        NetworkConfig {
+            cell: CellKind::Lstm,
             d_input: self.input_size,
             d_hidden: self.hidden_size,
             n_layers: self.num_layers,
@@ -166,33 +168,33 @@ impl WeightsConfig {
 }
 
 /// A weights file as read back: its config and its parameters in `f64` (exactly the numbers
-/// written; cast with [`LstmParams::cast`] to run in `f32`).
+/// written; cast with [`NetworkParams::cast`] to run in `f32`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct WeightsFile {
     /// The shape and data settings.
     pub config: WeightsConfig,
     /// Every tensor, with the shape `config` describes: member 1 of an ensemble.
-    pub params: LstmParams<f64>,
+    pub params: NetworkParams<f64>,
     /// An ensemble's members 2 … N, each with the same shape; empty for one network.
-    pub members: Vec<LstmParams<f64>>,
+    pub members: Vec<NetworkParams<f64>>,
 }
 
 impl WeightsFile {
     /// A network with these parameters, in the float type `F`.
-    pub fn network<F: Float>(&self) -> LstmNetwork<F> {
-        LstmNetwork {
+    pub fn network<F: Float>(&self) -> Network<F> {
+        Network {
             params: self.params.cast(),
         }
     }
 
     /// The file's text again: [`to_json_ensemble`] of its config and every member.
     pub fn to_json(&self) -> String {
-        let all: Vec<&LstmParams<f64>> = std::iter::once(&self.params).chain(&self.members).collect();
+        let all: Vec<&NetworkParams<f64>> = std::iter::once(&self.params).chain(&self.members).collect();
         to_json_ensemble(&self.config, &all)
     }
 
     /// Every member's parameters, member 1 first.
-    pub fn all_members(&self) -> Vec<&LstmParams<f64>> {
+    pub fn all_members(&self) -> Vec<&NetworkParams<f64>> {
         std::iter::once(&self.params).chain(&self.members).collect()
     }
 }
@@ -262,7 +264,7 @@ fn shape_text(shape: &[usize]) -> String {
 /// The shape fields written (`input_size`, `hidden_size`, `num_layers`) are read off `params`,
 /// so the file always describes its own tensors; the other fields come from `config`. A
 /// non-finite parameter is written as `null`, which [`from_json`] then refuses.
-pub fn to_json<F: Float>(config: &WeightsConfig, params: &LstmParams<F>) -> String {
+pub fn to_json<F: Float>(config: &WeightsConfig, params: &NetworkParams<F>) -> String {
     to_json_ensemble(config, &[params])
 }
 
@@ -273,7 +275,7 @@ pub fn to_json<F: Float>(config: &WeightsConfig, params: &LstmParams<F>) -> Stri
 /// # Panics
 ///
 /// If `members` is empty.
-pub fn to_json_ensemble<F: Float>(config: &WeightsConfig, members: &[&LstmParams<F>]) -> String {
+pub fn to_json_ensemble<F: Float>(config: &WeightsConfig, members: &[&NetworkParams<F>]) -> String {
     let params = members[0];
     let hidden = params.head.weight.ncols();
     let input_size = params.layers.first().map_or(0, |l| l.d_input());
@@ -328,7 +330,7 @@ pub fn to_json_ensemble<F: Float>(config: &WeightsConfig, members: &[&LstmParams
 }
 
 /// Appends `,\n{indent}"name": [...]` for every tensor of `params`, in `state_dict` order.
-fn write_tensors<F: Float>(out: &mut String, params: &LstmParams<F>, indent: &str) {
+fn write_tensors<F: Float>(out: &mut String, params: &NetworkParams<F>, indent: &str) {
     let hidden = params.head.weight.ncols();
     for (name, tensor) in params.names().iter().zip(params.tensors()) {
         out.push_str(&format!(",\n{indent}{}: ", json_string(name)));
@@ -459,7 +461,7 @@ fn read_tensors(
     object: &Map<String, Value>,
     config: &WeightsConfig,
     path: &str,
-) -> Result<LstmParams<f64>, WeightsError> {
+) -> Result<NetworkParams<f64>, WeightsError> {
     let mut params = zeros(config.lstm_config());
     let names = params.names();
     for (name, tensor) in names.iter().zip(params.tensors_mut()) {
@@ -652,10 +654,10 @@ fn read_transform(value: &Value) -> Result<FittedTransform, WeightsError> {
 }
 
 /// Zero parameters of the given shape, to be filled tensor by tensor.
-fn zeros(c: LstmConfig) -> LstmParams<f64> {
-    LstmParams {
+fn zeros(c: NetworkConfig) -> NetworkParams<f64> {
+    NetworkParams {
         layers: (0..c.n_layers)
-            .map(|l| LstmLayer::zeros(if l == 0 { c.d_input } else { c.d_hidden }, c.d_hidden))
+            .map(|l| Layer::zeros(c.cell, if l == 0 { c.d_input } else { c.d_hidden }, c.d_hidden))
             .collect(),
         head: Linear::zeros(c.d_hidden, 1),
     }
@@ -770,8 +772,8 @@ mod tests {
         }
     }
 
-    fn network<F: Float>(config: &WeightsConfig, seed: u64) -> LstmNetwork<F> {
-        LstmNetwork::new(config.lstm_config(), true, seed)
+    fn network<F: Float>(config: &WeightsConfig, seed: u64) -> Network<F> {
+        Network::new(config.lstm_config(), true, seed)
     }
 
     /// A valid file for a 2-layer, 3-unit network in the sequence layout with window 4.
@@ -1152,8 +1154,8 @@ mod tests {
     #[test]
     fn an_ensemble_round_trips_in_one_file() {
         let c = config(Layout::Sequence, 12);
-        let members: Vec<LstmNetwork<f64>> = (0..3).map(|seed| network(&c, seed)).collect();
-        let params: Vec<&LstmParams<f64>> = members.iter().map(|n| &n.params).collect();
+        let members: Vec<Network<f64>> = (0..3).map(|seed| network(&c, seed)).collect();
+        let params: Vec<&NetworkParams<f64>> = members.iter().map(|n| &n.params).collect();
         let text = to_json_ensemble(&c, &params);
         let file = from_json(&text).unwrap();
         assert_eq!(file.all_members(), params);
@@ -1166,7 +1168,7 @@ mod tests {
     #[test]
     fn ensemble_errors_name_the_member() {
         let c = config(Layout::Sequence, 12);
-        let members: Vec<LstmNetwork<f64>> = (0..2).map(|seed| network(&c, seed)).collect();
+        let members: Vec<Network<f64>> = (0..2).map(|seed| network(&c, seed)).collect();
         let text = to_json_ensemble(&c, &[&members[0].params, &members[1].params]);
         let edit = |f: &dyn Fn(&mut Map<String, Value>)| {
             let mut root: Map<String, Value> = serde_json::from_str(&text).unwrap();

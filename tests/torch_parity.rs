@@ -17,7 +17,7 @@
 
 use lstm_conveyor::data::{DataConfig, Dataset, Layout, Series, Transform, YearMonth};
 use lstm_conveyor::model::loss::mse;
-use lstm_conveyor::model::{Float, Gate, LstmNetwork, ParamSet, SequenceBatch, SequenceModel};
+use lstm_conveyor::model::{Float, Gate, Network, ParamSet, SequenceBatch, SequenceModel};
 use lstm_conveyor::weights::{self, WeightsConfig, WeightsFile};
 use ndarray::{s, Array1, Array2};
 use serde_json::Value;
@@ -151,7 +151,7 @@ fn vector<F: Float>(value: &Value) -> Array1<F> {
 /// Runs forward and backward in `F` and compares everything a parity fixture holds.
 fn run_parity<F: Float>(case: &str, text: &str, tol: Tolerance) -> Report {
     let (file, fx) = fixture(case, text);
-    let net: LstmNetwork<F> = file.network();
+    let net: Network<F> = file.network();
     let x = batch::<F>(&fx["input"]);
     let (steps, features) = file.config.layout.shape(file.config.window);
     assert_eq!(
@@ -204,7 +204,11 @@ fn run_parity<F: Float>(case: &str, text: &str, tol: Tolerance) -> Report {
         "{case}: h_n has one entry per layer"
     );
     for l in 0..n_layers {
-        let last = cache.states[l].last().expect("at least one step");
+        let last = cache.layers[l]
+            .lstm_states()
+            .expect("an LSTM")
+            .last()
+            .expect("at least one step");
         let e_h = check(
             case,
             &format!("h_n[{l}]"),
@@ -223,7 +227,7 @@ fn run_parity<F: Float>(case: &str, text: &str, tol: Tolerance) -> Report {
     }
 
     // The top layer's h_t at every step, in PyTorch's [batch, steps, hidden] order.
-    let top = cache.states.last().expect("a layer");
+    let top = cache.layers.last().expect("a layer").lstm_states().expect("an LSTM");
     let (batch_size, hidden) = top[0].hidden.dim();
     let mut output = Vec::with_capacity(batch_size * top.len() * hidden);
     for b in 0..batch_size {
@@ -272,7 +276,7 @@ fn real_size_matches_pytorch() {
 #[test]
 fn a_swapped_gate_order_is_caught() {
     let (file, fx) = fixture("parity_sequence", SEQUENCE);
-    let mut net: LstmNetwork<f64> = file.network();
+    let mut net: Network<f64> = file.network();
     let h = file.config.hidden_size;
     let layer = &mut net.params.layers[0];
     let (i, f) = (Gate::Input.rows(h), Gate::Forget.rows(h));
@@ -282,9 +286,10 @@ fn a_swapped_gate_order_is_caught() {
         m.slice_mut(s![i.clone(), ..]).assign(&forget_rows);
         m.slice_mut(s![f.clone(), ..]).assign(&input_rows);
     };
-    swap_rows(&mut layer.weight_ih);
-    swap_rows(&mut layer.weight_hh);
-    for bias in [&mut layer.bias_ih, &mut layer.bias_hh] {
+    let layer = layer.tensors_mut();
+    swap_rows(layer.weight_ih);
+    swap_rows(layer.weight_hh);
+    for bias in [layer.bias_ih, layer.bias_hh] {
         let mut m = bias.clone().insert_axis(ndarray::Axis(1));
         swap_rows(&mut m);
         *bias = m.column(0).to_owned();
@@ -371,7 +376,7 @@ fn ours_weights_predict_the_same_in_pytorch() {
         F64,
     );
     for l in 0..file.config.num_layers {
-        let last = cache.states[l].last().expect("a step");
+        let last = cache.layers[l].lstm_states().expect("an LSTM").last().expect("a step");
         check(
             "ours_torch",
             &format!("h_n[{l}]"),
@@ -421,7 +426,7 @@ fn write_ours_weights() {
         series: Some(dataset.series.name.clone()),
         test_start: Some(dataset.series.months[dataset.test_start]),
     };
-    let net = LstmNetwork::<f32>::new(config.lstm_config(), true, 2024);
+    let net = Network::<f32>::new(config.lstm_config(), true, 2024);
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ours_weights.json");
     std::fs::write(path, weights::to_json(&config, &net.params)).expect("write the fixture");
 }

@@ -3,7 +3,7 @@
 
 use lstm_conveyor::baselines::{self, BaselineKind};
 use lstm_conveyor::data::{Layout, Series, Transform, YearMonth};
-use lstm_conveyor::model::{OptimizerKind, ParamSet};
+use lstm_conveyor::model::{CellKind, OptimizerKind, ParamSet};
 use lstm_conveyor::train::{ModelConfig, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS};
 
 /// A small network on a 12-month window, one member: the defaults otherwise (the tests below
@@ -39,6 +39,71 @@ fn training_lowers_the_loss_for_every_transform_and_layout() {
             let last = trainer.history().last().unwrap().train_loss;
             assert!(last < 0.8 * first, "{transform} {layout:?}: loss {first} -> {last}");
         }
+    }
+}
+
+/// The one engine trains each cell: the same trainer, ensemble and early stopping included, on
+/// AirPassengers, and the loss falls.
+#[test]
+fn every_cell_trains_on_the_series() {
+    let series = Series::air_passengers();
+    for cell in CellKind::ALL {
+        for layout in [Layout::Sequence, Layout::Flat] {
+            let mut config = small(Transform::SeasonalLogDiff, layout);
+            config.model.cell = cell;
+            config.model.layers = 2;
+            let mut trainer = Trainer::new(&series, config).unwrap();
+            assert_eq!(trainer.regressor().network().config().cell, cell);
+            let first = trainer.train_epoch().unwrap().train_loss;
+            for _ in 0..60 {
+                trainer.train_epoch().unwrap();
+            }
+            let last = trainer.history().last().unwrap().train_loss;
+            assert!(last < 0.8 * first, "{cell} {layout:?}: loss {first} -> {last}");
+            let e = trainer.evaluate();
+            assert!(e.test.rmse.is_finite(), "{cell} {layout:?}");
+        }
+    }
+}
+
+/// Each cell hands the trace its rows by name; ‖∂L/∂h_t‖ is there for every cell and
+/// ‖∂L/∂c_t‖ for the LSTM only.
+#[test]
+fn the_trace_holds_each_cells_named_rows() {
+    let series = Series::air_passengers();
+    let expected: [(CellKind, &[&str]); 3] = [
+        (
+            CellKind::Lstm,
+            &[
+                "input_gate",
+                "forget_gate",
+                "cell_gate",
+                "output_gate",
+                "cell",
+                "hidden",
+            ],
+        ),
+        (CellKind::Gru, &["reset_gate", "update_gate", "new_gate", "hidden"]),
+        (CellKind::Rnn, &["hidden"]),
+    ];
+    for (cell, names) in expected {
+        let mut config = small(Transform::SeasonalLogDiff, Layout::Sequence);
+        config.model.cell = cell;
+        config.model.layers = 2;
+        let t = Trainer::new(&series, config).unwrap();
+        let trace = t.trace(0).unwrap();
+        for layer in &trace.layers {
+            let found: Vec<&str> = layer.rows.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(found, names, "{cell}");
+            let n = trace.steps * layer.d_hidden;
+            assert!(layer.rows.iter().all(|(_, v)| v.len() == n), "{cell}");
+            assert_eq!(layer.row("hidden").unwrap(), layer.hidden.as_slice());
+            assert_eq!(layer.d_hidden_norm.len(), trace.steps);
+            assert!(layer.d_hidden_norm.iter().all(|g| g.is_finite() && *g > 0.0));
+            let cells = if cell.has_cell_state() { trace.steps } else { 0 };
+            assert_eq!(layer.d_cell_norm.len(), cells, "{cell}");
+        }
+        assert_eq!(trace.layers[1].input, trace.layers[0].hidden);
     }
 }
 

@@ -184,6 +184,45 @@ pub struct SequenceGradients<F> {
 }
 
 impl<F: Float> LstmLayer<F> {
+    /// The names of the rows [`LstmLayer::rows`] hands the trace, in its order.
+    pub const ROWS: [&'static str; 6] = [
+        "input_gate",
+        "forget_gate",
+        "cell_gate",
+        "output_gate",
+        "cell",
+        "hidden",
+    ];
+
+    /// The names of the belt's detail rows [`LstmLayer::belt_rows`] hands the belt view.
+    pub const BELT_ROWS: [&'static str; 4] = ["cell_prev", "kept", "added", "tanh_cell"];
+
+    /// The named rows of one step for the trace, each `[B, H]`, in the order of
+    /// [`LstmLayer::ROWS`]: i_t, f_t, g_t, o_t, then c_t and h_t of the state the step produced.
+    pub fn rows(cache: &StepCache<F>, state: &LstmState<F>) -> Vec<(&'static str, Array2<F>)> {
+        let [input, forget, cell_gate, output, cell, hidden] = Self::ROWS;
+        vec![
+            (input, cache.input_gate().to_owned()),
+            (forget, cache.forget_gate().to_owned()),
+            (cell_gate, cache.cell_gate().to_owned()),
+            (output, cache.output_gate().to_owned()),
+            (cell, state.cell.clone()),
+            (hidden, state.hidden.clone()),
+        ]
+    }
+
+    /// The belt's detail of one step, in the order of [`LstmLayer::BELT_ROWS`]: c_{t−1},
+    /// k_t = f_t ⊙ c_{t−1}, j_t = i_t ⊙ g_t and tanh(c_t).
+    pub fn belt_rows(cache: &StepCache<F>) -> Vec<(&'static str, Array2<F>)> {
+        let [cell_prev, kept, added, tanh_cell] = Self::BELT_ROWS;
+        vec![
+            (cell_prev, cache.cell_prev.clone()),
+            (kept, cache.kept()),
+            (added, cache.added()),
+            (tanh_cell, cache.tanh_cell.clone()),
+        ]
+    }
+
     /// A layer of zeros (the shape of a gradient or an optimizer state).
     pub fn zeros(d_input: usize, d_hidden: usize) -> Self {
         LstmLayer {

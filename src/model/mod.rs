@@ -1,12 +1,13 @@
 //! The pure math of the demo: nothing here knows about browsers.
 //!
+//! - [`cell`]: the registry of cells ([`CellKind`]) and one layer of any of them ([`cell::Layer`]):
+//!   the seam the network, the trainer, the snapshots and the trace go through;
 //! - [`lstm`]: one LSTM layer, its forward step and its backward step side by side;
-//! - [`gru`]: one GRU layer (PyTorch's `nn.GRU`), forward and backward side by side, standalone
-//!   for now: the network, the trainer and the views still run the LSTM only;
-//! - [`rnn`]: one plain tanh RNN layer (PyTorch's `nn.RNN`), the same way, standalone too;
+//! - [`gru`]: one GRU layer (PyTorch's `nn.GRU`), forward and backward side by side;
+//! - [`rnn`]: one plain tanh RNN layer (PyTorch's `nn.RNN`), the same way;
 //! - [`matmul`]: the matrix products of a step, tiled for the browser's vector registers;
 //! - [`linear`]: the dense head that turns the last hidden state into one number;
-//! - [`network`]: stacked LSTM layers plus the head, forward over a batch and full BPTT;
+//! - [`network`]: stacked layers of one cell plus the head, forward over a batch and full BPTT;
 //! - [`loss`]: mean squared error;
 //! - [`optim`]: Adagrad (the article's), Adam and SGD with momentum;
 //! - [`params`]: the one way every tensor of a model is visited.
@@ -14,6 +15,7 @@
 //! Everything is generic over the float type [`Float`]: the browser trains in `f32`, the
 //! gradient check runs in `f64`.
 
+pub mod cell;
 pub mod gru;
 pub mod linear;
 pub mod loss;
@@ -29,9 +31,10 @@ use std::fmt::{Debug, Display};
 use std::iter::Sum;
 use std::ops::{AddAssign, MulAssign, SubAssign};
 
+pub use cell::CellKind;
 pub use linear::Linear;
 pub use lstm::{Gate, LstmLayer, LstmState};
-pub use network::{LstmConfig, LstmNetwork, LstmParams};
+pub use network::{Network, NetworkConfig, NetworkParams};
 pub use optim::{Optimizer, OptimizerKind};
 pub use params::ParamSet;
 
@@ -152,8 +155,8 @@ impl<F: Float> SequenceBatch<F> {
 
 /// What a sequence-to-one model must offer the trainer and the views.
 ///
-/// The LSTM is the first implementation; a plain RNN trained beside it (to show the vanishing
-/// gradient) is meant to be the second, so the trainer speaks only this trait.
+/// [`network::Network`] implements it for every cell of [`CellKind`]; the trainer speaks only
+/// this trait and the cell registry.
 pub trait SequenceModel<F: Float> {
     /// The model's parameters; its gradients have the same type and shape.
     type Params: ParamSet<F>;
@@ -179,7 +182,8 @@ pub trait SequenceModel<F: Float> {
 pub struct GradientFlow {
     /// ‖∂L/∂h_t‖: the total derivative, through the head or the layer above and through h_{t+1}.
     pub hidden: Vec<Vec<f64>>,
-    /// ‖∂L/∂c_t‖: the total derivative, through h_t and along the belt through c_{t+1}.
+    /// ‖∂L/∂c_t‖: the total derivative, through h_t and along the belt through c_{t+1}; an empty
+    /// row for a layer whose cell has no cell state (GRU, RNN).
     pub cell: Vec<Vec<f64>>,
 }
 

@@ -1,19 +1,26 @@
-//! The stacked network: NUM_LAYERS LSTM layers (the article's `MultiRNNCell`) and a dense head
-//! that reads the top layer's last hidden state, h_T, and predicts the next month.
+//! The stacked network: NUM_LAYERS recurrent layers of one cell (the article's `MultiRNNCell`;
+//! LSTM, GRU or plain RNN, see [`super::cell`]) and a dense head that reads the top layer's last
+//! hidden state, h_T, and predicts the next month:
+//!
+//! ```text
+//! h^0_t = x_t,   h^l_t = cell_l(h^{l−1}_t, state^l_{t−1})  (l = 1 … L),   ŷ = w · h^L_T + b
+//! ```
 //!
 //! Forward: layer 0 reads the input sequence; layer l reads layer l−1's hidden states h_1…h_T.
 //! Backward (BPTT): the head's derivative enters the top layer at its last step; each layer is
 //! run backwards over time, and its ∂L/∂x_t at every step becomes the extra ∂L/∂h_t of the layer
 //! below.
 
-use super::lstm::{LstmLayer, LstmState, StepCache};
+use super::cell::{CellKind, Layer, LayerCache};
 use super::{Float, GradientFlow, Linear, ParamSet, SequenceBatch, SequenceModel};
 use crate::rng::Rng;
 use ndarray::{Array1, Array2, Axis};
 
 /// The shape of a network: what the weights file's `config` records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LstmConfig {
+pub struct NetworkConfig {
+    /// The recurrent cell of every layer.
+    pub cell: CellKind,
     /// d, the features per time step (1 for the `Sequence` layout, W for `Flat`).
     pub d_input: usize,
     /// h, the hidden units per layer (the article's HIDDEN_SIZE, 40).
@@ -22,14 +29,15 @@ pub struct LstmConfig {
     pub n_layers: usize,
 }
 
-impl LstmConfig {
-    /// The article's formula, (h·(h + x) + h)·4 per layer (x = d for the first layer, h above),
-    /// plus the head's h + 1.
+impl NetworkConfig {
+    /// The article's formula, (h·(h + x) + h)·gates per layer (x = d for the first layer, h
+    /// above; 4 gates for the LSTM), plus the head's h + 1.
     pub fn article_param_count(&self) -> usize {
+        let gates = self.cell.gates();
         (0..self.n_layers)
             .map(|l| {
                 let x = if l == 0 { self.d_input } else { self.d_hidden };
-                LstmLayer::<f32>::article_param_count(x, self.d_hidden)
+                (self.d_hidden * (self.d_hidden + x) + self.d_hidden) * gates
             })
             .sum::<usize>()
             + self.d_hidden
@@ -39,70 +47,60 @@ impl LstmConfig {
 
 /// Every parameter of the network; its gradient has this type too.
 ///
-/// The tensor order is PyTorch's `state_dict` order: for each layer l, `lstm.weight_ih_l{l}`,
-/// `lstm.weight_hh_l{l}`, `lstm.bias_ih_l{l}`, `lstm.bias_hh_l{l}`; then `linear.weight`,
-/// `linear.bias`.
+/// The tensor order is PyTorch's `state_dict` order: for each layer l, `{cell}.weight_ih_l{l}`,
+/// `{cell}.weight_hh_l{l}`, `{cell}.bias_ih_l{l}`, `{cell}.bias_hh_l{l}` (`{cell}` is `lstm`,
+/// `gru` or `rnn`); then `linear.weight`, `linear.bias`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LstmParams<F> {
-    /// The stacked LSTM layers, bottom first.
-    pub layers: Vec<LstmLayer<F>>,
+pub struct NetworkParams<F> {
+    /// The stacked recurrent layers, bottom first, all of one cell.
+    pub layers: Vec<Layer<F>>,
     /// The dense head, `[1, H]` and `[1]`.
     pub head: Linear<F>,
 }
 
-impl<F: Float> LstmParams<F> {
+impl<F: Float> NetworkParams<F> {
     /// The shape these parameters have.
-    pub fn config(&self) -> LstmConfig {
-        LstmConfig {
+    pub fn config(&self) -> NetworkConfig {
+        NetworkConfig {
+            cell: self.cell(),
             d_input: self.layers[0].d_input(),
             d_hidden: self.layers[0].d_hidden(),
             n_layers: self.layers.len(),
         }
     }
 
+    /// The cell of the layers.
+    pub fn cell(&self) -> CellKind {
+        self.layers[0].cell()
+    }
+
     /// The number of distinct parameters, counted from the real tensors: every weight, one bias
-    /// per gate and unit, and the head. PyTorch stores the gate bias twice (`bias_ih` and
-    /// `bias_hh`, of which only the sum b_ih + b_hh matters), so its `numel()` total, our
-    /// [`ParamSet::count`], is 4H per layer larger; TensorFlow's `BasicLSTMCell` in the article
-    /// keeps one bias, and this count equals the article's formula.
+    /// per gate and unit where PyTorch's two only act through their sum, and the head. PyTorch
+    /// stores the gate bias twice (`bias_ih` and `bias_hh`), so its `numel()` total, our
+    /// [`ParamSet::count`], is larger; TensorFlow's `BasicLSTMCell` in the article keeps one
+    /// bias, and for the LSTM this count equals the article's formula.
     pub fn distinct_count(&self) -> usize {
-        self.layers
-            .iter()
-            .map(|l| l.weight_ih.len() + l.weight_hh.len() + l.bias_ih.len())
-            .sum::<usize>()
-            + self.head.weight.len()
-            + self.head.bias.len()
+        self.layers.iter().map(Layer::distinct_count).sum::<usize>() + self.head.weight.len() + self.head.bias.len()
     }
 
     /// Converts every tensor to another float type (f32 ↔ f64).
-    pub fn cast<G: Float>(&self) -> LstmParams<G> {
-        let c2 = |a: &Array2<F>| a.mapv(|x| G::of(x.as_f64()));
-        let c1 = |a: &Array1<F>| a.mapv(|x| G::of(x.as_f64()));
-        LstmParams {
-            layers: self
-                .layers
-                .iter()
-                .map(|l| LstmLayer {
-                    weight_ih: c2(&l.weight_ih),
-                    weight_hh: c2(&l.weight_hh),
-                    bias_ih: c1(&l.bias_ih),
-                    bias_hh: c1(&l.bias_hh),
-                })
-                .collect(),
+    pub fn cast<G: Float>(&self) -> NetworkParams<G> {
+        NetworkParams {
+            layers: self.layers.iter().map(Layer::cast).collect(),
             head: Linear {
-                weight: c2(&self.head.weight),
-                bias: c1(&self.head.bias),
+                weight: self.head.weight.mapv(|x| G::of(x.as_f64())),
+                bias: self.head.bias.mapv(|x| G::of(x.as_f64())),
             },
         }
     }
 }
 
-impl<F: Float> ParamSet<F> for LstmParams<F> {
+impl<F: Float> ParamSet<F> for NetworkParams<F> {
     fn zeros_like(&self) -> Self {
         let c = self.config();
-        LstmParams {
+        NetworkParams {
             layers: (0..c.n_layers)
-                .map(|l| LstmLayer::zeros(if l == 0 { c.d_input } else { c.d_hidden }, c.d_hidden))
+                .map(|l| Layer::zeros(c.cell, if l == 0 { c.d_input } else { c.d_hidden }, c.d_hidden))
                 .collect(),
             head: Linear::zeros(c.d_hidden, 1),
         }
@@ -112,10 +110,11 @@ impl<F: Float> ParamSet<F> for LstmParams<F> {
         let flat = "parameter tensors are built in standard layout";
         let mut out = Vec::with_capacity(4 * self.layers.len() + 2);
         for l in &self.layers {
-            out.push(l.weight_ih.as_slice().expect(flat));
-            out.push(l.weight_hh.as_slice().expect(flat));
-            out.push(l.bias_ih.as_slice().expect(flat));
-            out.push(l.bias_hh.as_slice().expect(flat));
+            let t = l.tensors();
+            out.push(t.weight_ih.as_slice().expect(flat));
+            out.push(t.weight_hh.as_slice().expect(flat));
+            out.push(t.bias_ih.as_slice().expect(flat));
+            out.push(t.bias_hh.as_slice().expect(flat));
         }
         out.push(self.head.weight.as_slice().expect(flat));
         out.push(self.head.bias.as_slice().expect(flat));
@@ -126,10 +125,11 @@ impl<F: Float> ParamSet<F> for LstmParams<F> {
         let flat = "parameter tensors are built in standard layout";
         let mut out = Vec::with_capacity(4 * self.layers.len() + 2);
         for l in &mut self.layers {
-            out.push(l.weight_ih.as_slice_mut().expect(flat));
-            out.push(l.weight_hh.as_slice_mut().expect(flat));
-            out.push(l.bias_ih.as_slice_mut().expect(flat));
-            out.push(l.bias_hh.as_slice_mut().expect(flat));
+            let t = l.tensors_mut();
+            out.push(t.weight_ih.as_slice_mut().expect(flat));
+            out.push(t.weight_hh.as_slice_mut().expect(flat));
+            out.push(t.bias_ih.as_slice_mut().expect(flat));
+            out.push(t.bias_hh.as_slice_mut().expect(flat));
         }
         out.push(self.head.weight.as_slice_mut().expect(flat));
         out.push(self.head.bias.as_slice_mut().expect(flat));
@@ -137,10 +137,11 @@ impl<F: Float> ParamSet<F> for LstmParams<F> {
     }
 
     fn names(&self) -> Vec<String> {
+        let prefix = self.cell().name();
         let mut out = Vec::new();
         for l in 0..self.layers.len() {
             for kind in ["weight_ih", "weight_hh", "bias_ih", "bias_hh"] {
-                out.push(format!("lstm.{kind}_l{l}"));
+                out.push(format!("{prefix}.{kind}_l{l}"));
             }
         }
         out.push("linear.weight".to_string());
@@ -149,79 +150,83 @@ impl<F: Float> ParamSet<F> for LstmParams<F> {
     }
 }
 
-/// What the forward pass keeps: every step of every layer, and the head's input.
+/// What the forward pass keeps: every step of every layer.
 #[derive(Clone, Debug)]
 pub struct ForwardCache<F> {
-    /// `steps[l][t]`: layer l's cache at time step t.
-    pub steps: Vec<Vec<StepCache<F>>>,
-    /// `states[l][t]`: layer l's (h_t, c_t) after step t.
-    pub states: Vec<Vec<LstmState<F>>>,
+    /// `layers[l]`: layer l's caches and states over the sequence.
+    pub layers: Vec<LayerCache<F>>,
 }
 
 impl<F: Float> ForwardCache<F> {
     /// The top layer's last hidden state h_T, `[B, H]`: what the head reads.
     pub fn last_hidden(&self) -> &Array2<F> {
-        let top = self.states.last().expect("at least one layer");
-        &top.last().expect("at least one time step").hidden
+        let top = self.layers.last().expect("at least one layer");
+        top.hidden(top.len().checked_sub(1).expect("at least one time step"))
+    }
+
+    /// T, the number of time steps.
+    pub fn steps(&self) -> usize {
+        self.layers.first().map_or(0, LayerCache::len)
     }
 }
 
-/// Stacked LSTM layers and a dense head.
+/// Stacked recurrent layers and a dense head.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LstmNetwork<F> {
+pub struct Network<F> {
     /// All parameters.
-    pub params: LstmParams<F>,
+    pub params: NetworkParams<F>,
 }
 
-impl<F: Float> LstmNetwork<F> {
+impl<F: Float> Network<F> {
     /// A freshly initialised network (PyTorch's U(±1/√H) everywhere), fully fixed by `seed`.
-    pub fn new(config: LstmConfig, forget_bias_one: bool, seed: u64) -> Self {
+    /// `forget_bias_one` starts an LSTM's forget gate bias at 1; the other cells ignore it.
+    pub fn new(config: NetworkConfig, forget_bias_one: bool, seed: u64) -> Self {
         let mut rng = Rng::new(seed);
         let layers = (0..config.n_layers)
             .map(|l| {
                 let d_in = if l == 0 { config.d_input } else { config.d_hidden };
-                LstmLayer::init(d_in, config.d_hidden, forget_bias_one, &mut rng)
+                Layer::init(config.cell, d_in, config.d_hidden, forget_bias_one, &mut rng)
             })
             .collect();
         let head = Linear::init(config.d_hidden, 1, &mut rng);
-        LstmNetwork {
-            params: LstmParams { layers, head },
+        Network {
+            params: NetworkParams { layers, head },
         }
     }
 
     /// The network's shape.
-    pub fn config(&self) -> LstmConfig {
+    pub fn config(&self) -> NetworkConfig {
         self.params.config()
     }
 }
 
-impl<F: Float> SequenceModel<F> for LstmNetwork<F> {
-    type Params = LstmParams<F>;
+impl<F: Float> SequenceModel<F> for Network<F> {
+    type Params = NetworkParams<F>;
     type Cache = ForwardCache<F>;
 
     fn forward(&self, batch: &SequenceBatch<F>) -> (Array1<F>, ForwardCache<F>) {
-        let mut steps = Vec::with_capacity(self.params.layers.len());
-        let mut states: Vec<Vec<LstmState<F>>> = Vec::with_capacity(self.params.layers.len());
+        let mut layers: Vec<LayerCache<F>> = Vec::with_capacity(self.params.layers.len());
         for (l, layer) in self.params.layers.iter().enumerate() {
             // Layer 0 reads x_t; layer l reads layer l−1's h_t.
-            let inputs: Vec<&Array2<F>> = if l == 0 {
-                batch.steps.iter().collect()
-            } else {
-                states[l - 1].iter().map(|state| &state.hidden).collect()
+            let cache = match layers.last() {
+                None => layer.forward_sequence(&batch.steps.iter().collect::<Vec<_>>()),
+                Some(below) => {
+                    debug_assert!(l > 0);
+                    let inputs: Vec<&Array2<F>> = (0..below.len()).map(|t| below.hidden(t)).collect();
+                    layer.forward_sequence(&inputs)
+                }
             };
-            let (layer_states, layer_steps) = layer.forward_sequence(&inputs);
-            steps.push(layer_steps);
-            states.push(layer_states);
+            layers.push(cache);
         }
-        let cache = ForwardCache { steps, states };
+        let cache = ForwardCache { layers };
         let prediction = self.params.head.forward(cache.last_hidden()).column(0).to_owned();
         (prediction, cache)
     }
 
-    fn backward(&self, cache: &ForwardCache<F>, d_output: &Array1<F>) -> (LstmParams<F>, GradientFlow) {
+    fn backward(&self, cache: &ForwardCache<F>, d_output: &Array1<F>) -> (NetworkParams<F>, GradientFlow) {
         let mut grads = self.params.zeros_like();
         let n_layers = self.params.layers.len();
-        let n_steps = cache.steps[0].len();
+        let n_steps = cache.steps();
         let d_out = d_output.view().insert_axis(Axis(1)).to_owned();
 
         // The head: ∂L/∂h_T of the top layer.
@@ -233,13 +238,13 @@ impl<F: Float> SequenceModel<F> for LstmNetwork<F> {
         d_from_above[n_steps - 1] = d_top;
 
         let mut flow = GradientFlow {
-            hidden: vec![vec![0.0; n_steps]; n_layers],
-            cell: vec![vec![0.0; n_steps]; n_layers],
+            hidden: vec![Vec::new(); n_layers],
+            cell: vec![Vec::new(); n_layers],
         };
         for l in (0..n_layers).rev() {
             // Back through the layer's time steps; its ∂L/∂x_t is the layer below's extra ∂L/∂h_t.
             let layer = &self.params.layers[l];
-            let step = layer.backward_sequence(&cache.steps[l], &d_from_above, &mut grads.layers[l], l > 0);
+            let step = layer.backward_sequence(&cache.layers[l], &d_from_above, &mut grads.layers[l], l > 0);
             flow.hidden[l] = step.d_hidden_norm;
             flow.cell[l] = step.d_cell_norm;
             d_from_above = step.d_input;
@@ -247,11 +252,11 @@ impl<F: Float> SequenceModel<F> for LstmNetwork<F> {
         (grads, flow)
     }
 
-    fn params(&self) -> &LstmParams<F> {
+    fn params(&self) -> &NetworkParams<F> {
         &self.params
     }
 
-    fn params_mut(&mut self) -> &mut LstmParams<F> {
+    fn params_mut(&mut self) -> &mut NetworkParams<F> {
         &mut self.params
     }
 }
@@ -270,20 +275,21 @@ mod tests {
         (SequenceBatch { steps }, target)
     }
 
-    fn loss(net: &LstmNetwork<f64>, x: &SequenceBatch<f64>, y: &Array1<f64>) -> f64 {
+    fn loss(net: &Network<f64>, x: &SequenceBatch<f64>, y: &Array1<f64>) -> f64 {
         mse(&net.forward(x).0, y).0
     }
 
     /// Central differences, (L(θ+ε) − L(θ−ε)) / 2ε, for every scalar of every tensor of a
     /// two-layer network, against the hand-written BPTT. In f64 with ε = 1e-6 the two agree to
     /// about 1e-9; a wrong sign or a missing term is off by far more than the 1e-6 allowed.
-    fn gradient_check(steps: usize, d_input: usize) {
-        let config = LstmConfig {
+    fn gradient_check(cell: CellKind, steps: usize, d_input: usize) {
+        let config = NetworkConfig {
+            cell,
             d_input,
             d_hidden: 3,
             n_layers: 2,
         };
-        let mut net = LstmNetwork::<f64>::new(config, true, 11);
+        let mut net = Network::<f64>::new(config, true, 11);
         let (x, y) = batch(steps, d_input, 4, 5);
         let (prediction, cache) = net.forward(&x);
         let (_, d_prediction) = mse(&prediction, &y);
@@ -314,7 +320,7 @@ mod tests {
         // Every tensor gets a gradient: none is silently left at zero. (With one time step,
         // h_{t−1} is the zero start state, so layer 0's W_hh truly has none.)
         for (k, name) in names.iter().enumerate() {
-            if steps == 1 && name.starts_with("lstm.weight_hh") {
+            if steps == 1 && name.contains(".weight_hh") {
                 assert!(analytic[k].iter().all(|&g| g == 0.0));
                 continue;
             }
@@ -324,23 +330,50 @@ mod tests {
 
     #[test]
     fn gradient_check_sequence_layout() {
-        gradient_check(5, 1);
+        for cell in CellKind::ALL {
+            gradient_check(cell, 5, 1);
+        }
     }
 
     #[test]
     fn gradient_check_flat_layout() {
-        gradient_check(1, 5);
+        for cell in CellKind::ALL {
+            gradient_check(cell, 1, 5);
+        }
     }
 
     #[test]
     fn gradient_check_wide_input_over_several_steps() {
-        gradient_check(3, 2);
+        for cell in CellKind::ALL {
+            gradient_check(cell, 3, 2);
+        }
+    }
+
+    #[test]
+    fn gradient_flow_has_a_cell_norm_only_for_the_lstm() {
+        for cell in CellKind::ALL {
+            let config = NetworkConfig {
+                cell,
+                d_input: 1,
+                d_hidden: 3,
+                n_layers: 2,
+            };
+            let net = Network::<f64>::new(config, false, 3);
+            let (x, y) = batch(4, 1, 2, 2);
+            let (p, cache) = net.forward(&x);
+            let (_, flow) = net.backward(&cache, &mse(&p, &y).1);
+            assert!(flow.hidden.iter().all(|l| l.len() == 4));
+            let expected = if cell.has_cell_state() { 4 } else { 0 };
+            assert!(flow.cell.iter().all(|l| l.len() == expected), "{cell}");
+            assert_eq!(net.params.names()[0], format!("{cell}.weight_ih_l0"));
+        }
     }
 
     #[test]
     fn gradient_flow_has_one_norm_per_layer_and_step() {
-        let net = LstmNetwork::<f64>::new(
-            LstmConfig {
+        let net = Network::<f64>::new(
+            NetworkConfig {
+                cell: CellKind::Lstm,
                 d_input: 1,
                 d_hidden: 4,
                 n_layers: 2,
@@ -358,8 +391,9 @@ mod tests {
 
     #[test]
     fn parameter_count_matches_the_article() {
-        let seq = LstmNetwork::<f32>::new(
-            LstmConfig {
+        let seq = Network::<f32>::new(
+            NetworkConfig {
+                cell: CellKind::Lstm,
                 d_input: 1,
                 d_hidden: 40,
                 n_layers: 1,
@@ -371,8 +405,9 @@ mod tests {
         assert_eq!(seq.config().article_param_count(), 6_761);
         // PyTorch's numel() total counts the doubled bias: 4H = 160 more.
         assert_eq!(seq.params.count(), 6_761 + 160);
-        let flat = LstmNetwork::<f32>::new(
-            LstmConfig {
+        let flat = Network::<f32>::new(
+            NetworkConfig {
+                cell: CellKind::Lstm,
                 d_input: 12,
                 d_hidden: 40,
                 n_layers: 1,
@@ -382,8 +417,9 @@ mod tests {
         );
         assert_eq!(flat.params.distinct_count(), 8_480 + 41);
         assert_eq!(flat.config().article_param_count(), 8_521);
-        let deep = LstmNetwork::<f32>::new(
-            LstmConfig {
+        let deep = Network::<f32>::new(
+            NetworkConfig {
+                cell: CellKind::Lstm,
                 d_input: 1,
                 d_hidden: 40,
                 n_layers: 3,
@@ -396,8 +432,9 @@ mod tests {
 
     #[test]
     fn state_dict_names_in_pytorch_order() {
-        let net = LstmNetwork::<f32>::new(
-            LstmConfig {
+        let net = Network::<f32>::new(
+            NetworkConfig {
+                cell: CellKind::Lstm,
                 d_input: 1,
                 d_hidden: 2,
                 n_layers: 2,

@@ -261,7 +261,7 @@ pub fn bias_note(numel: usize, distinct: usize, d_hidden: usize, layers: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::network::LstmConfig;
+    use crate::model::network::NetworkConfig;
 
     /// One layer, 2 units, 2 steps, with hand-made numbers that satisfy the equations:
     /// step 1 (index 1), unit 0: f = σ(0.83) = 0.6964, c_0 = 0.52 → k = 0.3621;
@@ -288,6 +288,7 @@ mod tests {
             hidden: vec![0.3, 0.1, o * c.tanh(), 0.02],
             d_hidden_norm: vec![0.1, 0.2],
             d_cell_norm: vec![0.3, 0.4],
+            rows: Vec::new(),
         };
         Trace {
             steps: 2,
@@ -454,10 +455,11 @@ mod tests {
     #[test]
     fn the_formula_agrees_with_the_model_for_every_shape() {
         for &(d, h, l) in &[(1, 40, 1), (12, 40, 1), (1, 8, 3), (1, 128, 4)] {
-            let config = LstmConfig {
+            let config = NetworkConfig {
                 d_input: d,
                 d_hidden: h,
                 n_layers: l,
+                cell: crate::model::CellKind::Lstm,
             };
             assert_eq!(
                 describe_params(d, h, l).total,

@@ -387,6 +387,7 @@ mod tests {
             hidden: vec![0.68, 0.77, 0.06, 0.27],
             d_hidden_norm: vec![0.1, 0.2],
             d_cell_norm: vec![0.3, 0.4],
+            rows: Vec::new(),
         }
     }
 
