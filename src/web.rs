@@ -267,6 +267,7 @@ impl Demo {
         let dataset = self.trainer.dataset();
         let network = self.trainer.config().model.network();
         WeightsConfig {
+            cell: network.cell,
             input_size: network.d_input,
             hidden_size: network.d_hidden,
             num_layers: network.n_layers,

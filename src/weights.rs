@@ -1,17 +1,20 @@
 //! The weights file: a network and the data settings it was trained with, as JSON that plain
 //! Python can load into PyTorch and that the demo and the command line can load back.
 //!
-//! # Schema, version 1
+//! # Schema, version 2
 //!
-//! One JSON object. The tensors are PyTorch's `state_dict` of an
-//! `nn.LSTM(input_size, hidden_size, num_layers, batch_first=True)` under the prefix `lstm.`
-//! and of an `nn.Linear(hidden_size, 1)` under the prefix `linear.`, as nested lists:
+//! One JSON object. The tensors are PyTorch's `state_dict` of the recurrent module named by
+//! `config.cell` — `nn.LSTM`, `nn.GRU` or `nn.RNN` (tanh), each built as
+//! `(input_size, hidden_size, num_layers, batch_first=True)` — under the prefix `lstm.`,
+//! `gru.` or `rnn.` (the cell's name), and of an `nn.Linear(hidden_size, 1)` under the prefix
+//! `linear.`, as nested lists:
 //!
 //! ```json
 //! {
 //!   "format": "lstm-conveyor-weights",
-//!   "version": 1,
+//!   "version": 2,
 //!   "config": {
+//!     "cell": "lstm",
 //!     "input_size": 1,
 //!     "hidden_size": 40,
 //!     "num_layers": 1,
@@ -33,10 +36,11 @@
 //! | key | meaning |
 //! |---|---|
 //! | `format` | always `"lstm-conveyor-weights"` |
-//! | `version` | `1`; a reader refuses a newer version |
+//! | `version` | `2`; a reader refuses a newer version. Version 1 files (no `config.cell`) still load, as LSTMs |
+//! | `config.cell` | `"lstm"`, `"gru"` or `"rnn"`: the recurrent cell, and the prefix of its tensors |
 //! | `config.input_size` | features per time step: 1 for the `sequence` layout, `window` for `flat` |
 //! | `config.hidden_size` | H, the hidden units per layer, 1 to 512 |
-//! | `config.num_layers` | stacked LSTM layers, 1 to 4 |
+//! | `config.num_layers` | stacked recurrent layers, 1 to 4 |
 //! | `config.window` | W, the months one prediction looks back over, 1 to 120 |
 //! | `config.layout` | `"sequence"`: W steps of 1 value; `"flat"`: 1 step of W values (the article's `[batch, 1, 12]`) |
 //! | `config.transform` | how raw values become the model's inputs and target: `kind` (`"min_max"`, `"log_diff"`, `"seasonal_log_diff"` or `"window_log_norm"`), `offset`, `scale` (see [`FittedTransform`]) |
@@ -45,13 +49,18 @@
 //! | `lstm.weight_ih_l{l}` | `[4H, input_size]` for l = 0, `[4H, H]` above; rows in PyTorch's gate order i, f, g, o |
 //! | `lstm.weight_hh_l{l}` | `[4H, H]` |
 //! | `lstm.bias_ih_l{l}`, `lstm.bias_hh_l{l}` | `[4H]` each (PyTorch keeps two biases; only their sum matters) |
+//! | `gru.weight_ih_l{l}`, `gru.weight_hh_l{l}` | `[3H, input_size]` (l = 0) or `[3H, H]`, and `[3H, H]`; gate order r, z, n |
+//! | `gru.bias_ih_l{l}`, `gru.bias_hh_l{l}` | `[3H]` each (b_hn is scaled by r_t, so the n blocks do not merge) |
+//! | `rnn.weight_ih_l{l}`, `rnn.weight_hh_l{l}` | `[H, input_size]` (l = 0) or `[H, H]`, and `[H, H]` |
+//! | `rnn.bias_ih_l{l}`, `rnn.bias_hh_l{l}` | `[H]` each |
 //! | `linear.weight` | `[1, H]` |
 //! | `linear.bias` | `[1]` |
 //!
 //! Layers run from `l0` (reading the input) to `l{num_layers − 1}`. The prediction for one
 //! window is `linear(h_T)`, with h_T the top layer's hidden state after the last time step.
-//! Every tensor must be present with exactly its shape; a `lstm.` or `linear.` key that is not
-//! a tensor of the configured network is an error (a wrong `num_layers` shows up that way).
+//! Every tensor must be present with exactly its shape; a `lstm.`, `gru.`, `rnn.` or `linear.`
+//! key that is not a tensor of the configured network is an error (a wrong `num_layers` or
+//! `cell` shows up that way).
 //! Other top-level keys, such as a note on how the model was trained, are ignored. Every
 //! number must be finite and within the `f32` range, because the browser runs in `f32`.
 //!
@@ -63,7 +72,7 @@
 //! members 2 … N, each an object with exactly the same tensor keys and shapes:
 //!
 //! ```json
-//! { "format": "lstm-conveyor-weights", "version": 1,
+//! { "format": "lstm-conveyor-weights", "version": 2,
 //!   "config": { "...": "as above", "ensemble": 3 },
 //!   "lstm.weight_ih_l0": "... member 1's tensors, as above",
 //!   "members": [ { "lstm.weight_ih_l0": "... member 2's tensors" }, { "...": "member 3's" } ] }
@@ -81,17 +90,20 @@
 //!
 //! w = json.load(open("weights.json"))
 //! c = w["config"]
-//! lstm = nn.LSTM(c["input_size"], c["hidden_size"], c["num_layers"], batch_first=True).double()
+//! cell = c.get("cell", "lstm")                    # version 1 files are LSTMs
+//! module = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}[cell]
+//! rnn = module(c["input_size"], c["hidden_size"], c["num_layers"], batch_first=True).double()
 //! linear = nn.Linear(c["hidden_size"], 1).double()
 //! tensors = {k: torch.tensor(v, dtype=torch.float64) for k, v in w.items() if "." in k}
-//! lstm.load_state_dict({k[5:]: v for k, v in tensors.items() if k.startswith("lstm.")})
+//! prefix = cell + "."
+//! rnn.load_state_dict({k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)})
 //! linear.load_state_dict({k[7:]: v for k, v in tensors.items() if k.startswith("linear.")})
 //!
 //! # windows: a [batch, window] array of model-space inputs (see "The transform" below)
 //! steps, features = (c["window"], 1) if c["layout"] == "sequence" else (1, c["window"])
 //! x = torch.tensor(windows, dtype=torch.float64).view(-1, steps, features)
 //! with torch.no_grad():
-//!     out, (h_n, c_n) = lstm(x)                   # out: [batch, steps, H], the top layer's h_t
+//!     out, _ = rnn(x)                             # out: [batch, steps, H], the top layer's h_t
 //!     y = linear(out[:, -1, :]).squeeze(-1)       # one model-space prediction per window
 //! ```
 //!
@@ -128,7 +140,7 @@ use serde_json::{Map, Value};
 /// The value of the `format` key.
 pub const FORMAT: &str = "lstm-conveyor-weights";
 /// The newest schema version this code reads, and the one it writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 // A weights file may ask for at most the engine's own limits.
 pub use crate::train::{MAX_ENSEMBLE, MAX_HIDDEN, MAX_LAYERS};
 
@@ -136,6 +148,8 @@ pub use crate::train::{MAX_ENSEMBLE, MAX_HIDDEN, MAX_LAYERS};
 /// its inputs were made with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WeightsConfig {
+    /// The recurrent cell (`config.cell`); a version 1 file is an LSTM.
+    pub cell: CellKind,
     /// Features per time step: 1 for [`Layout::Sequence`], `window` for [`Layout::Flat`].
     pub input_size: usize,
     /// H, the hidden units per layer, 1..=[`MAX_HIDDEN`].
@@ -155,11 +169,11 @@ pub struct WeightsConfig {
 }
 
 impl WeightsConfig {
-    /// The network shape: `d_input = input_size`, `d_hidden = hidden_size`,
+    /// The network shape: `cell`, `d_input = input_size`, `d_hidden = hidden_size`,
     /// `n_layers = num_layers`.
-    pub fn lstm_config(&self) -> NetworkConfig {
+    pub fn network_config(&self) -> NetworkConfig {
         NetworkConfig {
-            cell: CellKind::Lstm,
+            cell: self.cell,
             d_input: self.input_size,
             d_hidden: self.hidden_size,
             n_layers: self.num_layers,
@@ -286,6 +300,7 @@ pub fn to_json_ensemble<F: Float>(config: &WeightsConfig, members: &[&NetworkPar
         json_number(config.transform.scale),
     );
     let mut fields = vec![
+        ("cell", json_string(params.cell().name())),
         ("input_size", input_size.to_string()),
         ("hidden_size", hidden.to_string()),
         ("num_layers", params.layers.len().to_string()),
@@ -332,9 +347,10 @@ pub fn to_json_ensemble<F: Float>(config: &WeightsConfig, members: &[&NetworkPar
 /// Appends `,\n{indent}"name": [...]` for every tensor of `params`, in `state_dict` order.
 fn write_tensors<F: Float>(out: &mut String, params: &NetworkParams<F>, indent: &str) {
     let hidden = params.head.weight.ncols();
+    let cell = params.cell();
     for (name, tensor) in params.names().iter().zip(params.tensors()) {
         out.push_str(&format!(",\n{indent}{}: ", json_string(name)));
-        let shape = tensor_shape(name, tensor.len(), hidden);
+        let shape = tensor_shape(name, tensor.len(), cell, hidden);
         let row_len = shape.get(1).copied().unwrap_or(tensor.len()).max(1);
         let write_row = |out: &mut String, row: &[F]| {
             out.push('[');
@@ -368,12 +384,17 @@ fn json_number(x: f64) -> String {
 }
 
 /// The shape of a `state_dict` tensor from its name and length: weights are matrices with one
-/// row per output (4H gate rows in the LSTM, 1 in the head), biases are vectors.
-fn tensor_shape(name: &str, len: usize, hidden: usize) -> Vec<usize> {
+/// row per output (gates·H rows in the cell: 4H for the LSTM, 3H for the GRU, H for the RNN;
+/// 1 in the head), biases are vectors.
+fn tensor_shape(name: &str, len: usize, cell: CellKind, hidden: usize) -> Vec<usize> {
     if !name.contains(".weight") {
         return vec![len];
     }
-    let rows = if name.starts_with("lstm.") { 4 * hidden } else { 1 };
+    let rows = if name.starts_with("linear.") {
+        1
+    } else {
+        cell.gates() * hidden
+    };
     vec![rows, len.checked_div(rows).unwrap_or(0)]
 }
 
@@ -399,8 +420,8 @@ pub fn from_json(text: &str) -> Result<WeightsFile, WeightsError> {
             )))
         }
     };
-    check_header(&root)?;
-    let config = read_config(&root)?;
+    let version = check_header(&root)?;
+    let config = read_config(&root, version)?;
 
     let params = read_tensors(&root, &config, "")?;
     let members = match root.get("members") {
@@ -462,24 +483,29 @@ fn read_tensors(
     config: &WeightsConfig,
     path: &str,
 ) -> Result<NetworkParams<f64>, WeightsError> {
-    let mut params = zeros(config.lstm_config());
+    let mut params = zeros(config.network_config());
     let names = params.names();
     for (name, tensor) in names.iter().zip(params.tensors_mut()) {
         let field = format!("{path}{name}");
         let value = object.get(name).ok_or_else(|| WeightsError::Missing(field.clone()))?;
-        let shape = tensor_shape(name, tensor.len(), config.hidden_size);
+        let shape = tensor_shape(name, tensor.len(), config.cell, config.hidden_size);
         read_tensor(&field, value, &shape, tensor)?;
     }
     for key in object.keys() {
-        let is_tensor_key = key.starts_with("lstm.") || key.starts_with("linear.");
+        let is_tensor_key = key.starts_with("linear.")
+            || CellKind::ALL
+                .iter()
+                .any(|c| key.strip_prefix(c.name()).is_some_and(|rest| rest.starts_with('.')));
         if is_tensor_key && !names.contains(key) {
             return Err(WeightsError::invalid(
                 format!("{path}{key}"),
                 format!(
-                    "is not a tensor of a network with num_layers = {} (its tensors are {} … \
-                     lstm.bias_hh_l{}, linear.weight and linear.bias)",
+                    "is not a tensor of a network with num_layers = {} and cell = \"{}\" (its \
+                     tensors are {} … {}.bias_hh_l{}, linear.weight and linear.bias)",
                     config.num_layers,
+                    config.cell,
                     names[0],
+                    config.cell,
                     config.num_layers - 1
                 ),
             ));
@@ -488,8 +514,8 @@ fn read_tensors(
     Ok(params)
 }
 
-/// Checks `format` and `version`.
-fn check_header(root: &Map<String, Value>) -> Result<(), WeightsError> {
+/// Checks `format` and `version`, and returns the version.
+fn check_header(root: &Map<String, Value>) -> Result<u64, WeightsError> {
     let format = root
         .get("format")
         .ok_or_else(|| WeightsError::Missing("format".into()))?;
@@ -510,7 +536,7 @@ fn check_header(root: &Map<String, Value>) -> Result<(), WeightsError> {
                  update the program to load this file"
             ),
         )),
-        Some(v) if v >= 1 => Ok(()),
+        Some(v) if v >= 1 => Ok(v),
         _ => Err(WeightsError::invalid(
             "version",
             format!(
@@ -521,8 +547,9 @@ fn check_header(root: &Map<String, Value>) -> Result<(), WeightsError> {
     }
 }
 
-/// Reads and checks `config`.
-fn read_config(root: &Map<String, Value>) -> Result<WeightsConfig, WeightsError> {
+/// Reads and checks `config`. Version 1 files are LSTMs and have no `config.cell`; from
+/// version 2 on it is required.
+fn read_config(root: &Map<String, Value>, version: u64) -> Result<WeightsConfig, WeightsError> {
     let config = root
         .get("config")
         .ok_or_else(|| WeightsError::Missing("config".into()))?;
@@ -548,6 +575,18 @@ fn read_config(root: &Map<String, Value>) -> Result<WeightsConfig, WeightsError>
         }
     };
 
+    let cell = if version < 2 {
+        CellKind::Lstm
+    } else {
+        let value = get("cell")?;
+        value.as_str().and_then(CellKind::from_name).ok_or_else(|| {
+            let names: Vec<String> = CellKind::ALL.iter().map(|c| format!("\"{c}\"")).collect();
+            WeightsError::invalid(
+                "config.cell",
+                format!("should be one of {}, but is {}", names.join(", "), brief(value)),
+            )
+        })?
+    };
     let input_size = whole("input_size", MAX_WINDOW)?;
     let hidden_size = whole("hidden_size", MAX_HIDDEN)?;
     let num_layers = whole("num_layers", MAX_LAYERS)?;
@@ -597,6 +636,7 @@ fn read_config(root: &Map<String, Value>) -> Result<WeightsConfig, WeightsError>
     };
 
     Ok(WeightsConfig {
+        cell,
         input_size,
         hidden_size,
         num_layers,
@@ -757,6 +797,7 @@ mod tests {
     fn config(layout: Layout, window: usize) -> WeightsConfig {
         let (_, input_size) = layout.shape(window);
         WeightsConfig {
+            cell: CellKind::Lstm,
             input_size,
             hidden_size: 3,
             num_layers: 2,
@@ -773,7 +814,7 @@ mod tests {
     }
 
     fn network<F: Float>(config: &WeightsConfig, seed: u64) -> Network<F> {
-        Network::new(config.lstm_config(), true, seed)
+        Network::new(config.network_config(), true, seed)
     }
 
     /// A valid file for a 2-layer, 3-unit network in the sequence layout with window 4.
@@ -935,9 +976,9 @@ mod tests {
         });
         assert_eq!(m, "\"format\" should be \"lstm-conveyor-weights\", but is \"keras\"");
         let m = error_after(|r| {
-            r.insert("version".into(), 2.into());
+            r.insert("version".into(), 3.into());
         });
-        assert_names(&m, "\"version\" is 2, newer than this program reads (up to 1)");
+        assert_names(&m, "\"version\" is 3, newer than this program reads (up to 2)");
         for bad in [Value::from(0), Value::from("1"), Value::from(1.5)] {
             let m = error_after(|r| {
                 r.insert("version".into(), bad);
@@ -1114,7 +1155,7 @@ mod tests {
             });
             assert_names(
                 &m,
-                &format!("\"{key}\" is not a tensor of a network with num_layers = 2"),
+                &format!("\"{key}\" is not a tensor of a network with num_layers = 2 and cell = \"lstm\""),
             );
         }
         // A file for 2 layers read as 1 layer: the second layer's tensors give it away.
@@ -1122,6 +1163,65 @@ mod tests {
             config_mut(r).insert("num_layers".into(), 1.into());
         });
         assert_names(&m, "_l1\" is not a tensor of a network with num_layers = 1");
+        // An LSTM file that says it is a GRU: its tensors have the wrong prefix and shape.
+        let m = error_after(|r| {
+            config_mut(r).insert("cell".into(), "gru".into());
+        });
+        assert_names(&m, "gru.weight_ih_l0");
+        let m = error_after(|r| {
+            config_mut(r).insert("cell".into(), "transformer".into());
+        });
+        assert_names(&m, "\"config.cell\" should be one of \"lstm\", \"gru\", \"rnn\"");
+        let m = error_after(|r| {
+            config_mut(r).remove("cell");
+        });
+        assert_names(&m, "\"config.cell\" is missing");
+    }
+
+    /// Every cell's file round-trips exactly, member list included, under its own prefix with
+    /// PyTorch's shapes.
+    #[test]
+    fn every_cell_round_trips_exactly() {
+        for cell in CellKind::ALL {
+            for (layout, window) in [(Layout::Sequence, 4), (Layout::Flat, 5)] {
+                let c = WeightsConfig {
+                    cell,
+                    ..config(layout, window)
+                };
+                let members: Vec<Network<f64>> = (0..2).map(|seed| network(&c, seed)).collect();
+                let params: Vec<&NetworkParams<f64>> = members.iter().map(|n| &n.params).collect();
+                let text = to_json_ensemble(&c, &params);
+                let file = from_json(&text).expect("reads back");
+                assert_eq!(file.config, c);
+                assert_eq!(file.params, *params[0]);
+                assert_eq!(file.members, [params[1].clone()]);
+                assert_eq!(file.to_json(), text);
+                let root: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(root["config"]["cell"], cell.name());
+                assert_eq!(root["version"], 2);
+                let h = c.hidden_size;
+                let w_ih = root[format!("{cell}.weight_ih_l0")].as_array().expect("a matrix");
+                assert_eq!(w_ih.len(), cell.gates() * h);
+                assert_eq!(w_ih[0].as_array().unwrap().len(), c.input_size);
+                let w_hh = root[format!("{cell}.weight_hh_l1")].as_array().expect("a matrix");
+                assert_eq!((w_hh.len(), w_hh[0].as_array().unwrap().len()), (cell.gates() * h, h));
+                assert_eq!(
+                    root[format!("{cell}.bias_ih_l1")].as_array().unwrap().len(),
+                    cell.gates() * h
+                );
+            }
+        }
+    }
+
+    /// A version 1 file (no `config.cell`) reads as an LSTM.
+    #[test]
+    fn version_1_files_are_lstms() {
+        let mut root: Value = serde_json::from_str(&valid_text()).unwrap();
+        root["version"] = 1.into();
+        root["config"].as_object_mut().unwrap().remove("cell");
+        let file = from_json(&root.to_string()).expect("a version 1 file reads");
+        assert_eq!(file.config.cell, CellKind::Lstm);
+        assert_eq!(file.params.cell(), CellKind::Lstm);
     }
 
     /// Truncations and random byte changes of a valid file: every one is read or refused,

@@ -358,10 +358,17 @@ fn a_model_trained_in_pytorch_predicts_the_same_here() {
 #[test]
 fn ours_weights_predict_the_same_in_pytorch() {
     let (file, _) = fixture("ours_weights", OURS_WEIGHTS);
-    // The committed file is exactly what our writer writes for these numbers.
+    // The committed file is a version 1 file (written before there was a choice of cell): it
+    // loads as an LSTM, and our writer writes exactly it again as version 2, `config.cell` added.
+    assert_eq!(file.config.cell, lstm_conveyor::model::CellKind::Lstm);
+    let as_version_2 = OURS_WEIGHTS.replacen("\"version\": 1,", "\"version\": 2,", 1).replacen(
+        "\"config\": {\n",
+        "\"config\": {\n    \"cell\": \"lstm\",\n",
+        1,
+    );
     assert_eq!(
         file.to_json(),
-        OURS_WEIGHTS,
+        as_version_2,
         "ours_weights.json is not to_json's output"
     );
     let torch: Value = serde_json::from_str(OURS_TORCH).expect("ours_torch.json");
@@ -417,6 +424,7 @@ fn write_ours_weights() {
     };
     let dataset = Dataset::prepare(&Series::air_passengers(), &data_config).expect("AirPassengers");
     let config = WeightsConfig {
+        cell: lstm_conveyor::model::CellKind::Lstm,
         input_size: 1,
         hidden_size: 8,
         num_layers: 2,
@@ -426,7 +434,7 @@ fn write_ours_weights() {
         series: Some(dataset.series.name.clone()),
         test_start: Some(dataset.series.months[dataset.test_start]),
     };
-    let net = Network::<f32>::new(config.lstm_config(), true, 2024);
+    let net = Network::<f32>::new(config.network_config(), true, 2024);
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ours_weights.json");
     std::fs::write(path, weights::to_json(&config, &net.params)).expect("write the fixture");
 }

@@ -145,12 +145,15 @@ def load_weights(path):
     """Loads a weights file into nn.LSTM + nn.Linear: the snippet of src/weights.rs's docs."""
     with open(path) as f:
         w = json.load(f)
-    assert w["format"] == "lstm-conveyor-weights" and w["version"] <= 1
+    assert w["format"] == "lstm-conveyor-weights" and w["version"] <= 2
     c = w["config"]
-    lstm = nn.LSTM(c["input_size"], c["hidden_size"], c["num_layers"], batch_first=True).double()
+    cell = c.get("cell", "lstm")  # version 1 files are LSTMs
+    module = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}[cell]
+    lstm = module(c["input_size"], c["hidden_size"], c["num_layers"], batch_first=True).double()
     linear = nn.Linear(c["hidden_size"], 1).double()
     tensors = {k: torch.tensor(v, dtype=torch.float64) for k, v in w.items() if "." in k}
-    lstm.load_state_dict({k[5:]: v for k, v in tensors.items() if k.startswith("lstm.")})
+    prefix = cell + "."
+    lstm.load_state_dict({k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)})
     linear.load_state_dict({k[7:]: v for k, v in tensors.items() if k.startswith("linear.")})
     return c, lstm, linear
 

@@ -734,6 +734,7 @@ fn weights_json(trainer: &Trainer) -> String {
     let model = &trainer.config().model;
     let network = model.network();
     let config = WeightsConfig {
+        cell: network.cell,
         input_size: network.d_input,
         hidden_size: network.d_hidden,
         num_layers: network.n_layers,
