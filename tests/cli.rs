@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use lstm_conveyor::data::Series;
+use lstm_conveyor::model::ParamSet;
 use lstm_conveyor::train::TrainConfig;
 use lstm_conveyor::weights;
 
@@ -54,6 +55,7 @@ fn help_lists_every_flag_with_its_default() {
     for flag in [
         "--epochs",
         "--seed",
+        "--cell",
         "--hidden",
         "--layers",
         "--window",
@@ -425,4 +427,65 @@ fn an_ensemble_saves_and_loads_back_as_one_file() {
         "{}",
         stderr(&output)
     );
+}
+
+/// `--cell gru` and `--cell rnn` train, write weights of that cell that load back and predict
+/// the same; a `--cell` that contradicts a loaded file is refused like the other shape flags.
+#[test]
+fn every_cell_trains_saves_and_loads_back() {
+    let dir = scratch("cells");
+    for cell in ["gru", "rnn"] {
+        let (weights_json, csv, loaded_csv) = (
+            dir.join(format!("{cell}.json")),
+            dir.join(format!("{cell}.csv")),
+            dir.join(format!("{cell}-loaded.csv")),
+        );
+        let output = lstm_train(&[
+            "--cell",
+            cell,
+            "--epochs",
+            "3",
+            "--hidden",
+            "6",
+            "--layers",
+            "2",
+            "--ensemble",
+            "1",
+            "--quiet",
+            "--weights-out",
+            path_arg(&weights_json),
+            "--predictions-out",
+            path_arg(&csv),
+        ]);
+        assert_success(&output);
+        let file = weights::from_json(&fs::read_to_string(&weights_json).unwrap()).unwrap();
+        assert_eq!(file.config.cell.name(), cell);
+        assert!(file.params.names()[0].starts_with(&format!("{cell}.")));
+
+        let weights_arg = path_arg(&weights_json);
+        let output = lstm_train(&[
+            "--weights-in",
+            weights_arg,
+            "--quiet",
+            "--predictions-out",
+            path_arg(&loaded_csv),
+        ]);
+        assert_success(&output);
+        assert_eq!(
+            fs::read_to_string(&loaded_csv).unwrap(),
+            fs::read_to_string(&csv).unwrap()
+        );
+
+        assert_success(&lstm_train(&["--weights-in", weights_arg, "--cell", cell, "--quiet"]));
+        let output = lstm_train(&["--weights-in", weights_arg, "--cell", "lstm", "--quiet"]);
+        assert_eq!(output.status.code(), Some(EXIT_USAGE));
+        let message = stderr(&output);
+        assert!(
+            message.contains("--cell lstm") && message.contains(&format!("--cell {cell}")),
+            "{message}"
+        );
+    }
+    let output = lstm_train(&["--cell", "transformer"]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    assert!(stderr(&output).contains("--cell"), "{}", stderr(&output));
 }

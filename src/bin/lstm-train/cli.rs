@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use lstm_conveyor::baselines::{self, Baseline, BaselineKind};
 use lstm_conveyor::data::{Layout, Series, Transform, YearMonth, MAX_WINDOW};
-use lstm_conveyor::model::{OptimizerKind, ParamSet};
+use lstm_conveyor::model::{CellKind, OptimizerKind, ParamSet};
 use lstm_conveyor::train::{
     Errors, Evaluation, Regressor, TrainConfig, TrainError, Trainer, DEFAULT_EPOCHS, MAX_ENSEMBLE, MAX_HIDDEN,
     MAX_LAYERS, MEMBER_SEED_STRIDE, VALIDATION_MONTHS,
@@ -76,6 +76,12 @@ struct Cli {
         |c| c.model.seed,
     ))]
     seed: Option<u64>,
+
+    #[arg(long, value_name = "CELL", value_parser = parse_cell, help = described(
+        &format!("The recurrent cell of every layer: {}", names(CellKind::ALL.map(CellKind::name))),
+        |c| c.model.cell,
+    ))]
+    cell: Option<CellKind>,
 
     #[arg(long, value_name = "H", value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_HIDDEN as u64),
         help = described(&format!("Hidden units per layer, 1..={MAX_HIDDEN}"), |c| c.model.hidden))]
@@ -255,6 +261,10 @@ fn clip_name(clip_norm: Option<f64>) -> String {
     clip_norm.map_or("none".to_string(), |c| c.to_string())
 }
 
+fn parse_cell(s: &str) -> Result<CellKind, String> {
+    CellKind::from_name(s).ok_or_else(|| format!("not a cell; choose {}", names(CellKind::ALL.map(CellKind::name))))
+}
+
 fn parse_layout(s: &str) -> Result<Layout, String> {
     Layout::parse(s).map_err(|error| error.to_string())
 }
@@ -385,6 +395,9 @@ fn settings(cli: &Cli) -> TrainConfig {
     if let Some(seed) = cli.seed {
         model.seed = seed;
     }
+    if let Some(cell) = cli.cell {
+        model.cell = cell;
+    }
     if let Some(hidden) = cli.hidden {
         model.hidden = hidden;
     }
@@ -490,6 +503,7 @@ fn trainer_from_weights(
         _ => Ok(()),
     };
     let text_of = |v: &dyn Display| v.to_string();
+    contradicts("--cell", cli.cell.map(|v| text_of(&v)), text_of(&saved.cell))?;
     contradicts("--hidden", cli.hidden.map(|v| text_of(&v)), text_of(&saved.hidden_size))?;
     contradicts("--layers", cli.layers.map(|v| text_of(&v)), text_of(&saved.num_layers))?;
     contradicts("--window", cli.window.map(|v| text_of(&v)), text_of(&saved.window))?;
@@ -500,6 +514,7 @@ fn trainer_from_weights(
         text_of(&saved.transform.kind),
     )?;
 
+    config.model.cell = saved.cell;
     config.model.hidden = saved.hidden_size;
     config.model.layers = saved.num_layers;
     config.model.window = saved.window;
@@ -781,8 +796,9 @@ fn summary(
     line(
         "settings",
         format!(
-            "{} layout, window {}, hidden {}, {}, {} transform, {} lr {}, batch {}, \
+            "{} cell, {} layout, window {}, hidden {}, {}, {} transform, {} lr {}, batch {}, \
              clip {}, forget bias {}, seed {}, early stopping {}, ensemble {}",
+            model.cell,
             model.layout,
             model.window,
             model.hidden,
