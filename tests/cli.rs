@@ -5,10 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use lstm_conveyor::data::Series;
-use lstm_conveyor::model::ParamSet;
+use lstm_conveyor::data::{DataConfig, Dataset, Series, YearMonth};
+use lstm_conveyor::model::cell::Layer;
+use lstm_conveyor::model::network::NetworkParams;
+use lstm_conveyor::model::{LstmState, ParamSet};
 use lstm_conveyor::train::TrainConfig;
 use lstm_conveyor::weights;
+use ndarray::Array2;
 
 /// The exit statuses documented in `lstm-train --help`.
 const EXIT_USAGE: i32 = 2;
@@ -488,4 +491,164 @@ fn every_cell_trains_saves_and_loads_back() {
     let output = lstm_train(&["--cell", "transformer"]);
     assert_eq!(output.status.code(), Some(EXIT_USAGE));
     assert!(stderr(&output).contains("--cell"), "{}", stderr(&output));
+}
+
+/// The loss L = (ŷ − y)² of one window, in f64, with `delta` added to one unit of h_t
+/// (`cell_state` false) of layer `layer` at step `step` after that step ran, so that both the
+/// recurrence and the layer above see the change; or to c_t (`cell_state` true) before h_t is
+/// read from it, so that the change reaches L along the belt and through h_t. Written out step by step
+/// from the cells' `step_forward`, apart from the network's forward and the trace.
+fn perturbed_loss(
+    params: &NetworkParams<f64>,
+    x: &[Array2<f64>],
+    target: f64,
+    at: (usize, usize, usize, bool),
+    delta: f64,
+) -> f64 {
+    let (layer_at, step_at, unit, cell_state) = at;
+    let mut inputs: Vec<Array2<f64>> = x.to_vec();
+    for (l, layer) in params.layers.iter().enumerate() {
+        let batch = inputs[0].nrows();
+        let h = layer.d_hidden();
+        let mut hidden = Array2::<f64>::zeros((batch, h));
+        let mut cell = Array2::<f64>::zeros((batch, h));
+        let mut outputs = Vec::with_capacity(inputs.len());
+        for (t, input) in inputs.iter().enumerate() {
+            match layer {
+                Layer::Lstm(lstm) => {
+                    let state = LstmState { hidden, cell };
+                    let (next, cache) = lstm.step_forward(input, &state);
+                    (hidden, cell) = (next.hidden, next.cell);
+                    if cell_state && (l, t) == (layer_at, step_at) {
+                        // c_t changes before h_t = o_t ⊙ tanh(c_t) reads it: every path counts.
+                        cell[[0, unit]] += delta;
+                        hidden = &cache.output_gate() * &cell.mapv(f64::tanh);
+                    }
+                }
+                Layer::Gru(gru) => hidden = gru.step_forward(input, &hidden).0,
+                Layer::Rnn(rnn) => hidden = rnn.step_forward(input, &hidden).0,
+            }
+            if !cell_state && (l, t) == (layer_at, step_at) {
+                hidden[[0, unit]] += delta;
+            }
+            outputs.push(hidden.clone());
+        }
+        inputs = outputs;
+    }
+    let last = inputs.last().expect("a step");
+    let y = params.head.forward(last)[[0, 0]];
+    (y - target) * (y - target)
+}
+
+/// `--gradient-flow-out` with `--weights-in` and `--epochs 0`: its norms of ∂L/∂h_t and ∂L/∂c_t
+/// equal central differences of L = (ŷ − y)² with respect to every unit of h_t and c_t of the
+/// saved model, computed here without the trace (each unit changed by ±ε after its step).
+#[test]
+fn gradient_flow_matches_central_differences_of_the_saved_model() {
+    let dir = scratch("gradient-flow");
+    for cell in ["lstm", "gru", "rnn"] {
+        let (weights_json, flow_csv) = (dir.join(format!("{cell}.json")), dir.join(format!("{cell}.csv")));
+        let output = lstm_train(&[
+            "--cell",
+            cell,
+            "--epochs",
+            "5",
+            "--hidden",
+            "4",
+            "--layers",
+            "2",
+            "--window",
+            "6",
+            "--layout",
+            "sequence",
+            "--ensemble",
+            "2",
+            "--quiet",
+            "--weights-out",
+            path_arg(&weights_json),
+        ]);
+        assert_success(&output);
+        let output = lstm_train(&[
+            "--weights-in",
+            path_arg(&weights_json),
+            "--epochs",
+            "0",
+            "--quiet",
+            "--gradient-flow-out",
+            path_arg(&flow_csv),
+            "--trace-month",
+            "1959-06",
+        ]);
+        assert_success(&output);
+        let csv = fs::read_to_string(&flow_csv).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("layer,step,grad_h_norm,grad_c_norm"));
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        assert_eq!(rows.len(), 2 * 6, "{cell}: one row per layer and step");
+
+        // The window predicting 1959-06, in model space, from the file's own settings.
+        let file = weights::from_json(&fs::read_to_string(&weights_json).unwrap()).unwrap();
+        let c = &file.config;
+        let data = DataConfig {
+            window: c.window,
+            layout: c.layout,
+            transform: c.transform.kind,
+            test_start: c.test_start,
+        };
+        let dataset = Dataset::prepare(&Series::air_passengers(), &data).unwrap();
+        let month = YearMonth { year: 1959, month: 6 };
+        let row = (0..dataset.n_windows())
+            .find(|&r| dataset.series.months[dataset.target_month[r]] == month)
+            .unwrap();
+        let window = dataset.input(row);
+        let x: Vec<Array2<f64>> = window.iter().map(|&v| Array2::from_elem((1, 1), v)).collect();
+        let target = dataset.targets[row];
+
+        let eps = 1e-5;
+        let norm = |l: usize, t: usize, cell_state: bool| -> f64 {
+            (0..c.hidden_size)
+                .map(|u| {
+                    let plus = perturbed_loss(&file.params, &x, target, (l, t, u, cell_state), eps);
+                    let minus = perturbed_loss(&file.params, &x, target, (l, t, u, cell_state), -eps);
+                    ((plus - minus) / (2.0 * eps)).powi(2)
+                })
+                .sum::<f64>()
+                .sqrt()
+        };
+        let close = |ours: f64, numeric: f64, what: &str| {
+            assert!(
+                (ours - numeric).abs() <= 1e-3 * numeric.abs() + 1e-6,
+                "{cell} {what}: --gradient-flow-out {ours:e}, central differences {numeric:e}"
+            );
+        };
+        for r in &rows {
+            let (l, t): (usize, usize) = (r[0].parse().unwrap(), r[1].parse().unwrap());
+            close(
+                r[2].parse().unwrap(),
+                norm(l, t, false),
+                &format!("‖∂L/∂h‖ layer {l} step {t}"),
+            );
+            if cell == "lstm" {
+                close(
+                    r[3].parse().unwrap(),
+                    norm(l, t, true),
+                    &format!("‖∂L/∂c‖ layer {l} step {t}"),
+                );
+            } else {
+                assert_eq!(r[3], "", "{cell} has no cell state");
+            }
+        }
+        // The last step of the top layer carries the head's gradient: never zero.
+        assert!(rows.last().unwrap()[2].parse::<f64>().unwrap() > 0.0);
+    }
+    let output = lstm_train(&[
+        "--gradient-flow-out",
+        "x.csv",
+        "--trace-month",
+        "1800-01",
+        "--epochs",
+        "0",
+    ]);
+    assert_eq!(output.status.code(), Some(EXIT_USAGE));
+    assert!(stderr(&output).contains("--trace-month"), "{}", stderr(&output));
 }

@@ -174,6 +174,16 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     predictions_out: Option<PathBuf>,
 
+    /// Write a CSV with header layer,step,grad_h_norm,grad_c_norm: per layer and time step of
+    /// the window predicting --trace-month, ‖∂L/∂h_t‖ and ‖∂L/∂c_t‖ (empty for a cell without a
+    /// cell state) for L = (ŷ − y)² of that window in model space (member 1 of an ensemble)
+    #[arg(long, value_name = "FILE", requires = "trace_month")]
+    gradient_flow_out: Option<PathBuf>,
+
+    /// The month whose predicting window --gradient-flow-out follows
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month, requires = "gradient_flow_out")]
+    trace_month: Option<YearMonth>,
+
     /// Load weights written by --weights-out and predict with them (see below)
     #[arg(long, value_name = "FILE")]
     weights_in: Option<PathBuf>,
@@ -572,6 +582,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     let config = settings(cli);
     check_output(cli.predictions_out.as_deref(), "--predictions-out")?;
     check_output(cli.weights_out.as_deref(), "--weights-out")?;
+    check_output(cli.gradient_flow_out.as_deref(), "--gradient-flow-out")?;
 
     let (mut trainer, loaded) = match &cli.weights_in {
         Some(path) => {
@@ -597,10 +608,14 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         .as_ref()
         .map(|path| (path, predictions_csv(&trainer, &evaluation, &fitted)));
     let weights = cli.weights_out.as_ref().map(|path| (path, weights_json(&trainer)));
+    let gradient_flow = match (&cli.gradient_flow_out, cli.trace_month) {
+        (Some(path), Some(month)) => Some((path, gradient_flow_csv(&trainer, month)?)),
+        _ => None,
+    };
 
     print!("{}", summary(&trainer, &evaluation, epochs, &timing, loaded.as_ref()));
     print!("{}", baseline_summary(&fitted, &unfitted));
-    for (path, text) in predictions.iter().chain(weights.iter()) {
+    for (path, text) in predictions.iter().chain(weights.iter()).chain(gradient_flow.iter()) {
         fs::write(path, text).map_err(|error| Failure {
             status: EXIT_WRITE_FAILED,
             message: format!("cannot write {}: {error}", path.display()),
@@ -608,6 +623,32 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         println!("wrote       {}", path.display());
     }
     Ok(())
+}
+
+/// The gradient flow through the window that predicts `month`, as CSV: one row per layer and
+/// time step with ‖∂L/∂h_t‖ and ‖∂L/∂c_t‖ (the total derivatives the backward pass carries,
+/// for L = (ŷ − y)² of that one window in model space); `grad_c_norm` is empty for a cell
+/// without a cell state. Read from the trace of member 1.
+fn gradient_flow_csv(trainer: &Trainer, month: YearMonth) -> Result<String, Failure> {
+    let d = trainer.dataset();
+    let row = (0..d.n_windows())
+        .find(|&row| d.series.months[d.target_month[row]] == month)
+        .ok_or_else(|| {
+            let first = d.series.months[d.target_month[0]];
+            let last = d.series.months[d.target_month[d.n_windows() - 1]];
+            Failure::usage(format!(
+                "--trace-month {month} has no window predicting it: the windows predict {first} to {last}"
+            ))
+        })?;
+    let trace = trainer.trace(row)?;
+    let mut out = String::from("layer,step,grad_h_norm,grad_c_norm\n");
+    for (l, layer) in trace.layers.iter().enumerate() {
+        for (t, grad_h) in layer.d_hidden_norm.iter().enumerate() {
+            let grad_c = layer.d_cell_norm.get(t).map_or(String::new(), |g| g.to_string());
+            let _ = writeln!(out, "{l},{t},{grad_h},{grad_c}");
+        }
+    }
+    Ok(out)
 }
 
 /// Trains `epochs` epochs with a progress bar, evaluating every `log_every` epochs.
