@@ -3,33 +3,20 @@
 // layout at phone and projector widths. Against the production bundle, like demo.spec.js.
 const fs = require("node:fs");
 const { test, expect } = require("@playwright/test");
-const { PAINTED_MIN, collectErrors, canvasPixels, waitFrames } = require("./helpers");
+const {
+  PAINTED_MIN,
+  collectErrors,
+  canvasPixels,
+  waitFrames,
+  openPage,
+  stepEpochs,
+} = require("./helpers");
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // Anything a broken number could look like on screen.
 const NOT_A_NUMBER = /NaN|Infinity|undefined/;
 
-// Opens the page (English unless the hash says otherwise) and waits for the first chart and
-// the settings panel.
-async function open(page, hash = "") {
-  await page.goto(`./${hash}`);
-  await expect(page.getByTestId("epoch")).toHaveText("0");
-  await expect(page.getByTestId("setting-hidden")).toBeAttached();
-  await expect
-    .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted)
-    .toBeGreaterThan(PAINTED_MIN);
-}
-
-// Trains exactly `n` epochs with the Step button's worker command (→ key) and returns the
-// train loss shown.
-async function stepEpochs(page, n) {
-  const start = Number(await page.getByTestId("epoch").textContent());
-  for (let i = 1; i <= n; i += 1) {
-    await page.getByTestId("step").click();
-    await expect(page.getByTestId("epoch")).toHaveText(String(start + i));
-  }
-  return page.getByTestId("train-loss").textContent();
-}
+const open = openPage;
 
 // Sets a number field of the settings panel and commits it (as Enter does).
 async function setField(page, testId, value) {

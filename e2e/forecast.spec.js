@@ -4,7 +4,14 @@
 // dist/ served under /demo/.
 const { readFile } = require("node:fs/promises");
 const { test, expect } = require("@playwright/test");
-const { PAINTED_MIN, collectErrors, canvasPixels, countColour, waitFrames } = require("./helpers");
+const {
+  collectErrors,
+  canvasPixels,
+  countColour,
+  waitFrames,
+  openPage,
+  stepEpochs,
+} = require("./helpers");
 
 // The chart colours of src/render/palette.rs.
 const BASELINE_COLOURS = {
@@ -18,25 +25,7 @@ const MEMBER = [165, 197, 237];
 // A small network reading 12 months: quick epochs, also three of them side by side.
 const SMALL = "hidden=8&window=12";
 
-// Opens the page with `hash`; a fresh load also when only the hash differs from the last one.
-async function open(page, hash = "") {
-  await page.goto("about:blank");
-  await page.goto(`./${hash}`);
-  await expect(page.getByTestId("epoch")).toHaveText("0");
-  await expect(page.getByTestId("setting-hidden")).toBeAttached();
-  await expect
-    .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted)
-    .toBeGreaterThan(PAINTED_MIN);
-}
-
-async function stepEpochs(page, n) {
-  const start = Number(await page.getByTestId("epoch").textContent());
-  for (let i = 1; i <= n; i += 1) {
-    await page.getByTestId("step").click();
-    await expect(page.getByTestId("epoch")).toHaveText(String(start + i));
-  }
-  await waitFrames(page, 3);
-}
+const open = openPage;
 
 test("the baselines toggle draws the three baselines and the numbers give their test RMSE", async ({
   page,

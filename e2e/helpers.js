@@ -1,4 +1,6 @@
-// What the end-to-end specs share: console errors, reading a canvas back, waiting for frames.
+// What the end-to-end specs share: console errors, reading a canvas back, waiting for frames,
+// opening the page and stepping epochs.
+const { expect } = require("@playwright/test");
 
 const PAINTED_MIN = 2000; // pixels that are not white on a drawn chart or view
 const QUIET_FRAMES = 20;
@@ -62,6 +64,30 @@ async function waitFrames(page, frames = QUIET_FRAMES) {
   );
 }
 
+// Opens the page with `hash` (English unless it says otherwise) as a fresh load, also when only
+// the hash differs from the last one, and waits for the first chart and the settings panel.
+async function openPage(page, hash = "") {
+  await page.goto("about:blank");
+  await page.goto(`./${hash}`);
+  await expect(page.getByTestId("epoch")).toHaveText("0");
+  await expect(page.getByTestId("setting-hidden")).toBeAttached();
+  await expect
+    .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted)
+    .toBeGreaterThan(PAINTED_MIN);
+}
+
+// Trains exactly `n` epochs with the Step button (the worker's step command), lets the page
+// draw them, and returns the train loss shown.
+async function stepEpochs(page, n) {
+  const start = Number(await page.getByTestId("epoch").textContent());
+  for (let i = 1; i <= n; i += 1) {
+    await page.getByTestId("step").click();
+    await expect(page.getByTestId("epoch")).toHaveText(String(start + i));
+  }
+  await waitFrames(page, 3);
+  return page.getByTestId("train-loss").textContent();
+}
+
 module.exports = {
   PAINTED_MIN,
   QUIET_FRAMES,
@@ -69,4 +95,6 @@ module.exports = {
   canvasPixels,
   countColour,
   waitFrames,
+  openPage,
+  stepEpochs,
 };
