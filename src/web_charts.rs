@@ -90,7 +90,9 @@ impl ForecastFrame {
 /// (optional) holds an ensemble's members' one-step predictions one after another (members ×
 /// months), drawn faintly under `oneStep`, their mean; `baselines` (optional) the baselines'
 /// one-step predictions the same way (up to 3 × months, in the engine's order), drawn over the
-/// test months. Returns where the plot landed.
+/// test months; `compare` (optional) a second model's one-step predictions, one per month (a
+/// comparison of cells), drawn as its own line with the legend entry `labels.compare`.
+/// Returns where the plot landed.
 #[wasm_bindgen(js_name = drawForecast)]
 #[allow(clippy::too_many_arguments)]
 pub fn draw_forecast(
@@ -105,6 +107,7 @@ pub fn draw_forecast(
     labels: JsValue,
     members: Option<Vec<f64>>,
     baselines: Option<Vec<f64>>,
+    compare: Option<Vec<f64>>,
 ) -> Result<ForecastFrame, JsError> {
     let start = YearMonth::parse(start_month).map_err(|e| JsError::new(&e.to_string()))?;
     if one_step.len() != actual.len() || recursive.len() != actual.len() {
@@ -119,6 +122,14 @@ pub fn draw_forecast(
     let baselines = baselines.unwrap_or_default();
     let member_rows = rows_of(&members, actual.len(), "members", usize::MAX)?;
     let baseline_rows = rows_of(&baselines, actual.len(), "baselines", BASELINES.len())?;
+    let compare = compare.unwrap_or_default();
+    if !compare.is_empty() && compare.len() != actual.len() {
+        return Err(JsError::new(&format!(
+            "the forecast chart needs the second model's predictions as one value per month: {} for {} months",
+            compare.len(),
+            actual.len()
+        )));
+    }
     let view = ForecastView {
         start,
         actual,
@@ -128,6 +139,7 @@ pub fn draw_forecast(
         highlight,
         members: &member_rows,
         baselines: &baseline_rows,
+        compare: &compare,
     };
     let english = ForecastLabels::ENGLISH;
     let value_axis = text_field(&labels, "valueAxis");
@@ -135,12 +147,14 @@ pub fn draw_forecast(
     let test_note = text_field(&labels, "testNote");
     let members_label = text_field(&labels, "members");
     let baseline_names = strings_field::<3>(&labels, "baselines");
+    let compare_label = text_field(&labels, "compare");
     let words = ForecastLabels {
         value_axis: value_axis.as_deref().unwrap_or(english.value_axis),
         legend: std::array::from_fn(|i| legend[i].as_deref().unwrap_or(english.legend[i])),
         test_note: test_note.as_deref().unwrap_or(english.test_note),
         members: members_label.as_deref().unwrap_or(english.members),
         baselines: std::array::from_fn(|i| baseline_names[i].as_deref().unwrap_or(english.baselines[i])),
+        compare: compare_label.as_deref().unwrap_or(english.compare),
     };
     let frame = render_forecast(canvas, &view, &words, pixel_ratio).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(ForecastFrame {
@@ -168,8 +182,11 @@ fn rows_of<'a>(values: &'a [f64], months: usize, what: &str, max_rows: usize) ->
 /// epoch (epoch 1 first) on a log scale; with early stopping also the `validation` loss of every
 /// epoch (optional; NaN where there is none) and a mark at `bestEpoch` (optional, 1-based).
 /// `labels` (optional) gives the words: `{ epochAxis, lossAxis, legend: [train, test,
-/// validation], best, bestLegend, emptyHint }`, any field left out staying English.
+/// validation], best, bestLegend, emptyHint, compare: [train, test] }`, any field left out
+/// staying English. `compareTrain` and `compareTest` (optional) are a second model's losses
+/// (a comparison of cells), drawn in its own colour.
 #[wasm_bindgen(js_name = drawLoss)]
+#[allow(clippy::too_many_arguments)]
 pub fn draw_loss(
     canvas: &HtmlCanvasElement,
     pixel_ratio: f64,
@@ -178,6 +195,8 @@ pub fn draw_loss(
     labels: JsValue,
     validation: Option<Vec<f64>>,
     best_epoch: Option<usize>,
+    compare_train: Option<Vec<f64>>,
+    compare_test: Option<Vec<f64>>,
 ) -> Result<(), JsError> {
     let english = LossLabels::ENGLISH;
     let epoch_axis = text_field(&labels, "epochAxis");
@@ -186,6 +205,7 @@ pub fn draw_loss(
     let best = text_field(&labels, "best");
     let best_legend = text_field(&labels, "bestLegend");
     let empty_hint = text_field(&labels, "emptyHint");
+    let compare_legend = strings_field::<2>(&labels, "compare");
     let default_best_legend = best_epoch.map_or(String::new(), |e| format!("{}: epoch {e}", english.best));
     let words = LossLabels {
         epoch_axis: epoch_axis.as_deref().unwrap_or(english.epoch_axis),
@@ -194,13 +214,17 @@ pub fn draw_loss(
         best: best.as_deref().unwrap_or(english.best),
         best_legend: best_legend.as_deref().unwrap_or(&default_best_legend),
         empty_hint: empty_hint.as_deref().unwrap_or(english.empty_hint),
+        compare: std::array::from_fn(|i| compare_legend[i].as_deref().unwrap_or(english.compare[i])),
     };
     let validation = validation.unwrap_or_default();
+    let compare_train = compare_train.unwrap_or_default();
+    let compare_test = compare_test.unwrap_or_default();
     let view = LossView {
         train,
         test,
         validation: &validation,
         best_epoch,
+        compare: [&compare_train, &compare_test],
     };
     render_loss(canvas, &view, &words, pixel_ratio)
         .map(|_| ())

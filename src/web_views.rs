@@ -215,6 +215,9 @@ struct GradientOptions {
     step: Option<usize>,
     /// `"log"` (the default) or `"linear"`.
     scale: Option<String>,
+    /// Norms of another model's gradient flow to take into the value axis, so that two
+    /// drawings side by side share one scale; none by default.
+    shared: Vec<f64>,
 }
 
 /// The options of `drawCell`.
@@ -399,8 +402,10 @@ pub fn belt_height(width: f64, trace: JsValue, opts: JsValue) -> Result<f64, JsE
 // ---------------------------------------------------------------------------------------------
 
 /// Draws ‖∂L/∂c_t‖ and ‖∂L/∂h_t‖ per step of one layer as bars onto `canvas` at `pixelRatio`,
-/// under the belt's stations (give it the belt canvas' width). Options `{ layer = 0, step
-/// (shaded, none by default), scale = "log" | "linear" }`.
+/// under the belt's stations (give it the belt canvas' width); a cell without a cell state has
+/// the ‖∂L/∂h_t‖ bars only. Options `{ layer = 0, step (shaded, none by default), scale = "log"
+/// | "linear", shared = [] }`, `shared` the norms of another model's flow drawn beside this
+/// one, taken into the value axis so that the two share one scale.
 #[wasm_bindgen(js_name = drawGradientFlow)]
 pub fn draw_gradient_flow(
     canvas: &HtmlCanvasElement,
@@ -422,7 +427,7 @@ pub fn draw_gradient_flow(
         Some(text) => GradientScale::parse(text)
             .ok_or_else(|| JsError::new(&format!("{F}: the scale should be \"log\" or \"linear\", not {text:?}")))?,
     };
-    let layout = gradient_view::draw_gradient_flow(canvas, pixel_ratio, layer, trace.steps, o.step, scale)
+    let layout = gradient_view::draw_gradient_flow(canvas, pixel_ratio, layer, trace.steps, o.step, scale, &o.shared)
         .map_err(render_error(F))?;
     DRAWN.with(|d| d.borrow_mut().gradient = Some(layout));
     Ok(())

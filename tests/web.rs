@@ -13,7 +13,7 @@ use lstm_conveyor::data::{YearMonth, AIR_PASSENGERS};
 use lstm_conveyor::render::forecast::{draw_forecast, ForecastView};
 use lstm_conveyor::render::loss::{draw_loss, LossView};
 use lstm_conveyor::render::palette::{
-    Rgb, ACTUAL, BACKGROUND, BASELINES, MEMBER_ALPHA, ONE_STEP, RECURSIVE, TEST_LOSS, TEST_SHADE, TRAIN_LOSS,
+    Rgb, ACTUAL, BACKGROUND, BASELINES, COMPARE, MEMBER_ALPHA, ONE_STEP, RECURSIVE, TEST_LOSS, TEST_SHADE, TRAIN_LOSS,
     VALIDATION_LOSS,
 };
 use lstm_conveyor::web::Demo;
@@ -576,6 +576,7 @@ fn the_forecast_chart_draws_each_series_where_its_frame_says() {
         highlight: None,
         members: &[],
         baselines: &[],
+        compare: &[],
     };
     let frame = draw_forecast(&canvas, &view, 1.0).unwrap();
     assert_eq!((canvas.width(), canvas.height()), (720, 360));
@@ -624,6 +625,7 @@ fn without_predictions_the_forecast_chart_has_no_prediction_colours() {
         highlight: None,
         members: &[],
         baselines: &[],
+        compare: &[],
     };
     draw_forecast(&canvas, &view, 1.0).unwrap();
     let pixels = Pixels::read(&canvas);
@@ -645,6 +647,7 @@ fn the_forecast_chart_is_drawn_at_the_pixel_ratio_with_the_same_layout() {
         highlight: Some(100),
         members: &[],
         baselines: &[],
+        compare: &[],
     };
     let at_1 = draw_forecast(&canvas, &view, 1.0).unwrap();
     let at_2 = draw_forecast(&canvas, &view, 2.0).unwrap();
@@ -677,6 +680,7 @@ fn the_demos_predictions_draw_through_the_free_chart_function_which_finds_the_mo
         number(&p, "testStart") as usize,
         None,
         JsValue::UNDEFINED,
+        None,
         None,
         None,
     )
@@ -713,6 +717,7 @@ fn the_free_chart_functions_refuse_mismatched_data_with_a_message() {
         JsValue::UNDEFINED,
         None,
         None,
+        None,
     )
     .err()
     .expect("10 predictions for 144 months is refused");
@@ -727,6 +732,7 @@ fn the_free_chart_functions_refuse_mismatched_data_with_a_message() {
         120,
         None,
         JsValue::UNDEFINED,
+        None,
         None,
         None,
     )
@@ -745,6 +751,7 @@ fn the_loss_chart_draws_both_curves_on_a_log_scale() {
         test: &test,
         validation: &[],
         best_epoch: None,
+        compare: [&[], &[]],
     };
     let frame = draw_loss(&canvas, &view, 1.0).unwrap();
     // 40 epochs: the axis runs to 50; losses 0.05 … 1.5: 0.01 … 10.
@@ -783,6 +790,7 @@ fn the_forecast_chart_draws_members_faintly_and_each_baseline_in_its_colour_over
         highlight: None,
         members: &members,
         baselines: &baselines,
+        compare: &[],
     };
     let frame = draw_forecast(&first, &view, 1.0).unwrap();
     let pixels = Pixels::read(&first);
@@ -820,6 +828,7 @@ fn the_forecast_chart_draws_members_faintly_and_each_baseline_in_its_colour_over
         &other,
         &ForecastView {
             baselines: &partly,
+            compare: &[],
             members: &[],
             ..view
         },
@@ -835,6 +844,103 @@ fn the_forecast_chart_draws_members_faintly_and_each_baseline_in_its_colour_over
         faint_with_members > 2 * faint_without.max(50),
         "members: {faint_with_members} faint pixels, without: {faint_without}"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_second_model_is_drawn_in_its_own_colour_on_both_charts_and_a_short_row_is_refused() {
+    let forecast = canvas(720, 360);
+    let (one_step, recursive) = shifted_predictions();
+    let compare: Vec<f64> = AIR_PASSENGERS.iter().map(|v| v - 120.0).collect();
+    let without = |c: &HtmlCanvasElement| {
+        web_charts::draw_forecast(
+            c,
+            1.0,
+            "1949-01",
+            &AIR_PASSENGERS,
+            &one_step,
+            &recursive,
+            120,
+            None,
+            JsValue::UNDEFINED,
+            None,
+            None,
+            None,
+        )
+        .unwrap()
+    };
+    let plain = canvas(720, 360);
+    without(&plain);
+    assert_eq!(Pixels::read(&plain).count(COMPARE, 30), 0, "no second model, no purple");
+    let frame = web_charts::draw_forecast(
+        &forecast,
+        1.0,
+        "1949-01",
+        &AIR_PASSENGERS,
+        &one_step,
+        &recursive,
+        120,
+        None,
+        JsValue::UNDEFINED,
+        None,
+        None,
+        Some(compare.clone()),
+    )
+    .unwrap();
+    let pixels = Pixels::read(&forecast);
+    for month in [20, 70, 130] {
+        let (x, y) = frame.frame().to_screen(month as f64, compare[month]);
+        assert!(pixels.has_near(x, y, 3, COMPARE, 40), "second model at month {month}");
+    }
+    let error = web_charts::draw_forecast(
+        &forecast,
+        1.0,
+        "1949-01",
+        &AIR_PASSENGERS,
+        &one_step,
+        &recursive,
+        120,
+        None,
+        JsValue::UNDEFINED,
+        None,
+        None,
+        Some(vec![1.0; 10]),
+    )
+    .err()
+    .expect("10 values for 144 months is refused");
+    assert!(error_message(error).contains("second model"));
+
+    // The loss chart: the second model's train (solid) and test (dashed) loss in its colour.
+    let train: Vec<f64> = (1..=40).map(|e| 1.0 / e as f64).collect();
+    let test: Vec<f64> = train.iter().map(|v| v * 2.0).collect();
+    let other: Vec<f64> = train.iter().map(|v| v * 6.0).collect();
+    let loss = canvas(480, 280);
+    let view = LossView {
+        train: &train,
+        test: &test,
+        validation: &[],
+        best_epoch: None,
+        compare: [&other, &[]],
+    };
+    let frame = draw_loss(&loss, &view, 1.0).unwrap();
+    let pixels = Pixels::read(&loss);
+    for epoch in [5, 20, 35] {
+        let (x, y) = frame.to_screen(epoch as f64, other[epoch - 1].log10());
+        assert!(
+            pixels.has_near(x, y, 3, COMPARE, 40),
+            "second model's loss at epoch {epoch}"
+        );
+    }
+    let bare = canvas(480, 280);
+    draw_loss(
+        &bare,
+        &LossView {
+            compare: [&[], &[]],
+            ..view
+        },
+        1.0,
+    )
+    .unwrap();
+    assert_eq!(Pixels::read(&bare).count(COMPARE, 30), 0);
 }
 
 #[wasm_bindgen_test]
@@ -854,6 +960,7 @@ fn the_free_forecast_function_takes_members_and_baselines_as_whole_rows() {
             JsValue::UNDEFINED,
             members,
             baselines,
+            None,
         )
     };
     let rows = |n: usize| Some(AIR_PASSENGERS.iter().cycle().take(n * 144).map(|v| v - 150.0).collect());
@@ -879,6 +986,7 @@ fn with_early_stopping_the_loss_chart_draws_the_validation_curve_and_marks_the_b
             test: &test,
             validation: &validation,
             best_epoch,
+            compare: [&[], &[]],
         };
         let frame = draw_loss(&canvas, &view, 1.0).unwrap();
         let pixels = Pixels::read(&canvas);
@@ -911,6 +1019,7 @@ fn with_early_stopping_the_loss_chart_draws_the_validation_curve_and_marks_the_b
         test: &test,
         validation: &nan,
         best_epoch: None,
+        compare: [&[], &[]],
     };
     draw_loss(&plain, &view, 1.0).unwrap();
     assert_eq!(Pixels::read(&plain).count(VALIDATION_LOSS, 30), 0);
@@ -927,6 +1036,8 @@ fn the_empty_loss_chart_has_axes_but_no_curves() {
         &f64s(&history, "train"),
         &f64s(&history, "test"),
         JsValue::UNDEFINED,
+        None,
+        None,
         None,
         None,
     )
@@ -978,6 +1089,8 @@ fn the_chart_labels_given_by_the_page_replace_the_english_ones_and_change_the_pi
             &f64s(&history, "train"),
             &f64s(&history, "test"),
             labels,
+            None,
+            None,
             None,
             None,
         )

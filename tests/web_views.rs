@@ -168,6 +168,18 @@ fn pixel(canvas: &HtmlCanvasElement, ratio: f64, x: f64, y: f64) -> Rgb {
     Rgb::new(data[0], data[1], data[2])
 }
 
+/// How many backing pixels of the canvas are exactly `colour`.
+fn count_colour(canvas: &HtmlCanvasElement, colour: Rgb) -> usize {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    data.chunks_exact(4)
+        .filter(|p| Rgb::new(p[0], p[1], p[2]) == colour)
+        .count()
+}
+
 fn assert_color(actual: Rgb, expected: Rgb, tolerance: u8, what: &str) {
     assert!(
         expected.is_near(actual.r, actual.g, actual.b, tolerance),
@@ -418,7 +430,8 @@ fn the_belt_shows_the_chosen_lanes_and_the_forget_gates_colour() {
 fn the_gradient_bars_stand_under_the_belts_stations() {
     let t = trace();
     let c = canvas(700, 160);
-    let layout = gradient_view::draw_gradient_flow(&c, 1.0, &t.layers[0], STEPS, Some(1), GradientScale::Log).unwrap();
+    let layout =
+        gradient_view::draw_gradient_flow(&c, 1.0, &t.layers[0], STEPS, Some(1), GradientScale::Log, &[]).unwrap();
     assert_eq!(layout.axis, StationAxis::new(700.0, STEPS), "the belt's stations");
     let norms: Vec<f64> = t.layers[0]
         .d_cell_norm
@@ -459,6 +472,63 @@ fn the_gradient_bars_stand_under_the_belts_stations() {
         web_views::gradient_at(layout.axis.center(3), layout.plot.center().1),
         Some(3)
     );
+}
+
+#[wasm_bindgen_test]
+fn two_gradient_flows_share_one_axis_and_a_cell_without_a_cell_state_has_only_h_bars() {
+    let t = trace();
+    let c = canvas(700, 160);
+    let layout =
+        gradient_view::draw_gradient_flow(&c, 1.0, &t.layers[0], STEPS, None, GradientScale::Log, &[]).unwrap();
+    let own: Vec<f64> = t.layers[0]
+        .d_cell_norm
+        .iter()
+        .chain(&t.layers[0].d_hidden_norm)
+        .map(|&v| v as f64)
+        .collect();
+    // Another model's norms 1,000 times larger stretch the shared axis: the same bar is lower.
+    let shared = [1000.0 * own.iter().cloned().fold(0.0, f64::max)];
+    let bar_top = |axis: &GradientAxis| {
+        layout
+            .bars(3, (axis.fraction(t.layers[0].d_cell_norm[3] as f64), None))
+            .0
+            .unwrap()
+            .y
+    };
+    let alone = GradientAxis::new(&own, GradientScale::Log).unwrap();
+    let both: Vec<f64> = own.iter().chain(&shared).copied().collect();
+    let together = GradientAxis::new(&both, GradientScale::Log).unwrap();
+    assert!(bar_top(&together) > bar_top(&alone) + 10.0, "the shared axis is taller");
+    let wide = canvas(700, 160);
+    gradient_view::draw_gradient_flow(&wide, 1.0, &t.layers[0], STEPS, None, GradientScale::Log, &shared).unwrap();
+    let (cx, _) = layout
+        .bars(3, (together.fraction(t.layers[0].d_cell_norm[3] as f64), None))
+        .0
+        .unwrap()
+        .center();
+    assert_eq!(
+        pixel(&wide, 1.0, cx, bar_top(&together) + 2.0),
+        D_CELL,
+        "the bar reaches the shared axis' height"
+    );
+    assert_ne!(
+        pixel(&wide, 1.0, cx, bar_top(&alone) + 2.0),
+        D_CELL,
+        "not its own axis' height"
+    );
+    let js = trace_js(&t);
+    web_views::draw_gradient_flow(&wide, 1.0, js, options(r#"{"shared": [5000]}"#)).unwrap();
+
+    // Without a cell state (a GRU or an RNN), the ∂L/∂c bars are not drawn at all.
+    let mut no_cell = t.clone();
+    no_cell.layers[0].d_cell_norm.clear();
+    let plain = canvas(700, 160);
+    gradient_view::draw_gradient_flow(&plain, 1.0, &no_cell.layers[0], STEPS, None, GradientScale::Log, &[]).unwrap();
+    let (_, hidden) = layout.bars(0, (Some(0.5), Some(0.5)));
+    let (hx, _) = hidden.unwrap().center();
+    assert_eq!(pixel(&plain, 1.0, hx, layout.plot.bottom() - 2.0), D_HIDDEN);
+    let counts = count_colour(&plain, D_CELL);
+    assert_eq!(counts, 0, "no ‖∂L/∂c_t‖ bar and no swatch for it");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 //! the one-step predictions over every month that has a window, the recursive forecast over the
 //! test months, and a legend. Two layers are optional: an ensemble's members (each one's
 //! one-step line, faint, under their mean, which is the one-step line) and the classical
-//! baselines' one-step predictions over the test months (thin lines, one colour each).
+//! baselines' one-step predictions over the test months (thin lines, one colour each). A
+//! comparison adds a second model's one-step line (another cell trained beside the first).
 //!
 //! Month i of the series sits at x = i. The value axis is fitted to the actual series only
 //! ([`value_range`]), so it stays still while the predictions move; anything outside it is
@@ -14,8 +15,8 @@ use crate::render::canvas::{
 };
 use crate::render::frame::PlotFrame;
 use crate::render::palette::{
-    ACTUAL, BACKGROUND, BASELINES, GRID, INK, LABEL_SIZE, MEMBER_ALPHA, MUTED, ONE_STEP, RECURSIVE, TEST_SHADE,
-    TITLE_SIZE,
+    ACTUAL, BACKGROUND, BASELINES, COMPARE, GRID, INK, LABEL_SIZE, MEMBER_ALPHA, MUTED, ONE_STEP, RECURSIVE,
+    TEST_SHADE, TITLE_SIZE,
 };
 use crate::render::scale::{finite_runs, label_at, value_range, year_ticks, AxisRange};
 use plotters::element::DashedPathElement;
@@ -35,6 +36,9 @@ pub const MEMBERS: &str = "ensemble members";
 /// The legend entries of the baselines, in the engine's order.
 pub const BASELINE_NAMES: [&str; 3] = ["seasonal naive", "AR(12) on logs", "Holt–Winters"];
 
+/// The legend entry of a second model's one-step line.
+pub const COMPARE_NAME: &str = "second model, one step";
+
 /// The words drawn on the forecast chart, so the page can pass them in its language and name
 /// the series' own unit; [`ForecastLabels::ENGLISH`] holds the constants above.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,6 +53,8 @@ pub struct ForecastLabels<'a> {
     pub members: &'a str,
     /// The legend entries of the baselines: seasonal naive, AR(12) on logs, Holt–Winters.
     pub baselines: [&'a str; 3],
+    /// The legend entry of the second model's one-step line (such as "RNN, one step").
+    pub compare: &'a str,
 }
 
 impl ForecastLabels<'static> {
@@ -59,6 +65,7 @@ impl ForecastLabels<'static> {
         test_note: TEST_NOTE,
         members: MEMBERS,
         baselines: BASELINE_NAMES,
+        compare: COMPARE_NAME,
     };
 }
 
@@ -94,6 +101,9 @@ pub struct ForecastView<'a> {
     /// only; empty to leave them out. A baseline with no finite value there (it could not be
     /// fitted) is left out, legend entry and all.
     pub baselines: &'a [&'a [f64]],
+    /// A second model's one-step predictions per month (another cell, same data and settings),
+    /// drawn as a line of its own; empty without a comparison.
+    pub compare: &'a [f64],
 }
 
 /// Draws the forecast chart onto `canvas`, filling it completely (one frame, no flicker), at
@@ -210,8 +220,9 @@ pub fn draw_forecast_labelled(
 
 /// The series, each as one line per unbroken run of finite values, from the back to the
 /// front: the members, the actual series, the baselines, the one-step line (the members'
-/// mean), the recursive forecast. The legend lists the actual series, the one-step line, the
-/// recursive forecast, the members and the baselines, in that order, each entry attached to
+/// mean), the second model's one-step line, the recursive forecast. The legend lists the
+/// actual series, the one-step line, the recursive forecast, the members, the second model and
+/// the baselines, in that order, each entry attached to
 /// an empty series so that the legend's order does not follow the drawing's.
 fn draw_lines(chart: &mut Chart, view: &ForecastView, labels: &ForecastLabels, s: Scaled) -> Result<(), RenderError> {
     let legend_length = s.offset(22.0);
@@ -253,6 +264,12 @@ fn draw_lines(chart: &mut Chart, view: &ForecastView, labels: &ForecastLabels, s
     let one_step_style = s.line(ONE_STEP, if view.members.is_empty() { 2.0 } else { 2.5 });
     chart.draw_series(lines(view.one_step, 0, one_step_style))?;
 
+    let compare_style = s.line(COMPARE, 2.0);
+    let compare_shown = view.compare.iter().any(|v| v.is_finite());
+    if compare_shown {
+        chart.draw_series(lines(view.compare, 0, compare_style))?;
+    }
+
     let recursive_style = s.line(RECURSIVE, 2.5);
     let (dash, gap) = (s.px(7.0), s.px(4.0));
     for run in finite_runs(view.recursive) {
@@ -288,6 +305,12 @@ fn draw_lines(chart: &mut Chart, view: &ForecastView, labels: &ForecastLabels, s
             .label(labels.members)
             .legend(move |p| sample(p, member_sample));
     }
+    if compare_shown {
+        chart
+            .draw_series(empty())?
+            .label(labels.compare)
+            .legend(move |p| sample(p, compare_style));
+    }
     for &(k, _) in &shown {
         let style = s.line(BASELINES[k], 2.0);
         chart
@@ -316,6 +339,7 @@ fn draw_highlight(
         (view.actual, ACTUAL),
         (view.one_step, ONE_STEP),
         (view.recursive, RECURSIVE),
+        (view.compare, COMPARE),
     ]
     .into_iter()
     .filter_map(|(series, c)| series.get(month).map(|&v| (v, c)))

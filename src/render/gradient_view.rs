@@ -1,6 +1,9 @@
 //! The gradient flow under the belt on a canvas: ‖∂L/∂c_t‖ and ‖∂L/∂h_t‖ per time step as pairs
 //! of bars under the belt's stations ([`GradientLayout`], [`GradientAxis`]), with a legend, the
-//! value axis in the gutter, the station numbers and a note on the direction of the flow.
+//! value axis in the gutter, the station numbers and a note on the direction of the flow. A
+//! cell without a cell state (GRU, RNN) has only the ‖∂L/∂h_t‖ bars. Two models compared side
+//! by side share one value axis: each drawing is given the other's norms (`shared`) so that
+//! both axes span the same range.
 
 use crate::render::canvas::RenderError;
 use crate::render::geometry::Rect;
@@ -28,14 +31,16 @@ pub fn draw_gradient_flow(
     steps: usize,
     selected: Option<usize>,
     scale: GradientScale,
+    shared: &[f64],
 ) -> Result<GradientLayout, RenderError> {
     let p = Painter::new(canvas, pixel_ratio)?;
     let layout = GradientLayout::new(p.width, p.height, steps);
     let d_cell: Vec<f64> = layer.d_cell_norm.iter().map(|&v| v as f64).collect();
     let d_hidden: Vec<f64> = layer.d_hidden_norm.iter().map(|&v| v as f64).collect();
-    let all: Vec<f64> = d_cell.iter().chain(&d_hidden).copied().collect();
+    let all: Vec<f64> = d_cell.iter().chain(&d_hidden).chain(shared).copied().collect();
+    let has_cell = !d_cell.is_empty();
 
-    draw_legend(&p, &layout, scale);
+    draw_legend(&p, &layout, scale, has_cell);
     if let Some(t) = selected.filter(|&t| t < steps) {
         let (x0, x1) = layout.axis.station(t);
         p.fill_rect(
@@ -120,13 +125,19 @@ pub fn draw_gradient_flow(
     }
     // No "t" in the gutter here: it would sit on the lowest tick label; the belt above has it.
 
-    let notes = [
+    let belt_notes = [
         "← back-propagation carries the gradient from the prediction (after the last step) back along the belt",
         "← the gradient flows back from the prediction",
         "← from the prediction back",
     ];
+    let h_notes = [
+        "← back-propagation carries the gradient from the prediction back through h_t, one step at a time",
+        "← the gradient flows back through h_t",
+        "← from the prediction back",
+    ];
+    let notes = if has_cell { &belt_notes } else { &h_notes };
     p.text(
-        fitting(&notes, 11.0, layout.note.width, &p.measurer(false)),
+        fitting(notes, 11.0, layout.note.width, &p.measurer(false)),
         layout.note.x,
         layout.note.y + 3.0,
         Font::regular(11.0, MUTED),
@@ -136,8 +147,9 @@ pub fn draw_gradient_flow(
     Ok(layout)
 }
 
-/// Two swatches with their labels, and the scale on the right.
-fn draw_legend(p: &Painter, layout: &GradientLayout, scale: GradientScale) {
+/// Two swatches with their labels (one, ‖∂L/∂h_t‖, for a cell without a cell state), and the
+/// scale on the right.
+fn draw_legend(p: &Painter, layout: &GradientLayout, scale: GradientScale, has_cell: bool) {
     let r = layout.legend;
     let scale_note = match scale {
         GradientScale::Log => "log scale",
@@ -152,8 +164,14 @@ fn draw_legend(p: &Painter, layout: &GradientLayout, scale: GradientScale) {
         &["‖∂L/∂c_t‖ along the belt (主线)", "‖∂L/∂c_t‖"],
         &["‖∂L/∂h_t‖ through the outputs", "‖∂L/∂h_t‖"],
     ];
+    let only_h: &[&str] = &["‖∂L/∂h_t‖ through h_t, the only memory", "‖∂L/∂h_t‖"];
+    let entries: Vec<(Rgb, &[&str])> = if has_cell {
+        vec![(D_CELL, labels[0]), (D_HIDDEN, labels[1])]
+    } else {
+        vec![(D_HIDDEN, only_h)]
+    };
     let mut x = r.x;
-    for (color, variants) in [(D_CELL, labels[0]), (D_HIDDEN, labels[1])] {
+    for (color, variants) in entries {
         p.fill_rect(Rect::new(x, r.y + 4.0, 10.0, 10.0), color);
         let label = fitting(variants, font.size, room, &p.measurer(false));
         let drawn = p.text(label, x + 14.0, r.y + 4.0, font, Align::Left, Valign::Top);

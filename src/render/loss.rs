@@ -1,6 +1,8 @@
 //! The loss chart: the training and test loss of every epoch on a logarithmic axis and, with
 //! early stopping, the validation loss (the held-out last training windows) as a third curve,
-//! with a dashed vertical mark at its best epoch, the one whose weights the forecast uses.
+//! with a dashed vertical mark at its best epoch, the one whose weights the forecast uses. A
+//! comparison adds the second model's training and test loss, in its own colour (the test
+//! loss dashed).
 //!
 //! The y axis is drawn in exponents (y = log₁₀ loss) with ticks at 1, 2 and 5 times the powers
 //! of ten ([`log_ticks`]), labelled as plain decimals. The epoch axis steps out at 10, 20, 50,
@@ -11,7 +13,7 @@ use crate::render::canvas::{
 };
 use crate::render::frame::PlotFrame;
 use crate::render::palette::{
-    BACKGROUND, GRID, INK, LABEL_SIZE, MUTED, TEST_LOSS, TITLE_SIZE, TRAIN_LOSS, VALIDATION_LOSS,
+    BACKGROUND, COMPARE, GRID, INK, LABEL_SIZE, MUTED, TEST_LOSS, TITLE_SIZE, TRAIN_LOSS, VALIDATION_LOSS,
 };
 use crate::render::scale::{epoch_axis_max, label_at, log_range, log_ticks, nice_step};
 use plotters::element::DashedPathElement;
@@ -31,6 +33,9 @@ pub const BEST: &str = "best so far";
 /// Shown on the empty chart before the first epoch.
 pub const EMPTY_HINT: &str = "Press Play or Step to train";
 
+/// The legend entries of a second model's losses.
+pub const COMPARE_LEGEND: [&str; 2] = ["second model, train", "second model, test"];
+
 /// The words drawn on the loss chart, so the page can pass them in its language;
 /// [`LossLabels::ENGLISH`] holds the constants above.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,6 +53,8 @@ pub struct LossLabels<'a> {
     pub best_legend: &'a str,
     /// The hint on the empty chart.
     pub empty_hint: &'a str,
+    /// The legend entries of a second model's training and test loss.
+    pub compare: [&'a str; 2],
 }
 
 impl LossLabels<'static> {
@@ -59,6 +66,7 @@ impl LossLabels<'static> {
         best: BEST,
         best_legend: "",
         empty_hint: EMPTY_HINT,
+        compare: COMPARE_LEGEND,
     };
 }
 
@@ -78,6 +86,8 @@ pub struct LossView<'a> {
     pub validation: &'a [f64],
     /// With early stopping, the epoch (1-based) with the lowest validation loss so far.
     pub best_epoch: Option<usize>,
+    /// A second model's training and test loss per epoch (empty without a comparison).
+    pub compare: [&'a [f64]; 2],
 }
 
 /// Draws the loss chart onto `canvas`, filling it completely, at `pixel_ratio` backing pixels
@@ -102,12 +112,14 @@ pub fn draw_loss_labelled(
     let root = backend.into_drawing_area();
     root.fill(&color(BACKGROUND))?;
 
-    let epochs = view.train.len().max(view.test.len());
+    let epochs = view.train.len().max(view.test.len()).max(view.compare[0].len());
     let all: Vec<f64> = view
         .train
         .iter()
         .chain(view.test)
         .chain(view.validation)
+        .chain(view.compare[0])
+        .chain(view.compare[1])
         .copied()
         .collect();
     let (lo, hi) = log_range(&all).unwrap_or(EMPTY_RANGE);
@@ -221,6 +233,32 @@ fn draw_curves(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], style));
         if let Some(point) = last {
             chart.draw_series(std::iter::once(Circle::new(point, s.px(3.5), color(c).filled())))?;
+        }
+    }
+
+    // The second model: its training loss solid, its test loss dashed, both in its colour.
+    let (dash, gap) = (s.px(6.0), s.px(4.0));
+    for (k, losses) in view.compare.iter().enumerate() {
+        let points = to_points(losses);
+        if points.is_empty() {
+            continue;
+        }
+        let style = s.line(COMPARE, 2.0);
+        let last = points.last().copied();
+        let dashed = k == 1;
+        if dashed {
+            chart
+                .draw_series(DashedLineSeries::new(points, dash, gap, style))?
+                .label(labels.compare[k])
+                .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + legend_length, y)], dash, gap, style));
+        } else {
+            chart
+                .draw_series(std::iter::once(PathElement::new(points, style)))?
+                .label(labels.compare[k])
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + legend_length, y)], style));
+        }
+        if let Some(point) = last {
+            chart.draw_series(std::iter::once(Circle::new(point, s.px(3.5), color(COMPARE).filled())))?;
         }
     }
 

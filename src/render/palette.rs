@@ -59,6 +59,9 @@ pub const MEMBER_ALPHA: f64 = 0.4;
 /// (`crate::baselines::BaselineKind::ALL`): seasonal naive (reddish purple), AR(12) on logs
 /// (bluish green), Holt–Winters (orange).
 pub const BASELINES: [Rgb; 3] = [Rgb::new(204, 121, 167), Rgb::new(0, 158, 115), Rgb::new(230, 159, 0)];
+/// The second model of a comparison (another cell trained beside the first): its one-step
+/// line and its loss curves. A purple apart from every colour above.
+pub const COMPARE: Rgb = Rgb::new(117, 68, 171);
 /// The training loss curve.
 pub const TRAIN_LOSS: Rgb = ONE_STEP;
 /// The test loss curve.
@@ -93,7 +96,15 @@ mod tests {
 
     #[test]
     fn the_series_colours_are_told_apart_from_each_other_and_the_scaffolding() {
-        let series = [ACTUAL, ONE_STEP, RECURSIVE, BASELINES[0], BASELINES[1], BASELINES[2]];
+        let series = [
+            ACTUAL,
+            ONE_STEP,
+            RECURSIVE,
+            BASELINES[0],
+            BASELINES[1],
+            BASELINES[2],
+            COMPARE,
+        ];
         let scaffolding = [BACKGROUND, GRID, TEST_SHADE, INK];
         for (i, a) in series.iter().enumerate() {
             for b in series.iter().skip(i + 1).chain(&scaffolding) {
