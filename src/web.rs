@@ -23,7 +23,7 @@ use crate::baselines;
 use crate::data::{Layout, Series, Transform, YearMonth};
 use crate::examples::{find_example, EXAMPLES};
 use crate::model::network::NetworkParams;
-use crate::model::{OptimizerKind, ParamSet};
+use crate::model::{CellKind, OptimizerKind, ParamSet};
 use crate::snapshots::Snapshots;
 use crate::trace::{LayerTrace, Trace};
 use crate::train::{Evaluation, ModelConfig, Regressor, TrainConfig, TrainError, Trainer};
@@ -44,9 +44,11 @@ const TRANSFORM_TOLERANCE: f64 = 1e-6;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
+    /// The recurrent cell: `"lstm"`, `"gru"` or `"rnn"`.
+    pub cell: CellKind,
     /// H, hidden units per layer, 1 to 512.
     pub hidden: usize,
-    /// Stacked LSTM layers, 1 to 4.
+    /// Stacked layers of that cell, 1 to 4.
     pub layers: usize,
     /// W, months in one input window, 1 to 120.
     pub window: usize,
@@ -64,7 +66,7 @@ pub struct Settings {
     pub clip: Option<f64>,
     /// Fixes the initial weights and the shuffling (a whole number, 0 to 2^53).
     pub seed: u64,
-    /// Start the forget gate's bias at 1.
+    /// Start the forget gate's bias at 1 (the LSTM's; the other cells have no forget gate).
     pub forget_bias_one: bool,
     /// The first test month, `"YYYY-MM"`; null for the series' default (1959-01).
     pub test_start: Option<String>,
@@ -84,6 +86,7 @@ impl From<&TrainConfig> for Settings {
     fn from(config: &TrainConfig) -> Self {
         let m = &config.model;
         Settings {
+            cell: m.cell,
             hidden: m.hidden,
             layers: m.layers,
             window: m.window,
@@ -128,7 +131,7 @@ impl Settings {
             test_start,
             transform: self.transform,
             model: ModelConfig {
-                cell: crate::model::CellKind::Lstm,
+                cell: self.cell,
                 window: self.window,
                 layout: self.layout,
                 hidden: self.hidden,
@@ -631,7 +634,7 @@ impl Demo {
         Ok(out)
     }
 
-    /// Loads a weights file: the network's shape, window, layout, transform, test start and
+    /// Loads a weights file: the network's cell, shape, window, layout, transform, test start and
     /// ensemble size come from the file, the optimizer settings stay. Starts again at epoch 0 with the loaded
     /// weights. Refuses a file whose transform was fitted on other data; a refused file changes
     /// nothing.
@@ -642,6 +645,7 @@ impl Demo {
         let mut config = self.live_config();
         config.transform = c.transform.kind;
         config.test_start = c.test_start.or(config.test_start);
+        config.model.cell = c.cell;
         config.model.window = c.window;
         config.model.layout = c.layout;
         config.model.hidden = c.hidden_size;

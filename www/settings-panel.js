@@ -24,7 +24,7 @@ import { t, getLanguage } from "./i18n.js";
 export const PANEL_GROUPS = [
   {
     title: "settings.model",
-    names: ["hidden", "layers", "window", "layout", "transform", "ensemble"],
+    names: ["cell", "compare", "hidden", "layers", "window", "layout", "transform", "ensemble"],
   },
   {
     title: "settings.training",

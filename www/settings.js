@@ -8,7 +8,7 @@
 //
 //   #hidden=40&layers=1&window=24&layout=sequence&transform=log_diff&opt=adam&lr=0.03&batch=0
 //    &clip=0&seed=1&fb1=1&ensemble=5&early=0&data=air_passengers&epochs=600&speed=1&lang=en
-//    &classroom=0&baselines=0
+//    &classroom=0&baselines=0  (with compare=none before data)
 //
 // All of them, not only those that differ from the defaults, so that a link keeps reproducing
 // its run (same seed, same curves) even after a later version changes a default. Numbers are
@@ -56,6 +56,19 @@ export const OWN_DATA = "own";
 //   aliases     older URL keys that are still read (never written)
 export const SETTINGS = Object.freeze(
   [
+    {
+      // The recurrent cell of every layer (src/model/cell.rs): the LSTM, PyTorch's GRU or the
+      // plain tanh RNN the article starts from.
+      name: "cell",
+      owner: ENGINE,
+      type: "choice",
+      default: "lstm",
+      options: ["lstm", "gru", "rnn"],
+      urlKey: "cell",
+      structural: true,
+      optionLabel: "option.cell",
+      testId: "setting-cell",
+    },
     {
       name: "hidden",
       owner: ENGINE,
@@ -204,6 +217,19 @@ export const SETTINGS = Object.freeze(
       testId: "setting-early-stopping",
     },
     {
+      // A second model trained beside the first in the worker, on the same data with the same
+      // settings but this cell; "none" trains one model.
+      name: "compare",
+      owner: PAGE,
+      type: "choice",
+      default: "none",
+      options: ["none", "lstm", "gru", "rnn"],
+      urlKey: "compare",
+      structural: true,
+      optionLabel: "option.compare",
+      testId: "setting-compare",
+    },
+    {
       // Which series the page hands to the engine; OWN_DATA when the person gave their own.
       name: "series",
       owner: PAGE,
@@ -275,7 +301,8 @@ export const SETTINGS = Object.freeze(
 );
 
 // The presets: complete values for the model and training settings (the page settings —
-// series, speed, language, classroom — stay as they are). `explain` is the i18n key of the
+// series, speed, language, classroom — stay as they are, but for those a preset names in
+// `page`, such as the comparison's series and second cell). `explain` is the i18n key of the
 // one sentence that says what the preset is and what it shows.
 export const PRESETS = Object.freeze({
   // TrainConfig::article() in src/train.rs.
@@ -283,6 +310,7 @@ export const PRESETS = Object.freeze({
     label: "preset.article",
     explain: "preset.article.explain",
     values: Object.freeze({
+      cell: "lstm",
       hidden: 40,
       layers: 1,
       window: 12,
@@ -299,12 +327,39 @@ export const PRESETS = Object.freeze({
       targetEpochs: 300,
     }),
   }),
+  // "RNN vs LSTM": the article's opening argument made visible, on the long-memory series
+  // (src/examples.rs), where the next value repeats the one a whole window back. Its settings
+  // and the figures of its explanation come from `cargo run --release --example long_memory`
+  // (README, "A series that needs a long memory").
+  compare: Object.freeze({
+    label: "preset.compare",
+    explain: "preset.compare.explain",
+    values: Object.freeze({
+      cell: "lstm",
+      hidden: 20,
+      layers: 1,
+      window: 30,
+      layout: "sequence",
+      transform: "min_max",
+      optimizer: "adam",
+      learningRate: 0.01,
+      batchSize: 0,
+      clip: 0,
+      seed: 1,
+      forgetBiasOne: true,
+      ensemble: 1,
+      earlyStopping: false,
+      targetEpochs: 300,
+    }),
+    page: Object.freeze({ series: "long_memory", compare: "rnn" }),
+  }),
   // TrainConfig::default() and DEFAULT_EPOCHS: chosen by rolling-origin validation on
   // 1956–1958, on the series cut at 1958-12 (README, FORECAST.md).
   best: Object.freeze({
     label: "preset.best",
     explain: "preset.best.explain",
     values: Object.freeze({
+      cell: "lstm",
       hidden: 40,
       layers: 1,
       window: 24,
@@ -502,17 +557,20 @@ export function fromEngineSettings(reported) {
   return values;
 }
 
-// `values` with the preset's settings applied (page settings untouched).
+// `values` with the preset's settings applied (page settings untouched, but for those the
+// preset names in `page`).
 export function applyPreset(values, presetName) {
   const preset = PRESETS[presetName];
   if (!preset) throw new Error(`no preset called ${presetName}`);
-  return { ...values, ...preset.values };
+  return { ...values, ...preset.values, ...preset.page };
 }
 
 // The preset whose settings all equal those in `values`, or undefined ("your own settings").
 export function matchPreset(values) {
   return Object.keys(PRESETS).find((name) =>
-    Object.entries(PRESETS[name].values).every(([key, value]) => values[key] === value),
+    Object.entries({ ...PRESETS[name].values, ...PRESETS[name].page }).every(
+      ([key, value]) => values[key] === value,
+    ),
   );
 }
 

@@ -27,6 +27,10 @@ const [en, zh] = [STRINGS.en, STRINGS.zh];
 // Keys whose Chinese text may equal the English one: symbols, abbreviations, names of
 // optimizers and keys, and the names of the two languages themselves.
 const SAME_IN_BOTH = new Set([
+  "option.cell.lstm",
+  "option.cell.gru",
+  "option.cell.rnn",
+  "readout.compare",
   "option.optimizer.adagrad",
   "option.optimizer.adam",
   "option.lang.en",

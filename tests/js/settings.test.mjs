@@ -127,9 +127,12 @@ test("the ranges are the issue's", () => {
   assert.deepEqual(findSetting("epochsPerFrame").options, [1, 2, 5, 10, 20, 50]);
   assert.deepEqual(findSetting("layout").options, ["sequence", "flat"]);
   assert.deepEqual(findSetting("optimizer").options, ["adagrad", "adam", "sgd"]);
+  assert.deepEqual(findSetting("cell").options, ["lstm", "gru", "rnn"]);
+  assert.deepEqual(findSetting("compare").options, ["none", "lstm", "gru", "rnn"]);
   // Only the model's shape, its data and its starting point need a new model.
   const structural = SETTINGS.filter((s) => s.structural).map((s) => s.name);
   assert.deepEqual(structural, [
+    "cell",
     "hidden",
     "layers",
     "window",
@@ -139,6 +142,7 @@ test("the ranges are the issue's", () => {
     "forgetBiasOne",
     "ensemble",
     "earlyStopping",
+    "compare",
     "series",
   ]);
 });
@@ -270,8 +274,9 @@ test("the hash names every setting once, in table order, and the defaults read b
   );
   assert.match(
     hash,
-    /^#hidden=40&layers=1&window=24&layout=sequence&transform=log_diff&opt=adam&lr=0\.03&/,
+    /^#cell=lstm&hidden=40&layers=1&window=24&layout=sequence&transform=log_diff&opt=adam&lr=0\.03&/,
   );
+  assert.match(hash, /&compare=none&data=air_passengers&/);
   assert.match(hash, /&ensemble=5&early=0&/);
   assert.match(hash, /&epochs=600&/);
   assert.match(hash, /&baselines=0$/);
@@ -395,8 +400,19 @@ test("each preset is valid, complete for the model and explained in every langua
     const applied = applyPreset({ ...defaultValues(), lang: "zh", series: "co2" }, name);
     assert.equal(matchPreset(applied), name);
     assert.equal(applied.lang, "zh");
-    assert.equal(applied.series, "co2");
+    // Page settings stay, but for those the preset names (the comparison's series and cell).
+    assert.equal(applied.series, preset.page?.series ?? "co2");
+    for (const [key, value] of Object.entries(preset.page ?? {})) {
+      assert.equal(findSetting(key).owner, PAGE, `${name}: ${key} is a page setting`);
+      assert.deepEqual(validateSetting(key, value), { value }, `${name}: ${key}`);
+    }
   }
+  assert.equal(PRESETS.compare.page.compare, "rnn");
+  assert.equal(PRESETS.compare.values.cell, "lstm");
+  assert.notEqual(
+    matchPreset({ ...applyPreset(defaultValues(), "compare"), compare: "gru" }),
+    "compare",
+  );
   assert.equal(matchPreset({ ...defaultValues(), hidden: 7 }), undefined);
   assert.throws(() => applyPreset(defaultValues(), "fastest"), /no preset called fastest/);
 });
@@ -456,6 +472,7 @@ const snake = (name) => name.replace(/(?<!^)([A-Z])/g, "_$1").toLowerCase();
 function fromModelConfig(fields, transform) {
   const option = (text) => (text === "None" ? 0 : Number(/^Some\((.+)\)$/.exec(text)[1]));
   return {
+    cell: fields.cell.replace("CellKind::", "").toLowerCase(),
     hidden: Number(fields.hidden),
     layers: Number(fields.layers),
     window: Number(fields.window),
@@ -515,7 +532,8 @@ test("'Best forecast' is exactly the engine's defaults, with the ensemble and no
 test("the article preset is the engine's TrainConfig::article()", () => {
   const train = readSource("src/train.rs");
   const modelImpl = rustBlock(train, "impl ModelConfig {");
-  const fields = rustFields(modelImpl.slice(modelImpl.indexOf("pub fn article()")));
+  const article = modelImpl.slice(modelImpl.indexOf("pub fn article()"));
+  const fields = rustFields(article.slice(0, article.indexOf("\n    }\n")));
   const trainArticle = rustBlock(train, "impl TrainConfig {");
   const articleBody = trainArticle.slice(trainArticle.indexOf("pub fn article()"));
   assert.match(articleBody, /model: ModelConfig::article\(\)/);
@@ -554,6 +572,7 @@ test("the series options are the example series of src/examples.rs, plus own dat
 
 test("the engine's report maps back onto the table", () => {
   const reported = {
+    cell: "gru",
     hidden: 20,
     layers: 2,
     window: 6,

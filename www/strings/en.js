@@ -12,8 +12,8 @@ export default {
   "app.lede":
     "A small LSTM network learns, right here in your browser, to predict next month's airline passengers from the months before it (AirPassengers, 1949–1960). Each frame it trains another epoch and redraws what it now predicts.",
   "model.heading": "The model:",
-  "model.layers.one": "1 LSTM layer",
-  "model.layers.many": "{layers} stacked LSTM layers",
+  "model.layers.one": "1 {cell} layer",
+  "model.layers.many": "{layers} stacked {cell} layers",
   "model.reading.sequence": "reading {window} months one step at a time",
   "model.reading.flat": "reading {window} months in one step",
   "model.summary":
@@ -115,6 +115,8 @@ export default {
   "preset.article": "As in the article",
   "preset.article.explain":
     "The article's set-up — a window of 12 months fed as one step of 12 numbers, 40 hidden units, one layer, Adagrad at 0.6, raw min–max scaling — which undershoots the 1959–60 peaks, because min–max scaling maps the training maximum (505 thousand, August 1958) to 1, so the network never sees a target above it and hardly predicts above 505, while July 1960 reaches 622.",
+  "preset.compare": "RNN vs LSTM",
+  "preset.compare.explain": "PLACEHOLDER",
   "preset.best": "Best forecast",
   "preset.best.explain":
     "The defaults: month-on-month log changes read as 24 time steps, 40 hidden units, Adam at 0.03 for 600 epochs, and an ensemble of 5 networks whose mean is the forecast. They were chosen by rolling-origin validation on 1956–1958, with the series cut at 1958-12 so that 1959–60 was never read (validation median RMSE 9.5). On 1959–60, over seeds 1 to 5, they score a one-step RMSE of 19.3–26.7 thousand (median 20.5) and a recursive 24-month RMSE of 52–90 (median 82.8): one step ahead better than seasonal naive (50.0), but worse than AR(12) on logs (17.7 one step, 25.0 recursive) and Holt–Winters (14.9 one step), and recursively worse even than seasonal naive (77.0). The best this LSTM found, not a win over the classics: show the baselines to compare.",
@@ -430,4 +432,30 @@ export default {
   "chart.forecast.actualLegend": "actual",
   "chart.forecast.oneStepLegend": "one-step prediction",
   "chart.forecast.recursiveLegend": "recursive forecast",
+  "setting.cell": "Cell",
+  "setting.cell.help":
+    "The recurrent cell of every layer: the LSTM with its belt c_t and three gates; the GRU (PyTorch's nn.GRU), which has two gates and no separate belt; or the plain RNN the article starts from, h_t = tanh(W·[h_{t−1}, x_t] + b).",
+  "setting.compare": "Compare with",
+  "setting.compare.help":
+    "Trains a second model beside this one, epoch for epoch, on the same data with the same window, seed, transform and optimizer, but another cell: its curve, losses, numbers and gradient flow are drawn beside the first model's.",
+  "option.cell.lstm": "LSTM",
+  "option.cell.gru": "GRU",
+  "option.cell.rnn": "RNN",
+  "option.compare.none": "no second model",
+  "option.compare.lstm": "an LSTM",
+  "option.compare.gru": "a GRU",
+  "option.compare.rnn": "an RNN",
+  "compare.sameCell":
+    "The second model would be another {cell}, the same as the first: choose another cell to compare with.",
+  "chart.forecast.compareLegend": "{cell}, one step",
+  "chart.loss.compareTrain": "{cell} train loss",
+  "chart.loss.compareTest": "{cell} test loss",
+  "readout.compare": "{cell} {value}",
+  "gate.grad.caption.lstm": "{cell}: ‖∂L/∂c_t‖ along the belt and ‖∂L/∂h_t‖",
+  "gate.grad.caption.gru": "{cell}: ‖∂L/∂h_t‖ (its h_t is its only memory)",
+  "gate.grad.caption.rnn": "{cell}: ‖∂L/∂h_t‖ (its h_t is its only memory)",
+  "gate.grad.compareNote":
+    "Both on one log scale. Read from the right (the prediction) to the left (the window's first month): a bar that falls away step by step is the vanishing gradient, so the first months hardly change what that model learns.",
+  "gate.grad.compareAlt":
+    "The second model's gradient norms at every time step, on the same scale as the bars above",
 };

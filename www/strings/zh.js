@@ -10,8 +10,8 @@ export default {
   "app.lede":
     "一个小小的 LSTM 网络就在你的浏览器里学习：用之前若干个月的航空乘客人数预测下一个月（AirPassengers，1949–1960）。每一帧它再训练一轮（epoch），并重新画出它现在的预测。",
   "model.heading": "模型：",
-  "model.layers.one": "1 层 LSTM",
-  "model.layers.many": "{layers} 层堆叠的 LSTM",
+  "model.layers.one": "1 层 {cell}",
+  "model.layers.many": "{layers} 层堆叠的 {cell}",
   "model.reading.sequence": "每个时间步读 1 个月，共 {window} 个时间步",
   "model.reading.flat": "一个时间步读完 {window} 个月",
   "model.summary":
@@ -106,6 +106,8 @@ export default {
   "preset.article": "同文章",
   "preset.article.explain":
     "文章的设置——12 个月的窗口作为 1 个时间步的 12 个数、40 个隐层神经元、1 层、学习率 0.6 的 Adagrad、原始最小–最大缩放——会低估 1959–60 年的高峰，因为最小–最大缩放把训练部分的最大值（1958 年 8 月的 505 千人）映射为 1，网络从没见过高于它的目标，几乎不会预测出高于 505 的值，而 1960 年 7 月达到 622。",
+  "preset.compare": "RNN 对比 LSTM",
+  "preset.compare.explain": "占位",
   "preset.best": "最佳预测",
   "preset.best.explain":
     "默认设置：逐月对数变化、24 个时间步、40 个隐层神经元、学习率 0.03 的 Adam 训练 600 轮，再由 5 个网络组成集成，预测取它们的平均。这些设置是用 1956–1958 年的滚动起点验证选出的：序列截到 1958-12，从没读过 1959–60 年（验证 RMSE 中位数 9.5）。在 1959–60 年上，随机种子 1 到 5 的一步预测 RMSE 为 19.3–26.7 千人（中位数 20.5），24 个月递归预测的 RMSE 为 52–90（中位数 82.8）：一步预测比季节朴素预测（50.0）好，但比对数 AR(12)（一步 17.7，递归 25.0）和 Holt–Winters（一步 14.9）差；递归预测甚至不如季节朴素预测（77.0）。这是这个 LSTM 找到的最好结果，并没有胜过经典方法：打开基准模型对比一下。",
@@ -411,4 +413,28 @@ export default {
   "chart.forecast.actualLegend": "实际值",
   "chart.forecast.oneStepLegend": "一步预测",
   "chart.forecast.recursiveLegend": "递归预测",
+  "setting.cell": "单元",
+  "setting.cell.help":
+    "每一层的循环单元：带主线 c_t 和三个门的 LSTM；GRU（PyTorch 的 nn.GRU），两个门、没有单独的主线；或文章开头的普通 RNN，h_t = tanh(W·[h_{t−1}, x_t] + b)。",
+  "setting.compare": "对比",
+  "setting.compare.help":
+    "在旁边同时训练第二个模型，逐轮同步：同样的数据、窗口、种子、变换和优化器，只换单元。它的曲线、损失、数字和梯度流都画在第一个模型旁边。",
+  "option.cell.lstm": "LSTM",
+  "option.cell.gru": "GRU",
+  "option.cell.rnn": "RNN",
+  "option.compare.none": "不对比",
+  "option.compare.lstm": "一个 LSTM",
+  "option.compare.gru": "一个 GRU",
+  "option.compare.rnn": "一个 RNN",
+  "compare.sameCell": "第二个模型会是另一个 {cell}，与第一个相同：请选另一种单元来对比。",
+  "chart.forecast.compareLegend": "{cell} 一步预测",
+  "chart.loss.compareTrain": "{cell} 训练损失",
+  "chart.loss.compareTest": "{cell} 测试损失",
+  "readout.compare": "{cell} {value}",
+  "gate.grad.caption.lstm": "{cell}：沿主线的 ‖∂L/∂c_t‖ 与 ‖∂L/∂h_t‖",
+  "gate.grad.caption.gru": "{cell}：‖∂L/∂h_t‖（h_t 是它唯一的记忆）",
+  "gate.grad.caption.rnn": "{cell}：‖∂L/∂h_t‖（h_t 是它唯一的记忆）",
+  "gate.grad.compareNote":
+    "两者用同一个对数刻度。从右（预测）往左（窗口的第一个月）读：一步步变矮的柱子就是梯度消失，窗口开头的月份几乎不影响这个模型学到什么。",
+  "gate.grad.compareAlt": "第二个模型每个时间步的梯度范数，与上面的柱子同一刻度",
 };
