@@ -38,6 +38,13 @@
 //                           null = never; from epoch n on, Play trains on), same status
 //   setLearningRate(x), setOptimizer("adagrad" | "adam" | "sgd"), setClip(x | null)
 //                           change training live, without a reset -> { settings }
+//   setCompare(cell|null)   a comparison: a second model of cell "lstm", "gru" or "rnn" trained
+//                           beside the first, epoch for epoch, with the same series and
+//                           settings (both start again at epoch 0); null or "none" ends it.
+//                           Kept across create, loads and imports (the second model is rebuilt
+//                           from the first's settings); the first model's own cell trains no
+//                           second model. Live settings and viewEpoch apply to both.
+//                           -> { compare: cell | null }
 //   selectWindow(row)       which window's trace the snapshots carry (0 … windowCount − 1;
 //                           default: the window predicting the first test month)
 //   viewEpoch(epoch|null)   look back: snapshots then carry the evaluation, predictions and
@@ -77,7 +84,7 @@
 //                      Float64Array, unavailable: [{ id, message }] }; sent like `months`,
 //                      only when it changes, and filled in here
 //   seriesName         "AirPassengers" or the loaded series' name
-//   settings           Demo.settings(): { hidden, layers, window, layout, transform, optimizer,
+//   settings           Demo.settings(): { cell, hidden, layers, window, layout, transform, optimizer,
 //                      learningRate, batchSize, clip, seed, forgetBiasOne, testStart,
 //                      earlyStopping, ensemble }
 //   paramCount         { distinct, numel, article }
@@ -89,6 +96,10 @@
 //                      hidden, dHiddenNorm, dCellNorm }] }, rows Float32Array, time-major
 //                      [steps × dHidden] (input [steps × dInput], the two norms [steps])
 //   snapshotEpochs     Uint32Array: the epochs whose weights are kept for viewEpoch
+//   compare            only in a comparison: { cell, epoch, settings, paramCount, history,
+//                      evaluation, predictions: { oneStep, recursive }, trace } of the second
+//                      model, as the fields of the same names above (its trace of the same
+//                      window)
 //   epochsPerChunk     the speed in use; stopEvery, stopAt as last set (0 = none)
 //   status             null, or { id, kind: "divergence" | "info" | "error", message, code?,
 //                      epoch? }: why the loop stopped by itself (a diverging epoch, which

@@ -10,7 +10,7 @@
 //   const gates = createGatesPanel({ wasm, root: document, view, run, requestDraw });
 //   gates.drawFrame(snapshot);   // from the page's animation loop, after the charts
 
-import { t } from "./i18n.js";
+import { t, getLanguage } from "./i18n.js";
 import { createBeltAnimation, stationOf } from "./belt-animation.js";
 import { createWindowPicker } from "./window-picker.js";
 import { createScrubber } from "./scrubber.js";
@@ -21,6 +21,10 @@ const ELEMENT_IDS = {
   gatesCanvas: "gates-canvas",
   beltCanvas: "belt-canvas",
   gradientCanvas: "gradient-canvas",
+  gradientCaption: "gradient-caption",
+  gradientCompareCanvas: "gradient-compare-canvas",
+  gradientCompareCaption: "gradient-compare-caption",
+  gradientCompareNote: "gradient-compare-note",
   cellCanvas: "cell-diagram",
   cellParts: "cell-parts",
   equation: "equation",
@@ -398,9 +402,8 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       {
         name: "gradient",
         canvas: el.gradientCanvas,
-        key: JSON.stringify([snapshotId, s.layer, s.step, sized(el.gradientCanvas)]),
-        draw: () =>
-          wasm.drawGradientFlow(el.gradientCanvas, ratio, trace, { layer: s.layer, step: s.step }),
+        key: JSON.stringify([snapshotId, s.layer, s.step, sized(el.gradientCanvas), getLanguage()]),
+        draw: () => drawGradients(trace, s, ratio),
       },
       {
         name: "cell",
@@ -422,6 +425,46 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     }
     // The rest follow in the next frames, also when no snapshot comes.
     if (stale.length > budget) requestDraw();
+  }
+
+  // The gradient flow; in a comparison also the second model's, under it, both on one scale
+  // (each drawing takes the other's norms into its axis), each with a caption naming its cell.
+  function drawGradients(trace, s, ratio) {
+    const other = snapshot.compare?.trace;
+    const comparing = Boolean(other);
+    for (const element of [
+      el.gradientCaption,
+      el.gradientCompareCanvas,
+      el.gradientCompareCaption,
+      el.gradientCompareNote,
+    ])
+      element.hidden = !comparing;
+    if (!comparing) {
+      wasm.drawGradientFlow(el.gradientCanvas, ratio, trace, { layer: s.layer, step: s.step });
+      return;
+    }
+    const layer = Math.min(s.layer, other.layers.length - 1);
+    const norms = (t, l) => [...t.layers[l].dCellNorm, ...t.layers[l].dHiddenNorm];
+    const cell = snapshot.settings.cell;
+    const otherCell = snapshot.compare.cell;
+    el.gradientCaption.textContent = t(`gate.grad.caption.${cell}`, {
+      cell: t(`option.cell.${cell}`),
+    });
+    el.gradientCompareCaption.textContent = t(`gate.grad.caption.${otherCell}`, {
+      cell: t(`option.cell.${otherCell}`),
+    });
+    el.gradientCompareNote.textContent = t("gate.grad.compareNote");
+    wasm.drawGradientFlow(el.gradientCanvas, ratio, trace, {
+      layer: s.layer,
+      step: s.step,
+      shared: norms(other, layer),
+    });
+    wasm.drawGradientFlow(el.gradientCompareCanvas, ratio, other, {
+      layer,
+      step: Math.min(s.step, other.steps - 1),
+      shared: norms(trace, s.layer),
+    });
+    setData(el.gradientCompareCanvas, "cell", otherCell);
   }
 
   function showLayers(layers) {

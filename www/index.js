@@ -41,6 +41,18 @@ const ELEMENT_IDS = {
   baselineAr12: "baseline-rmse-ar12",
   baselineHoltWinters: "baseline-rmse-holt-winters",
   modelSummary: "model-summary",
+  numbersList: "numbers-list",
+  numbersCell: "numbers-cell",
+  numbersParams: "numbers-params",
+  compareCell: "compare-cell",
+  compareEpoch: "compare-epoch",
+  compareTrainLoss: "compare-train-loss",
+  compareTestLoss: "compare-test-loss",
+  compareTestRmse: "compare-test-rmse",
+  compareTestMape: "compare-test-mape",
+  compareRecursiveRmse: "compare-recursive-rmse",
+  compareRecursiveMape: "compare-recursive-mape",
+  compareParams: "compare-params",
 };
 
 // Creates the model on the URL's series from the URL's settings; if the engine refuses them,
@@ -48,6 +60,7 @@ const ELEMENT_IDS = {
 async function createModel(engine, values, status) {
   try {
     await engine.send("loadExample", values.series, engineSettings(values));
+    if (values.compare !== "none") await engine.send("setCompare", values.compare);
   } catch (error) {
     if (isFatalEngineError(error)) throw error;
     status.error(t("status.settingsRefused", { error: describeError(error) }));

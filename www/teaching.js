@@ -273,6 +273,7 @@ export function initTeaching({
       engineChanged.some((name) => findSetting(name).structural || !(name in LIVE_COMMANDS));
     current = after;
     try {
+      if (changed.includes("compare")) await send("setCompare", after.compare);
       if (changed.includes("series") && after.series !== OWN_DATA) {
         await send("loadExample", after.series, engineSettings(after));
       } else if (changed.includes("series")) {
@@ -299,8 +300,10 @@ export function initTeaching({
     showSeries();
     showPresets();
     writeHash();
-    if (notice) status.info(notice);
-    else if (rebuild) {
+    if (after.compare !== "none" && after.compare === after.cell)
+      status.info(t("compare.sameCell", { cell: t(`option.cell.${after.cell}`) }));
+    else if (notice) status.info(notice);
+    else if (rebuild || changed.includes("compare")) {
       const names = changed.map((name) => t(findSetting(name).label)).join(", ");
       status.info(t("status.reset", { settings: names }));
     } else if (changed.length === 1 && !QUIET_SETTINGS.has(changed[0])) {

@@ -5,7 +5,8 @@
 // Beside what they draw, the canvases say it in data attributes, for tests and tools:
 // the forecast canvas `data-member-count` (the ensemble's members drawn, 0 for one network)
 // and `data-baselines` (how many baselines are drawn), the loss canvas `data-best-epoch`
-// (early stopping's best epoch; absent without).
+// (early stopping's best epoch; absent without), and both `data-compare` (the second model's
+// cell in a comparison; absent without).
 
 import { t, getLanguage } from "./i18n.js";
 import {
@@ -47,10 +48,11 @@ function formatCount(value) {
 // A one-line description of the model in the page's language, e.g. "1 LSTM layer of 40 units,
 // reading 12 months one step at a time, …".
 export function describeModel(settings, counts) {
+  const cell = t(`option.cell.${settings.cell ?? "lstm"}`);
   const layers =
     settings.layers === 1
-      ? t("model.layers.one")
-      : t("model.layers.many", { layers: settings.layers });
+      ? t("model.layers.one", { cell })
+      : t("model.layers.many", { layers: settings.layers, cell });
   const reading = t(`model.reading.${settings.layout}`, { window: settings.window });
   const summary = t("model.summary", {
     layers,
@@ -82,8 +84,9 @@ export function describeModel(settings, counts) {
 // The words drawn on the two charts, in the page's language; `unit` names the value axis,
 // `memberCount` the ensemble's members (0 or 1: a single network), `bestEpoch` early
 // stopping's best epoch (undefined without).
-export function chartLabels(unit, { memberCount = 0, bestEpoch } = {}) {
+export function chartLabels(unit, { memberCount = 0, bestEpoch, compareCell } = {}) {
   const ensemble = memberCount > 1;
+  const other = compareCell ? t(`option.cell.${compareCell}`) : "";
   return {
     forecast: {
       valueAxis: unit,
@@ -95,6 +98,7 @@ export function chartLabels(unit, { memberCount = 0, bestEpoch } = {}) {
       testNote: t("chart.forecast.testNote"),
       members: t("chart.forecast.members", { count: memberCount }),
       baselines: BASELINE_IDS.map((id) => t(baselineLabelKey(id))),
+      compare: t("chart.forecast.compareLegend", { cell: other }),
     },
     loss: {
       epochAxis: t("chart.loss.epochAxis"),
@@ -107,6 +111,10 @@ export function chartLabels(unit, { memberCount = 0, bestEpoch } = {}) {
       best: t("chart.loss.best"),
       bestLegend: bestEpoch === undefined ? "" : t("chart.loss.bestLegend", { epoch: bestEpoch }),
       emptyHint: t("chart.loss.empty"),
+      compare: [
+        t("chart.loss.compareTrain", { cell: other }),
+        t("chart.loss.compareTest", { cell: other }),
+      ],
     },
   };
 }
@@ -192,6 +200,7 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     } = snapshot.predictions;
     const ensemble = memberCount > 1;
     const baselines = baselinesToDraw(snapshot);
+    const compare = snapshot.compare;
     const frame = charts.drawForecast(
       elements.forecastCanvas,
       ratio,
@@ -201,29 +210,35 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
       recursive,
       testStart,
       hover,
-      chartLabels(unit, { memberCount }).forecast,
+      chartLabels(unit, { memberCount, compareCell: compare?.cell }).forecast,
       ensemble ? members : undefined,
       baselines,
+      compare?.predictions.oneStep,
     );
     forecastFrame?.free();
     forecastFrame = frame;
     setData(elements.forecastCanvas, "memberCount", ensemble ? memberCount : 0);
     const drawn = describeBaselines(snapshot.baselines).filter((b) => b.available).length;
     setData(elements.forecastCanvas, "baselines", baselines ? drawn : 0);
+    setData(elements.forecastCanvas, "compare", compare?.cell);
   }
 
   function drawLoss(snapshot, ratio) {
     const { train, test, validation, bestEpoch } = snapshot.history;
+    const compare = snapshot.compare;
     charts.drawLoss(
       elements.lossCanvas,
       ratio,
       train,
       test,
-      chartLabels(unit, { bestEpoch }).loss,
+      chartLabels(unit, { bestEpoch, compareCell: compare?.cell }).loss,
       validation,
       bestEpoch,
+      compare?.history.train,
+      compare?.history.test,
     );
     setData(elements.lossCanvas, "bestEpoch", bestEpoch);
+    setData(elements.lossCanvas, "compare", compare?.cell);
   }
 
   // The baselines' one-step test RMSE, whenever the engine gave them; "—" with the reason as
@@ -257,6 +272,27 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     elements.recursiveRmse.textContent = formatError(evaluation.recursiveRmse);
     elements.recursiveMape.textContent = formatError(evaluation.recursiveMape);
     writeBaselineNumbers(snapshot);
+    writeCompareNumbers(snapshot);
+  }
+
+  // The second column of a comparison: the second model's numbers beside the first's.
+  function writeCompareNumbers(snapshot) {
+    const compare = snapshot.compare;
+    elements.numbersList.classList.toggle("comparing", Boolean(compare));
+    if (!compare) return;
+    const { history, evaluation } = compare;
+    const last = history.train.length - 1;
+    elements.numbersCell.textContent = t(`option.cell.${snapshot.settings.cell}`);
+    elements.compareCell.textContent = t(`option.cell.${compare.cell}`);
+    elements.compareEpoch.textContent = String(compare.epoch);
+    elements.compareTrainLoss.textContent = formatLoss(history.train[last]);
+    elements.compareTestLoss.textContent = formatLoss(history.test[last]);
+    elements.compareTestRmse.textContent = formatError(evaluation.testRmse);
+    elements.compareTestMape.textContent = formatError(evaluation.testMape);
+    elements.compareRecursiveRmse.textContent = formatError(evaluation.recursiveRmse);
+    elements.compareRecursiveMape.textContent = formatError(evaluation.recursiveMape);
+    elements.numbersParams.textContent = formatCount(snapshot.paramCount.distinct);
+    elements.compareParams.textContent = formatCount(compare.paramCount.distinct);
   }
 
   function writeReadout(snapshot) {
@@ -276,6 +312,14 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     if (Number.isFinite(oneStep)) parts.push(t("readout.oneStep", { value: oneStep.toFixed(1) }));
     if (Number.isFinite(recursive))
       parts.push(t("readout.recursive", { value: recursive.toFixed(1) }));
+    const compared = snapshot.compare?.predictions.oneStep[hover];
+    if (Number.isFinite(compared))
+      parts.push(
+        t("readout.compare", {
+          cell: t(`option.cell.${snapshot.compare.cell}`),
+          value: compared.toFixed(1),
+        }),
+      );
     if (showBaselines && hover >= predictions.testStart) {
       for (const { id, value } of baselinesAt(snapshot.baselines, hover))
         parts.push(

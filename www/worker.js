@@ -23,6 +23,10 @@ const DIVERGENCE_ERROR = "DivergenceError";
 
 let wasm = null;
 let demo = null;
+// A comparison: a second model (another cell) trained beside `demo`, epoch for epoch, on the
+// same series with the same settings; null without. `compareCell` is the cell asked for.
+let compareDemo = null;
+let compareCell = null;
 let playing = false;
 let epochsPerChunk = 1;
 let stopEvery = 0;
@@ -114,7 +118,24 @@ function snapshotOf(demo) {
     snapshot.baselines = baselinesOf(demo);
     baselinesChanged = false;
   }
+  if (compareDemo !== null) snapshot.compare = compareSnapshotOf(compareDemo);
   return snapshot;
+}
+
+// What the page draws of the second model: its cell, losses, numbers, one-step predictions
+// and the trace of the same window (for its gradient flow).
+function compareSnapshotOf(other) {
+  const predictions = other.predictions();
+  return {
+    cell: compareCell,
+    epoch: other.epoch(),
+    settings: other.settings(),
+    paramCount: other.paramCount(),
+    history: other.lossHistory(),
+    evaluation: other.evaluation(),
+    predictions: { oneStep: predictions.oneStep, recursive: predictions.recursive },
+    trace: other.trace(selectedRow),
+  };
 }
 
 // The classical baselines of the demo's series, or null if the engine could not give them
@@ -140,6 +161,11 @@ function transferables(snapshot) {
   if (snapshot.baselines) Object.values(snapshot.baselines).forEach(add);
   add(snapshot.snapshotEpochs);
   for (const layer of snapshot.trace?.layers ?? []) Object.values(layer).forEach(add);
+  if (snapshot.compare) {
+    Object.values(snapshot.compare.history).forEach(add);
+    Object.values(snapshot.compare.predictions).forEach(add);
+    for (const layer of snapshot.compare.trace?.layers ?? []) Object.values(layer).forEach(add);
+  }
   return buffers;
 }
 
@@ -180,10 +206,36 @@ function nextStop(epoch) {
   return Math.min(every, at);
 }
 
+// Trains `n` epochs of the model and, in a comparison, of the second model, so that both
+// are always at the same epoch. A divergence of either throws (named DivergenceError, the
+// second model's message saying which cell it is). When the first model stops early, the
+// second is trained to the first's epoch count only, so they stay in step.
+function trainBoth(n) {
+  try {
+    demo.trainEpochs(n);
+  } finally {
+    catchUpCompare();
+  }
+}
+
+function catchUpCompare() {
+  if (compareDemo === null) return;
+  const behind = demo.epoch() - compareDemo.epoch();
+  if (behind <= 0) return;
+  try {
+    compareDemo.trainEpochs(behind);
+  } catch (error) {
+    if (error.name !== DIVERGENCE_ERROR) throw error;
+    const named = new Error(`the second model (${compareCell.toUpperCase()}): ${error.message}`);
+    named.name = DIVERGENCE_ERROR;
+    throw named;
+  }
+}
+
 // Trains one epoch; on failure stops playing and records why. Returns true when it trained.
 function trainOne() {
   try {
-    demo.trainEpochs(1);
+    trainBoth(1);
     return true;
   } catch (error) {
     pause();
@@ -249,6 +301,18 @@ function replaceDemo(next) {
   selectedRow = Math.min(selectedRow ?? defaultRow(demo), windows - 1);
   monthsChanged = true;
   baselinesChanged = true;
+  rebuildCompare();
+}
+
+// Builds the second model afresh from the first's series and settings with the compared cell
+// (or drops it without a comparison, or when the cells are the same).
+function rebuildCompare() {
+  compareDemo?.free();
+  compareDemo = null;
+  if (compareCell === null || demo === null) return;
+  const settings = demo.settings();
+  if (settings.cell === compareCell) return;
+  compareDemo = demo.withSettings({ ...settings, cell: compareCell });
 }
 
 // The window shown by default: the one that predicts the first test month.
@@ -304,7 +368,7 @@ const COMMANDS = {
     pause();
     clearStatus();
     try {
-      demo.trainEpochs(n);
+      trainBoth(n);
     } catch (error) {
       if (error.name === DIVERGENCE_ERROR) setStatus("divergence", error.message);
       throw error;
@@ -316,7 +380,24 @@ const COMMANDS = {
     pause();
     clearStatus();
     demo.reset(seed ?? undefined);
+    compareDemo?.reset(seed ?? undefined);
     return { epoch: 0 };
+  },
+  // A second model with cell `cell` ("lstm", "gru" or "rnn") trained beside the first from
+  // epoch 0 (both start again), or none for null. The same cell as the first model's trains
+  // no second model.
+  setCompare(cell) {
+    requireDemo();
+    const next = cell === null || cell === undefined || cell === "none" ? null : String(cell);
+    if (next !== null && !["lstm", "gru", "rnn"].includes(next)) {
+      throw new Error(`unknown cell "${next}" to compare with: expected lstm, gru or rnn`);
+    }
+    pause();
+    clearStatus();
+    compareCell = next;
+    if (compareDemo !== null || compareCell !== null) demo.reset(undefined);
+    rebuildCompare();
+    return { compare: compareDemo === null ? null : compareCell };
   },
   setEpochsPerChunk(n) {
     epochsPerChunk = wholeNumber(n, "the epochs per frame", 0);
@@ -335,14 +416,17 @@ const COMMANDS = {
   },
   setLearningRate(rate) {
     requireDemo().setLearningRate(rate);
+    compareDemo?.setLearningRate(rate);
     return { settings: demo.settings() };
   },
   setOptimizer(name) {
     requireDemo().setOptimizer(String(name));
+    compareDemo?.setOptimizer(String(name));
     return { settings: demo.settings() };
   },
   setClip(clip) {
     requireDemo().setClip(clip ?? undefined);
+    compareDemo?.setClip(clip ?? undefined);
     return { settings: demo.settings() };
   },
   selectWindow(row) {
@@ -354,6 +438,8 @@ const COMMANDS = {
   },
   viewEpoch(epoch) {
     const shown = requireDemo().viewEpoch(epoch ?? undefined);
+    // Both models keep their weights at the same epochs: they train in step.
+    compareDemo?.viewEpoch(epoch ?? undefined);
     return { viewingEpoch: shown ?? null };
   },
   exportWeights() {
@@ -364,8 +450,9 @@ const COMMANDS = {
     pause();
     clearStatus();
     demo.importWeights(String(json));
-    // The file may bring other test months.
+    // The file may bring other test months, and another shape for the second model.
     baselinesChanged = true;
+    rebuildCompare();
     return { settings: demo.settings() };
   },
   snapshot() {
