@@ -389,6 +389,30 @@ mod tests {
         assert!(flow.hidden.iter().flatten().all(|g| g.is_finite() && *g > 0.0));
     }
 
+    /// The README's counts for H = 40, x = 1 (its table of the three cells): one block is
+    /// h·(h+x)+h = 1,680; the RNN has one, the LSTM four, the GRU three and its own b_hn (h);
+    /// each adds the head's h + 1 = 41. PyTorch's numel() doubles every bias.
+    #[test]
+    fn each_cells_parameter_count_is_its_formula() {
+        let count = |cell| {
+            let network = Network::<f32>::new(
+                NetworkConfig {
+                    cell,
+                    d_input: 1,
+                    d_hidden: 40,
+                    n_layers: 1,
+                },
+                false,
+                0,
+            );
+            (network.params.distinct_count(), network.params.count())
+        };
+        assert_eq!(count(CellKind::Rnn), (1_680 + 41, 1_680 + 41 + 40));
+        assert_eq!(count(CellKind::Lstm), (4 * 1_680 + 41, 4 * 1_680 + 41 + 160));
+        assert_eq!(count(CellKind::Gru), (3 * 1_680 + 40 + 41, 3 * 1_680 + 41 + 120));
+        assert_eq!((1_721, 6_761, 5_121), (1_680 + 41, 4 * 1_680 + 41, 3 * 1_680 + 40 + 41));
+    }
+
     #[test]
     fn parameter_count_matches_the_article() {
         let seq = Network::<f32>::new(

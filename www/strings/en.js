@@ -50,10 +50,10 @@ export default {
   "settings.range": "{min} to {max}",
   "setting.hidden": "Hidden size H",
   "setting.hidden.help":
-    "Units in each LSTM layer: the length of the hidden state h_t and of the main line c_t. More units can learn more, at (H·(H+x)+H)·4 parameters per layer.",
+    "Units in each layer: the length of the hidden state h_t (and of the LSTM's main line c_t). More units can learn more, at h·(h+x)+h parameters per layer for the RNN, 4 times that for the LSTM and about 3 times for the GRU.",
   "setting.layers": "Layers",
   "setting.layers.help":
-    "LSTM layers stacked on one another; each reads the hidden states h_t of the layer below. The article uses one.",
+    "Layers stacked on one another; each reads the hidden states h_t of the layer below. The article uses one.",
   "setting.window": "Window W (months)",
   "setting.window.help":
     "How many past months the network sees to predict the next one. The article uses 12.",
@@ -80,7 +80,7 @@ export default {
     "Fixes the starting weights and the order of the windows: the same seed and settings give the same curves.",
   "setting.forgetBiasOne": "Forget gate starts open",
   "setting.forgetBiasOne.help":
-    "Starts the forget gate's bias at 1, so f_t ≈ σ(1) ≈ 0.73 and the main line keeps most of what it carries at first (as the article's TensorFlow BasicLSTMCell does).",
+    "Starts the LSTM's forget gate bias at 1, so f_t ≈ σ(1) ≈ 0.73 and the main line keeps most of what it carries at first (as the article's TensorFlow BasicLSTMCell does). The GRU and the RNN have no forget gate and ignore it.",
   "setting.series": "Series",
   "setting.series.help":
     "The monthly series to learn: one of the examples that come with the page, or your own CSV.",

@@ -47,9 +47,9 @@ export default {
   "settings.range": "{min} 到 {max}",
   "setting.hidden": "隐层大小 H",
   "setting.hidden.help":
-    "每层 LSTM 的隐层神经元个数，也就是隐藏层向量 h_t 和主线 c_t 的长度。神经元越多能学的越多，每层参数为 (H·(H+x)+H)·4。",
+    "每层的隐层神经元个数，也就是隐藏层向量 h_t（以及 LSTM 主线 c_t）的长度。神经元越多能学的越多：RNN 每层参数为 h·(h+x)+h，LSTM 是它的 4 倍，GRU 约 3 倍。",
   "setting.layers": "层数",
-  "setting.layers.help": "多层堆叠的 LSTM，每层读取下一层的隐藏层向量 h_t。文章只用 1 层。",
+  "setting.layers.help": "多层堆叠，每层读取下一层的隐藏层向量 h_t。文章只用 1 层。",
   "setting.window": "窗口 W（月）",
   "setting.window.help": "网络用过去多少个月来预测下一个月。文章用 12。",
   "setting.layout": "输入形状",
@@ -73,7 +73,7 @@ export default {
   "setting.seed.help": "固定初始权重和训练窗口的顺序：同样的种子和设置得到同样的曲线。",
   "setting.forgetBiasOne": "遗忘门初始为打开",
   "setting.forgetBiasOne.help":
-    "遗忘门的偏置从 1 开始，于是 f_t ≈ σ(1) ≈ 0.73，主线一开始保留它携带的大部分信息（文章所用 TensorFlow 的 BasicLSTMCell 就是这样）。",
+    "LSTM 遗忘门的偏置从 1 开始，于是 f_t ≈ σ(1) ≈ 0.73，主线一开始保留它携带的大部分信息（文章所用 TensorFlow 的 BasicLSTMCell 就是这样）。GRU 和 RNN 没有遗忘门，不受影响。",
   "setting.series": "序列",
   "setting.series.help": "要学习的逐月序列：页面自带的示例之一，或者你自己的 CSV。",
   "setting.targetEpochs": "目标轮数",
