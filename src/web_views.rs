@@ -14,10 +14,14 @@
 //! ```
 //!
 //! The trace is the plain object `Demo.trace(row)` returns (and the training worker's snapshot
-//! carries): `{ steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers }`,
-//! each layer `{ dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate,
-//! cellPrev, kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm }`, rows time-major
-//! `[steps × dHidden]` as `Float32Array`s (plain arrays of numbers work too). The drawing never
+//! carries): `{ cell, steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers
+//! }`, each layer `{ dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate,
+//! cellPrev, kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm, rows }`, rows
+//! time-major `[steps × dHidden]` as `Float32Array`s (plain arrays of numbers work too).
+//! `cell` is `"lstm"` (also when it is missing), `"gru"` or `"rnn"`; `rows` holds the cell's
+//! rows by name (`{ reset_gate, update_gate, new_gate, hidden }` for the GRU, `{ hidden }` for
+//! the RNN). A GRU or RNN layer needs only `dInput`, `dHidden`, `input`, `dHiddenNorm` and
+//! `rows` (its `dCellNorm`, if any, is empty). Every view draws the trace's own cell. The drawing never
 //! touches a `Demo`, so it runs on the main thread while training runs elsewhere.
 //!
 //! Indices (layer, step, unit) are 0-based; the views label steps and units from 1. An option
@@ -27,6 +31,7 @@
 //! Each `draw…` function remembers the layout it drew, and the matching `…At(x, y)` look-up
 //! (in CSS pixels from the canvas' top-left corner) reads it: the page has one canvas per view.
 
+use crate::model::CellKind;
 use crate::render::belt::{line_counts, most_active_units, BeltLayout};
 use crate::render::belt_view::{self, BeltView};
 use crate::render::cell::CellLayout;
@@ -112,11 +117,24 @@ fn row(object: &JsValue, key: &str, path: &str, expected: (usize, &str)) -> Resu
 }
 
 /// Reads the trace object of `Demo.trace(row)` (see the module documentation) into a
-/// [`Trace`], checking every row's length against `steps`, `dInput` and `dHidden`.
+/// [`Trace`], checking every row's length against `steps`, `dInput` and `dHidden`. A trace
+/// without `cell` is an LSTM's (the objects made before the cells were three); its `rows`
+/// may be left out, they are then the named fields. For the GRU and the RNN, `rows` holds
+/// the cell's rows by name and the LSTM's fields are not read.
 pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
     if !value.is_object() {
         return Err("the trace should be an object such as Demo.trace(row) returns".into());
     }
+    let cell_value = get(value, "cell");
+    let cell = if cell_value.is_undefined() || cell_value.is_null() {
+        CellKind::Lstm
+    } else {
+        let name = cell_value
+            .as_string()
+            .ok_or_else(|| "trace.cell should be \"lstm\", \"gru\" or \"rnn\"".to_string())?;
+        CellKind::from_name(&name)
+            .ok_or_else(|| format!("trace.cell should be \"lstm\", \"gru\" or \"rnn\", not {name:?}"))?
+    };
     let steps = count(value, "steps", "trace")?;
     let layers_value = get(value, "layers");
     if !Array::is_array(&layers_value) {
@@ -129,14 +147,42 @@ pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
     let mut layers = Vec::with_capacity(layers_array.length() as usize);
     for (l, layer) in layers_array.iter().enumerate() {
         let path = format!("trace.layers[{l}]");
-        let d_input = count(&layer, "dInput", &path)?;
-        let d_hidden = count(&layer, "dHidden", &path)?;
-        let grid = (steps * d_hidden, "steps × dHidden");
-        let r = |key: &str| row(&layer, key, &path, grid);
-        layers.push(LayerTrace {
+        layers.push(layer_from_js(&layer, &path, cell, steps)?);
+    }
+    Ok(Trace {
+        cell,
+        steps,
+        target_month: get(value, "targetMonth").as_f64().unwrap_or(0.0).max(0.0) as usize,
+        prediction: scalar(value, "prediction"),
+        target: scalar(value, "target"),
+        prediction_raw: scalar(value, "predictionRaw"),
+        actual_raw: scalar(value, "actualRaw"),
+        layers,
+    })
+}
+
+/// One layer of a trace object (see [`trace_from_js`]).
+fn layer_from_js(layer: &JsValue, path: &str, cell: CellKind, steps: usize) -> Result<LayerTrace, String> {
+    let d_input = count(layer, "dInput", path)?;
+    let d_hidden = count(layer, "dHidden", path)?;
+    let grid = (steps * d_hidden, "steps × dHidden");
+    let input = row(layer, "input", path, (steps * d_input, "steps × dInput"))?;
+    let d_hidden_norm = row(layer, "dHiddenNorm", path, (steps, "steps"))?;
+    let rows_value = get(layer, "rows");
+    let has_rows = !(rows_value.is_undefined() || rows_value.is_null());
+    let rows_path = format!("{path}.rows");
+    let read_rows = || -> Result<Vec<(String, Vec<f32>)>, String> {
+        cell.row_names()
+            .iter()
+            .map(|&name| Ok((name.to_string(), row(&rows_value, name, &rows_path, grid)?)))
+            .collect()
+    };
+    if cell == CellKind::Lstm {
+        let r = |key: &str| row(layer, key, path, grid);
+        let mut out = LayerTrace {
             d_input,
             d_hidden,
-            input: row(&layer, "input", &path, (steps * d_input, "steps × dInput"))?,
+            input,
             forget_gate: r("forgetGate")?,
             input_gate: r("inputGate")?,
             cell_gate: r("cellGate")?,
@@ -147,20 +193,56 @@ pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
             cell: r("cell")?,
             tanh_cell: r("tanhCell")?,
             hidden: r("hidden")?,
-            d_hidden_norm: row(&layer, "dHiddenNorm", &path, (steps, "steps"))?,
-            d_cell_norm: row(&layer, "dCellNorm", &path, (steps, "steps"))?,
-            // The page draws the LSTM's named fields above; the cell-neutral rows are not sent.
+            d_hidden_norm,
+            d_cell_norm: row(layer, "dCellNorm", path, (steps, "steps"))?,
             rows: Vec::new(),
-        });
+        };
+        out.rows = if has_rows {
+            read_rows()?
+        } else {
+            let fields: [(&str, &Vec<f32>); 6] = [
+                ("input_gate", &out.input_gate),
+                ("forget_gate", &out.forget_gate),
+                ("cell_gate", &out.cell_gate),
+                ("output_gate", &out.output_gate),
+                ("cell", &out.cell),
+                ("hidden", &out.hidden),
+            ];
+            fields.iter().map(|(n, v)| (n.to_string(), v.to_vec())).collect()
+        };
+        return Ok(out);
     }
-    Ok(Trace {
-        steps,
-        target_month: get(value, "targetMonth").as_f64().unwrap_or(0.0).max(0.0) as usize,
-        prediction: scalar(value, "prediction"),
-        target: scalar(value, "target"),
-        prediction_raw: scalar(value, "predictionRaw"),
-        actual_raw: scalar(value, "actualRaw"),
-        layers,
+    if !has_rows {
+        return Err(format!(
+            "{path}.rows is missing: a {cell} trace carries its rows by name"
+        ));
+    }
+    let rows = read_rows()?;
+    let hidden = rows
+        .iter()
+        .find(|(n, _)| n == "hidden")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    // ‖∂L/∂c_t‖ exists only where there is a c_t: an empty row (or none) is accepted.
+    let d_cell_value = get(layer, "dCellNorm");
+    let d_cell_norm = if d_cell_value.is_undefined() || d_cell_value.is_null() {
+        Vec::new()
+    } else {
+        let empty = row(layer, "dCellNorm", path, (0, "0 (no cell state)"));
+        match empty {
+            Ok(v) => v,
+            Err(_) => row(layer, "dCellNorm", path, (steps, "steps"))?,
+        }
+    };
+    Ok(LayerTrace {
+        d_input,
+        d_hidden,
+        input,
+        hidden,
+        d_hidden_norm,
+        d_cell_norm,
+        rows,
+        ..LayerTrace::default()
     })
 }
 

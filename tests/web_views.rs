@@ -12,6 +12,7 @@
 //! exported functions are checked through the same plain trace object the page passes.
 
 use js_sys::{Array, Float32Array, Object, Reflect, JSON};
+use lstm_conveyor::model::CellKind;
 use lstm_conveyor::render::belt::{BeltLayout, StationAxis};
 use lstm_conveyor::render::belt_view::{self, BeltView, PLAYHEAD_BAND};
 use lstm_conveyor::render::cell::{CellLayout, GATE_BOX, GATE_X, GATE_Y};
@@ -83,6 +84,7 @@ fn trace() -> Trace {
     let bottom = layer(vec![0.5, -0.2, 0.1, 0.7], 1, false);
     let top = layer(bottom.hidden.clone(), UNITS, true);
     Trace {
+        cell: CellKind::Lstm,
         steps: STEPS,
         target_month: 16,
         prediction: 0.25,

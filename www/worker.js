@@ -139,7 +139,11 @@ function transferables(snapshot) {
   Object.values(snapshot.predictions).forEach(add);
   if (snapshot.baselines) Object.values(snapshot.baselines).forEach(add);
   add(snapshot.snapshotEpochs);
-  for (const layer of snapshot.trace?.layers ?? []) Object.values(layer).forEach(add);
+  for (const layer of snapshot.trace?.layers ?? []) {
+    Object.values(layer).forEach(add);
+    // The cell's rows by name (trace.layers[l].rows), each its own Float32Array.
+    Object.values(layer.rows ?? {}).forEach(add);
+  }
   return buffers;
 }
 
