@@ -839,7 +839,7 @@ fn the_cell_diagram_draws_the_gru_and_the_rnn_with_their_numbers() {
         assert_eq!(pixel(&c, 1.0, px, py), scale.color(v), "{q:?}");
     }
     // Right of (1 − z) ⊙ n's label, under its text: the cell's colour, then the focus'.
-    let (x, y) = layout.point(452.0, 139.0);
+    let (x, y) = layout.point(452.0, 137.0);
     assert_eq!(pixel(&c, 1.0, x, y), BODY_FILL);
     cell_view::draw_cell(
         &c,
@@ -935,4 +935,60 @@ fn the_parameter_formula_follows_the_cell() {
         Some(40.0)
     );
     assert!(web_views::describe_params_js(options(r#"{"distinct": 1, "numel": 1}"#), settings("lstn")).is_err());
+}
+
+/// A trace of the real model (a small GRU, then an RNN, trained for no epoch) through the
+/// page's functions: every part's equation, every view, and the GRU's split of h_t into what
+/// z_t keeps and what (1 − z_t) ⊙ n_t writes adding up to the h_t the model computed.
+#[wasm_bindgen_test]
+fn a_real_gru_and_rnn_trace_draws_in_every_view() {
+    use lstm_conveyor::data::Series;
+    use lstm_conveyor::train::{ModelConfig, TrainConfig, Trainer};
+    for cell in [CellKind::Gru, CellKind::Rnn] {
+        let defaults = TrainConfig::default();
+        let config = TrainConfig {
+            model: ModelConfig {
+                cell,
+                hidden: 4,
+                layers: 2,
+                window: 12,
+                ..defaults.model
+            },
+            ensemble: 1,
+            ..defaults
+        };
+        let trainer = Trainer::new(&Series::air_passengers(), config).unwrap();
+        let t = trainer.trace(0).unwrap();
+        assert_eq!(t.cell, cell);
+        let js = trace_js(&t);
+        assert_eq!(trace_from_js(&js).unwrap(), t, "{cell}");
+        let at = options(r#"{"layer": 1, "step": 5, "unit": 3}"#);
+        for &q in Quantity::parts(cell) {
+            let eq = web_views::equation(q.key(), js.clone(), at.clone()).unwrap();
+            let text = text_of(&eq, "equation");
+            assert!(text.starts_with(q.symbol()) && !text.contains("NaN"), "{cell} {text}");
+        }
+        if cell == CellKind::Gru {
+            for layer in &t.layers {
+                for step in 0..t.steps {
+                    for unit in 0..layer.d_hidden {
+                        let v = |q: Quantity| q.value(layer, step, unit).unwrap();
+                        let sum = v(Quantity::HiddenKept) + v(Quantity::HiddenWritten);
+                        assert!((sum - v(Quantity::Hidden)).abs() < 1e-5, "h_t at {step}, {unit}");
+                    }
+                }
+            }
+        }
+        let c = canvas(700, 420);
+        web_views::draw_gates(&c, 1.0, js.clone(), at.clone()).unwrap();
+        web_views::draw_cell(&c, 1.0, js.clone(), at.clone()).unwrap();
+        web_views::draw_belt(
+            &c,
+            1.0,
+            js.clone(),
+            options(r#"{"layer": 1, "playhead": 5.5, "unit": 3}"#),
+        )
+        .unwrap();
+        web_views::draw_gradient_flow(&c, 1.0, js, options(r#"{"layer": 1, "step": 5}"#)).unwrap();
+    }
 }
