@@ -67,7 +67,10 @@ pub fn panel_titles_in(cell: CellKind, quantity: Quantity) -> ([String; 2], [&'s
     ];
     let subtitles = match (quantity, cell) {
         (Quantity::Hidden, CellKind::Gru) => ["h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}", "hidden state"],
-        (Quantity::Hidden, CellKind::Rnn) => ["h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)", "hidden state"],
+        (Quantity::Hidden, CellKind::Rnn) => [
+            "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})",
+            "hidden state",
+        ],
         (Quantity::ResetGate, _) => ["reset gate: how much of h_{t−1} reaches n_t", "reset gate"],
         (Quantity::UpdateGate, _) => ["update gate: 1 keeps h_{t−1}, 0 writes n_t", "update gate"],
         (Quantity::NewGate, _) => ["candidate state n_t, tanh", "candidate"],

@@ -31,24 +31,31 @@ pub const CHART_HEIGHT: f64 = 150.0;
 pub const MESSAGE_FONT: f64 = 12.0;
 /// The size of the read-out's text.
 pub const READOUT_FONT: f64 = 13.0;
-/// The separator between the pieces of a packed line.
+/// The separator between the pieces of a packed read-out line.
 pub const PIECE_SEPARATOR: &str = "    ";
+/// The separator between the pieces of the message, which reads as running text.
+pub const MESSAGE_SEPARATOR: &str = " ";
 
-/// The message, one piece per sentence (packed into lines by the drawing), in the article's
-/// terms and in English; empty for the LSTM, which has its belt.
+/// The message in the article's terms and in English, in pieces short enough for a phone's
+/// line (packed into lines by the drawing); empty for the LSTM, which has its belt.
 pub fn message_pieces(cell: CellKind) -> &'static [&'static str] {
     match cell {
         CellKind::Lstm => &[],
         CellKind::Gru => &[
-            "传送带 c_t 只属于 LSTM: the conveyor belt c_t is the LSTM's alone.",
-            "GRU 没有主线: its only memory is h_t (隐层向量).",
+            "传送带 c_t 只属于 LSTM:",
+            "the conveyor belt c_t is the LSTM's alone.",
+            "GRU 没有主线:",
+            "its only memory is h_t (隐层向量).",
             "更新门 z_t keeps z_t ⊙ h_{t−1} (保留),",
-            "(1 − z_t) ⊙ n_t overwrites the rest (写入): h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t",
+            "(1 − z_t) ⊙ n_t overwrites the rest (写入):",
+            "h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t",
         ],
         CellKind::Rnn => &[
-            "传送带 c_t 只属于 LSTM: the conveyor belt c_t is the LSTM's alone.",
+            "传送带 c_t 只属于 LSTM:",
+            "the conveyor belt c_t is the LSTM's alone.",
             "RNN 没有门: no gate keeps anything;",
-            "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) is rewritten through tanh at every step.",
+            "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})",
+            "is rewritten through tanh at every step.",
         ],
     }
 }
@@ -218,7 +225,7 @@ pub fn line_counts(
 ) -> (usize, usize) {
     let room = StationAxis::new(width, 1).width;
     let message: Vec<String> = message_pieces(cell).iter().map(|s| s.to_string()).collect();
-    let message_lines = pack_lines(&message, PIECE_SEPARATOR, MESSAGE_FONT, room, measure).len();
+    let message_lines = pack_lines(&message, MESSAGE_SEPARATOR, MESSAGE_FONT, room, measure).len();
     let readout = readout_pieces(cell, layer, 0, layers, 0, 0).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, measure).len();
     (message_lines, readout_lines.max(1))
@@ -252,9 +259,15 @@ mod tests {
         for cell in [CellKind::Gru, CellKind::Rnn] {
             let pieces = message_pieces(cell);
             assert!(
-                pieces[0].contains("LSTM's alone") && pieces[0].contains("传送带"),
+                pieces[0].contains("传送带") && pieces[1].contains("LSTM's alone"),
                 "{cell}"
             );
+            // Every piece fits a phone's line (340 px, the stations' width at 12 px).
+            let room = StationAxis::new(340.0, 1).width;
+            for piece in pieces {
+                let w = crate::render::notation::measure_markup(piece, MESSAGE_FONT, &estimate_width);
+                assert!(w <= room, "{cell}: {piece:?} is {w} wide, the room {room}");
+            }
         }
         assert!(message_pieces(CellKind::Gru)
             .iter()

@@ -12,9 +12,10 @@ use crate::render::canvas::RenderError;
 use crate::render::colormap::WHITE;
 use crate::render::geometry::Rect;
 use crate::render::memory::{
-    half_range, message_pieces, readout_pieces, MemoryLayout, MESSAGE_FONT, PIECE_SEPARATOR, READOUT_FONT,
+    half_range, message_pieces, readout_pieces, MemoryLayout, MESSAGE_FONT, MESSAGE_SEPARATOR, PIECE_SEPARATOR,
+    READOUT_FONT,
 };
-use crate::render::notation::{pack_lines, Quantity};
+use crate::render::notation::{measure_markup, pack_lines, Quantity};
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{Rgb, GRID, INK, MUTED};
 use crate::render::scale::format_tick;
@@ -58,7 +59,7 @@ pub fn draw_memory(
     let head = Playhead::at(view.playhead, steps);
     let room = crate::render::belt::StationAxis::new(p.width, steps).width;
     let message: Vec<String> = message_pieces(view.cell).iter().map(|s| s.to_string()).collect();
-    let message_lines = pack_lines(&message, PIECE_SEPARATOR, MESSAGE_FONT, room, &p.measurer(false));
+    let message_lines = pack_lines(&message, MESSAGE_SEPARATOR, MESSAGE_FONT, room, &p.measurer(false));
     let readout = readout_pieces(view.cell, layer, view.layer_index, view.layers, head.step, unit).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, &p.measurer(false));
     let layout = MemoryLayout::new(p.width, p.height, steps, unit, message_lines.len(), readout_lines.len());
@@ -100,22 +101,7 @@ pub fn draw_memory(
     let zero = layout.y_of(0.0, m);
     p.line((chart.x, zero), (chart.right(), zero), GRID, 1.0);
     let gutter = axis.left - 8.0;
-    p.text(
-        "h_t",
-        gutter,
-        zero - 7.0,
-        Font::bold(12.0, INK),
-        Align::Right,
-        Valign::Middle,
-    );
-    p.text(
-        "隐层向量",
-        gutter,
-        zero + 8.0,
-        Font::regular(10.0, MUTED),
-        Align::Right,
-        Valign::Middle,
-    );
+    p.text("h_t", gutter, zero, Font::bold(12.0, INK), Align::Right, Valign::Middle);
     p.text(
         &format!("±{}", format_tick(m)),
         gutter,
@@ -155,26 +141,33 @@ pub fn draw_memory(
     for &point in &line {
         p.circle(point, 3.0, Some(INK), None);
     }
-    if view.cell == CellKind::Gru {
-        let y = chart.bottom() - 8.0;
-        p.fill_rect(Rect::new(chart.x, y - 5.0, 10.0, 10.0), KEPT);
+    // The legend, under the bars: what each colour is, and the line.
+    let legend: &[(Rgb, &str)] = if view.cell == CellKind::Gru {
+        &[
+            (KEPT, "保留 z_t ⊙ h_{t−1}"),
+            (WRITTEN, "写入 (1 − z_t) ⊙ n_t"),
+            (INK, "h_t 隐层向量"),
+        ]
+    } else {
+        &[(REWRITTEN, "h_t 隐层向量, a new tanh each step")]
+    };
+    let y = chart.bottom() - 8.0;
+    let mut x = chart.x;
+    for &(color, label) in legend {
+        // What does not fit the line (a phone) is left out; the read-out names the parts too.
+        if x + 14.0 + measure_markup(label, 11.0, &p.measurer(false)) > chart.right() {
+            break;
+        }
+        p.fill_rect(Rect::new(x, y - 5.0, 10.0, 10.0), color);
         let r = p.text(
-            "保留 z_t ⊙ h_{t−1}",
-            chart.x + 14.0,
+            label,
+            x + 14.0,
             y,
             Font::regular(11.0, MUTED),
             Align::Left,
             Valign::Middle,
         );
-        p.fill_rect(Rect::new(r.right() + 14.0, y - 5.0, 10.0, 10.0), WRITTEN);
-        p.text(
-            "写入 (1 − z_t) ⊙ n_t",
-            r.right() + 28.0,
-            y,
-            Font::regular(11.0, MUTED),
-            Align::Left,
-            Valign::Middle,
-        );
+        x = r.right() + 14.0;
     }
 
     if s1 < axis.left + axis.width {
