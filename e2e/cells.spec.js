@@ -29,7 +29,9 @@ function distinctCount(cell, hidden, input) {
 }
 
 for (const cell of ["rnn", "gru"]) {
-  test(`#cell=${cell} trains and draws every view with its own count`, async ({ page }) => {
+  test(`#cell=${cell} trains and draws every view with its own count`, async ({
+    page,
+  }, testInfo) => {
     const errors = collectErrors(page);
     await openPage(page, `#cell=${cell}&${SMALL}`);
     await expect(page.getByTestId("setting-cell")).toHaveValue(cell);
@@ -47,13 +49,17 @@ for (const cell of ["rnn", "gru"]) {
         .poll(async () => (await canvasPixels(page, view)).painted, { message: view })
         .toBeGreaterThan(PAINTED_MIN / 4);
     }
+    // Kept for looking at (test-results/): the gate section of this cell.
+    await page
+      .locator("section.gates")
+      .screenshot({ path: testInfo.outputPath(`${cell}-gates.png`) });
     expect(errors).toEqual([]);
   });
 }
 
 test("#cell=lstm&compare=rnn draws two curves, two columns of numbers and both gradient flows", async ({
   page,
-}) => {
+}, testInfo) => {
   const errors = collectErrors(page);
   await openPage(page, `#cell=lstm&compare=rnn&${SMALL}`);
   await expect(page.getByTestId("setting-compare")).toHaveValue("rnn");
@@ -90,6 +96,7 @@ test("#cell=lstm&compare=rnn draws two curves, two columns of numbers and both g
       .poll(async () => (await canvasPixels(page, view)).painted, { message: view })
       .toBeGreaterThan(PAINTED_MIN / 4);
   }
+  await page.screenshot({ path: testInfo.outputPath("compare-page.png"), fullPage: true });
 
   // Ending the comparison takes the second model away and keeps the first.
   await page.getByTestId("setting-compare").selectOption("none");

@@ -7,7 +7,7 @@
 //! the page's views read are filled from the rows of those names and stay empty for a cell that
 //! has no such row.
 
-use crate::model::cell::LayerCache;
+use crate::model::cell::{CellKind, LayerCache};
 use crate::model::network::ForwardCache;
 use crate::model::{Float, GradientFlow};
 use ndarray::Array2;
@@ -56,6 +56,9 @@ pub struct LayerTrace {
 /// The record of one window: per layer, per time step.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Trace {
+    /// The recurrent cell that made it, which decides the rows its layers hold and the views
+    /// drawn from them.
+    pub cell: CellKind,
     /// T, the number of time steps (W for the `Sequence` layout, 1 for `Flat`).
     pub steps: usize,
     /// Index into the series of the month this window predicts.
@@ -143,6 +146,7 @@ impl Trace {
             .map(|(l, layer)| LayerTrace::from_cache(layer, &flow.hidden[l], &flow.cell[l]))
             .collect();
         Trace {
+            cell: cache.layers.first().map_or(CellKind::default(), LayerCache::cell),
             steps: cache.steps(),
             layers,
             ..Trace::default()

@@ -560,11 +560,14 @@ impl Demo {
 
     /// The step-by-step record of the window of row `row` (0-based, month order) with the
     /// live weights or those of the epoch looked at:
-    /// `{ steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers }`, each
-    /// layer `{ dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate, cellPrev,
-    /// kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm }` with every row a
-    /// `Float32Array`, time-major: `[steps × dHidden]` (`input` is `[steps × dInput]`, the two
-    /// norms `[steps]`).
+    /// `{ cell, steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers }`
+    /// (`cell` is `"lstm"`, `"gru"` or `"rnn"`), each layer `{ dInput, dHidden, input,
+    /// forgetGate, inputGate, cellGate, outputGate, cellPrev, kept, added, cell, tanhCell,
+    /// hidden, dHiddenNorm, dCellNorm, rows, rowNames }` with every row a `Float32Array`,
+    /// time-major: `[steps × dHidden]` (`input` is `[steps × dInput]`, the two norms
+    /// `[steps]`). `rows` holds the cell's own rows by name (`{ reset_gate, update_gate,
+    /// new_gate, hidden }` for the GRU), `rowNames` their names in the cell's order; the LSTM's
+    /// named fields and `dCellNorm` are empty for a cell without them.
     pub fn trace(&self, row: usize) -> Result<Object, JsError> {
         let trace = match &self.viewing {
             Some(view) => self.trainer.trace_with(&view.params, row),
@@ -743,6 +746,7 @@ fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
 
 fn trace_to_js(trace: &Trace) -> Result<Object, JsError> {
     let out = Object::new();
+    set(&out, "cell", &JsValue::from_str(trace.cell.name()))?;
     set(&out, "steps", &JsValue::from(trace.steps as u32))?;
     set(&out, "targetMonth", &JsValue::from(trace.target_month as u32))?;
     set(&out, "prediction", &JsValue::from(trace.prediction))?;
@@ -782,5 +786,14 @@ fn layer_to_js(layer: &LayerTrace) -> Result<Object, JsError> {
     for (key, row) in rows {
         set(&out, key, &Float32Array::from(row))?;
     }
+    // The cell's own rows by name, in its order (the LSTM's repeat the fields above).
+    let named = Object::new();
+    let names = Array::new();
+    for (name, row) in &layer.rows {
+        set(&named, name, &Float32Array::from(&row[..]))?;
+        names.push(&JsValue::from_str(name));
+    }
+    set(&out, "rows", &named)?;
+    set(&out, "rowNames", &names)?;
     Ok(out)
 }

@@ -14,10 +14,14 @@
 //! ```
 //!
 //! The trace is the plain object `Demo.trace(row)` returns (and the training worker's snapshot
-//! carries): `{ steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers }`,
-//! each layer `{ dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate,
-//! cellPrev, kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm }`, rows time-major
-//! `[steps × dHidden]` as `Float32Array`s (plain arrays of numbers work too). The drawing never
+//! carries): `{ cell, steps, targetMonth, prediction, target, predictionRaw, actualRaw, layers
+//! }`, each layer `{ dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate,
+//! cellPrev, kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm, rows }`, rows
+//! time-major `[steps × dHidden]` as `Float32Array`s (plain arrays of numbers work too).
+//! `cell` is `"lstm"` (also when it is missing), `"gru"` or `"rnn"`; `rows` holds the cell's
+//! rows by name (`{ reset_gate, update_gate, new_gate, hidden }` for the GRU, `{ hidden }` for
+//! the RNN). A GRU or RNN layer needs only `dInput`, `dHidden`, `input`, `dHiddenNorm` and
+//! `rows` (its `dCellNorm`, if any, is empty). Every view draws the trace's own cell. The drawing never
 //! touches a `Demo`, so it runs on the main thread while training runs elsewhere.
 //!
 //! Indices (layer, step, unit) are 0-based; the views label steps and units from 1. An option
@@ -27,15 +31,20 @@
 //! Each `draw…` function remembers the layout it drew, and the matching `…At(x, y)` look-up
 //! (in CSS pixels from the canvas' top-left corner) reads it: the page has one canvas per view.
 
+use crate::model::CellKind;
 use crate::render::belt::{line_counts, most_active_units, BeltLayout};
 use crate::render::belt_view::{self, BeltView};
 use crate::render::cell::CellLayout;
 use crate::render::cell_view::{self, CellView};
-use crate::render::equation::{bias_note, check_selection, describe_params, equation_text, part_name, shape_text};
+use crate::render::equation::{
+    bias_note_in, check_selection, describe_params_in, equation_text, part_keys, part_name_in, shape_text_in,
+};
 use crate::render::gates_view;
 use crate::render::gradient::{GradientLayout, GradientScale};
 use crate::render::gradient_view;
-use crate::render::heatmap::{HeatmapLayout, PANELS};
+use crate::render::heatmap::{panels, HeatmapLayout};
+use crate::render::memory::{self, MemoryLayout};
+use crate::render::memory_view::{self, MemoryView};
 use crate::render::notation::{estimate_width, Quantity};
 use crate::trace::{LayerTrace, Trace};
 use js_sys::{Array, Float32Array, Object, Reflect, Uint32Array};
@@ -53,9 +62,15 @@ pub const DEFAULT_LANES: usize = 8;
 #[derive(Default)]
 struct Drawn {
     gates: Option<HeatmapLayout>,
-    belt: Option<BeltLayout>,
+    belt: Option<BeltDrawn>,
     gradient: Option<GradientLayout>,
     cell: Option<CellLayout>,
+}
+
+/// What the belt's canvas last showed: the LSTM's belt, or the GRU's or the RNN's h_t.
+enum BeltDrawn {
+    Belt(BeltLayout),
+    Memory(MemoryLayout),
 }
 
 thread_local! {
@@ -112,11 +127,24 @@ fn row(object: &JsValue, key: &str, path: &str, expected: (usize, &str)) -> Resu
 }
 
 /// Reads the trace object of `Demo.trace(row)` (see the module documentation) into a
-/// [`Trace`], checking every row's length against `steps`, `dInput` and `dHidden`.
+/// [`Trace`], checking every row's length against `steps`, `dInput` and `dHidden`. A trace
+/// without `cell` is an LSTM's (the objects made before the cells were three); its `rows`
+/// may be left out, they are then the named fields. For the GRU and the RNN, `rows` holds
+/// the cell's rows by name and the LSTM's fields are not read.
 pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
     if !value.is_object() {
         return Err("the trace should be an object such as Demo.trace(row) returns".into());
     }
+    let cell_value = get(value, "cell");
+    let cell = if cell_value.is_undefined() || cell_value.is_null() {
+        CellKind::Lstm
+    } else {
+        let name = cell_value
+            .as_string()
+            .ok_or_else(|| "trace.cell should be \"lstm\", \"gru\" or \"rnn\"".to_string())?;
+        CellKind::from_name(&name)
+            .ok_or_else(|| format!("trace.cell should be \"lstm\", \"gru\" or \"rnn\", not {name:?}"))?
+    };
     let steps = count(value, "steps", "trace")?;
     let layers_value = get(value, "layers");
     if !Array::is_array(&layers_value) {
@@ -129,14 +157,42 @@ pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
     let mut layers = Vec::with_capacity(layers_array.length() as usize);
     for (l, layer) in layers_array.iter().enumerate() {
         let path = format!("trace.layers[{l}]");
-        let d_input = count(&layer, "dInput", &path)?;
-        let d_hidden = count(&layer, "dHidden", &path)?;
-        let grid = (steps * d_hidden, "steps × dHidden");
-        let r = |key: &str| row(&layer, key, &path, grid);
-        layers.push(LayerTrace {
+        layers.push(layer_from_js(&layer, &path, cell, steps)?);
+    }
+    Ok(Trace {
+        cell,
+        steps,
+        target_month: get(value, "targetMonth").as_f64().unwrap_or(0.0).max(0.0) as usize,
+        prediction: scalar(value, "prediction"),
+        target: scalar(value, "target"),
+        prediction_raw: scalar(value, "predictionRaw"),
+        actual_raw: scalar(value, "actualRaw"),
+        layers,
+    })
+}
+
+/// One layer of a trace object (see [`trace_from_js`]).
+fn layer_from_js(layer: &JsValue, path: &str, cell: CellKind, steps: usize) -> Result<LayerTrace, String> {
+    let d_input = count(layer, "dInput", path)?;
+    let d_hidden = count(layer, "dHidden", path)?;
+    let grid = (steps * d_hidden, "steps × dHidden");
+    let input = row(layer, "input", path, (steps * d_input, "steps × dInput"))?;
+    let d_hidden_norm = row(layer, "dHiddenNorm", path, (steps, "steps"))?;
+    let rows_value = get(layer, "rows");
+    let has_rows = !(rows_value.is_undefined() || rows_value.is_null());
+    let rows_path = format!("{path}.rows");
+    let read_rows = || -> Result<Vec<(String, Vec<f32>)>, String> {
+        cell.row_names()
+            .iter()
+            .map(|&name| Ok((name.to_string(), row(&rows_value, name, &rows_path, grid)?)))
+            .collect()
+    };
+    if cell == CellKind::Lstm {
+        let r = |key: &str| row(layer, key, path, grid);
+        let mut out = LayerTrace {
             d_input,
             d_hidden,
-            input: row(&layer, "input", &path, (steps * d_input, "steps × dInput"))?,
+            input,
             forget_gate: r("forgetGate")?,
             input_gate: r("inputGate")?,
             cell_gate: r("cellGate")?,
@@ -147,20 +203,56 @@ pub fn trace_from_js(value: &JsValue) -> Result<Trace, String> {
             cell: r("cell")?,
             tanh_cell: r("tanhCell")?,
             hidden: r("hidden")?,
-            d_hidden_norm: row(&layer, "dHiddenNorm", &path, (steps, "steps"))?,
-            d_cell_norm: row(&layer, "dCellNorm", &path, (steps, "steps"))?,
-            // The page draws the LSTM's named fields above; the cell-neutral rows are not sent.
+            d_hidden_norm,
+            d_cell_norm: row(layer, "dCellNorm", path, (steps, "steps"))?,
             rows: Vec::new(),
-        });
+        };
+        out.rows = if has_rows {
+            read_rows()?
+        } else {
+            let fields: [(&str, &Vec<f32>); 6] = [
+                ("input_gate", &out.input_gate),
+                ("forget_gate", &out.forget_gate),
+                ("cell_gate", &out.cell_gate),
+                ("output_gate", &out.output_gate),
+                ("cell", &out.cell),
+                ("hidden", &out.hidden),
+            ];
+            fields.iter().map(|(n, v)| (n.to_string(), v.to_vec())).collect()
+        };
+        return Ok(out);
     }
-    Ok(Trace {
-        steps,
-        target_month: get(value, "targetMonth").as_f64().unwrap_or(0.0).max(0.0) as usize,
-        prediction: scalar(value, "prediction"),
-        target: scalar(value, "target"),
-        prediction_raw: scalar(value, "predictionRaw"),
-        actual_raw: scalar(value, "actualRaw"),
-        layers,
+    if !has_rows {
+        return Err(format!(
+            "{path}.rows is missing: a {cell} trace carries its rows by name"
+        ));
+    }
+    let rows = read_rows()?;
+    let hidden = rows
+        .iter()
+        .find(|(n, _)| n == "hidden")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    // ‖∂L/∂c_t‖ exists only where there is a c_t: an empty row (or none) is accepted.
+    let d_cell_value = get(layer, "dCellNorm");
+    let d_cell_norm = if d_cell_value.is_undefined() || d_cell_value.is_null() {
+        Vec::new()
+    } else {
+        let empty = row(layer, "dCellNorm", path, (0, "0 (no cell state)"));
+        match empty {
+            Ok(v) => v,
+            Err(_) => row(layer, "dCellNorm", path, (steps, "steps"))?,
+        }
+    };
+    Ok(LayerTrace {
+        d_input,
+        d_hidden,
+        input,
+        hidden,
+        d_hidden_norm,
+        d_cell_norm,
+        rows,
+        ..LayerTrace::default()
     })
 }
 
@@ -249,14 +341,16 @@ fn render_error(function: &str) -> impl Fn(crate::render::canvas::RenderError) -
     move |e| JsError::new(&format!("{function}: {e}"))
 }
 
-fn parse_part(name: &str, function: &str) -> Result<Quantity, JsError> {
-    Quantity::from_key(name).ok_or_else(|| {
-        let names: Vec<&str> = Quantity::ALL.iter().map(|q| q.key()).collect();
-        JsError::new(&format!(
-            "{function}: no part is called {name:?}; the parts are {}",
-            names.join(", ")
-        ))
-    })
+/// A part of `cell`'s diagram by its key.
+fn parse_part(name: &str, cell: CellKind, function: &str) -> Result<Quantity, JsError> {
+    Quantity::from_key(name)
+        .filter(|q| Quantity::parts(cell).contains(q))
+        .ok_or_else(|| {
+            JsError::new(&format!(
+                "{function}: no part is called {name:?} in the {cell} cell; its parts are {}",
+                part_keys(cell)
+            ))
+        })
 }
 
 /// `target[key] = value`.
@@ -269,32 +363,38 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 // The gate heatmaps
 // ---------------------------------------------------------------------------------------------
 
-/// Draws the gate heatmaps (f, i, g, o, c, h as unit × step grids) of one layer of `trace`
-/// onto `canvas` at `pixelRatio`. Options `{ layer = 0, step = last, unit = 0 }`: the selected
-/// cell is outlined in every grid.
+/// Draws the gate heatmaps of one layer of `trace` as unit × step grids onto `canvas` at
+/// `pixelRatio`, the grids of the trace's cell: f, i, g, o, c, h (LSTM), r, z, n, h (GRU), h
+/// (RNN). Options `{ layer = 0, step = last, unit = 0 }`: the selected cell is outlined in
+/// every grid.
 #[wasm_bindgen(js_name = drawGates)]
 pub fn draw_gates(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
     const F: &str = "drawGates";
     let trace = read_trace(&trace, F)?;
     let s: Selection = options(opts, F)?;
     let (layer, step, unit) = select(&trace, &s, F)?;
-    let layout =
-        gates_view::draw_gates(canvas, pixel_ratio, layer, trace.steps, Some((step, unit))).map_err(render_error(F))?;
+    let layout = gates_view::draw_gates(canvas, pixel_ratio, trace.cell, layer, trace.steps, Some((step, unit)))
+        .map_err(render_error(F))?;
     DRAWN.with(|d| d.borrow_mut().gates = Some(layout));
     Ok(())
 }
 
 /// The cell of the heatmaps under (`x`, `y`) (CSS pixels on the canvas last drawn by
-/// `drawGates`): `{ part, step, unit }` with `part` one of `"f" "i" "g" "o" "c" "h"`, or
-/// `undefined` outside the grids.
+/// `drawGates`): `{ part, step, unit }` with `part` one of `"f" "i" "g" "o" "c" "h"` (LSTM),
+/// `"r" "z" "n" "h"` (GRU) or `"h"` (RNN), or `undefined` outside the grids.
 #[wasm_bindgen(js_name = gateAt)]
 pub fn gate_at(x: f64, y: f64) -> JsValue {
-    let hit = DRAWN.with(|d| d.borrow().gates.as_ref().and_then(|l| l.at(x, y)));
+    let hit = DRAWN.with(|d| {
+        d.borrow()
+            .gates
+            .as_ref()
+            .and_then(|l| l.at(x, y).map(|hit| (hit, l.panels[hit.panel].quantity)))
+    });
     match hit {
         None => JsValue::UNDEFINED,
-        Some(hit) => {
+        Some((hit, quantity)) => {
             let out = Object::new();
-            set(&out, "part", &JsValue::from_str(PANELS[hit.panel].key()));
+            set(&out, "part", &JsValue::from_str(quantity.key()));
             set(&out, "step", &JsValue::from(hit.step as u32));
             set(&out, "unit", &JsValue::from(hit.unit as u32));
             out.into()
@@ -303,10 +403,29 @@ pub fn gate_at(x: f64, y: f64) -> JsValue {
 }
 
 /// The height (CSS pixels) the heatmap canvas should have at `width` for `steps` × `units`
-/// grids: square-ish cells of 3 to 12 px.
+/// grids of `cell` (`"lstm"`, the default when left out, `"gru"` or `"rnn"`: 6, 4 or 1
+/// grids): square-ish cells of 3 to 12 px.
 #[wasm_bindgen(js_name = gatesHeight)]
-pub fn gates_height(width: f64, steps: usize, units: usize) -> f64 {
-    HeatmapLayout::preferred_height(width, steps, units)
+pub fn gates_height(width: f64, steps: usize, units: usize, cell: Option<String>) -> Result<f64, JsError> {
+    let cell = parse_cell(cell.as_deref(), "gatesHeight")?;
+    Ok(HeatmapLayout::preferred_height_for(
+        width,
+        steps,
+        units,
+        panels(cell).len(),
+    ))
+}
+
+/// A cell's name, `"lstm"` when none is given.
+fn parse_cell(name: Option<&str>, function: &str) -> Result<CellKind, JsError> {
+    match name {
+        None => Ok(CellKind::Lstm),
+        Some(name) => CellKind::from_name(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "{function}: the cell should be \"lstm\", \"gru\" or \"rnn\", not {name:?}"
+            ))
+        }),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,14 +461,32 @@ fn belt_view<'a>(trace: &'a Trace, o: &BeltOptions, function: &str) -> Result<Be
 /// playhead = 0, unit = 0, lanes = 8 }`: the playhead p ∈ [0, steps] is a position along the
 /// belt (station ⌊p⌋, fractional for a smooth animation; clamped to the belt), `unit` the unit
 /// shown in detail, `lanes` how many of the most active units get a lane (0 for all).
+///
+/// The belt c_t is the LSTM's alone: for a GRU trace the canvas says so and draws the unit's
+/// h_t over the steps instead, split at each step into what z_t keeps of h_{t−1} and what
+/// (1 − z_t) ⊙ n_t writes; for an RNN trace, h_t rewritten through tanh at every step (no
+/// lanes for either).
 #[wasm_bindgen(js_name = drawBelt)]
 pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
     const F: &str = "drawBelt";
     let trace = read_trace(&trace, F)?;
     let o: BeltOptions = options(opts, F)?;
     let view = belt_view(&trace, &o, F)?;
-    let layout = belt_view::draw_belt(canvas, pixel_ratio, &view).map_err(render_error(F))?;
-    DRAWN.with(|d| d.borrow_mut().belt = Some(layout));
+    let drawn = if trace.cell == CellKind::Lstm {
+        BeltDrawn::Belt(belt_view::draw_belt(canvas, pixel_ratio, &view).map_err(render_error(F))?)
+    } else {
+        let memory = MemoryView {
+            cell: trace.cell,
+            layer: view.layer,
+            layer_index: view.layer_index,
+            layers: view.layers,
+            steps: view.steps,
+            playhead: view.playhead,
+            unit: view.unit,
+        };
+        BeltDrawn::Memory(memory_view::draw_memory(canvas, pixel_ratio, &memory).map_err(render_error(F))?)
+    };
+    DRAWN.with(|d| d.borrow_mut().belt = Some(drawn));
     Ok(())
 }
 
@@ -357,7 +494,11 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, o
 /// }` (the detailed unit in its rows, a lane's unit in its lane), or `undefined`.
 #[wasm_bindgen(js_name = beltAt)]
 pub fn belt_at(x: f64, y: f64) -> JsValue {
-    let hit = DRAWN.with(|d| d.borrow().belt.as_ref().and_then(|l| l.at(x, y)));
+    let hit = DRAWN.with(|d| match d.borrow().belt.as_ref() {
+        Some(BeltDrawn::Belt(l)) => l.at(x, y),
+        Some(BeltDrawn::Memory(l)) => l.at(x, y),
+        None => None,
+    });
     match hit {
         None => JsValue::UNDEFINED,
         Some(hit) => {
@@ -370,13 +511,17 @@ pub fn belt_at(x: f64, y: f64) -> JsValue {
 }
 
 /// The units the belt's lanes show for these options (`{ layer, unit, lanes }`), in unit order:
-/// the `lanes` most active (largest max |c_t| over the window), always with `unit`.
+/// the `lanes` most active (largest max |c_t| over the window), always with `unit`; for a GRU
+/// or RNN trace, which has no lanes, `unit` alone.
 #[wasm_bindgen(js_name = beltUnits)]
 pub fn belt_units(trace: JsValue, opts: JsValue) -> Result<Uint32Array, JsError> {
     const F: &str = "beltUnits";
     let trace = read_trace(&trace, F)?;
     let o: BeltOptions = options(opts, F)?;
     let view = belt_view(&trace, &o, F)?;
+    if trace.cell != CellKind::Lstm {
+        return Ok(Uint32Array::from(&[view.unit as u32][..]));
+    }
     let units: Vec<u32> = most_active_units(view.layer, view.lanes, view.unit)
         .into_iter()
         .map(|u| u as u32)
@@ -392,6 +537,10 @@ pub fn belt_height(width: f64, trace: JsValue, opts: JsValue) -> Result<f64, JsE
     let trace = read_trace(&trace, F)?;
     let o: BeltOptions = options(opts, F)?;
     let view = belt_view(&trace, &o, F)?;
+    if trace.cell != CellKind::Lstm {
+        let (message, readout) = memory::line_counts(trace.cell, width, view.layer, view.layers, &estimate_width);
+        return Ok(MemoryLayout::preferred_height(message, readout));
+    }
     let (legend, readout) = line_counts(width, view.layer, view.layers, &estimate_width);
     let lanes = most_active_units(view.layer, view.lanes, view.unit).len();
     Ok(BeltLayout::preferred_height(legend, readout, lanes))
@@ -443,8 +592,10 @@ pub fn gradient_at(x: f64, y: f64) -> Option<usize> {
 // The cell diagram and its equations
 // ---------------------------------------------------------------------------------------------
 
-/// Draws the cell diagram with the numbers of one step and unit onto `canvas` at `pixelRatio`.
-/// Options `{ layer = 0, step = last, unit = 0, focus }`, `focus` a part name to shade.
+/// Draws the cell diagram of the trace's cell (the LSTM's, the GRU's r, z, n and its mixing of
+/// h, or the RNN's one tanh box) with the numbers of one step and unit onto `canvas` at
+/// `pixelRatio`. Options `{ layer = 0, step = last, unit = 0, focus }`, `focus` a part name of
+/// that cell to shade.
 #[wasm_bindgen(js_name = drawCell)]
 pub fn draw_cell(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
     const F: &str = "drawCell";
@@ -456,8 +607,13 @@ pub fn draw_cell(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, o
         unit: o.unit,
     };
     let (layer, step, unit) = select(&trace, &selection, F)?;
-    let focus = o.focus.as_deref().map(|name| parse_part(name, F)).transpose()?;
+    let focus = o
+        .focus
+        .as_deref()
+        .map(|name| parse_part(name, trace.cell, F))
+        .transpose()?;
     let view = CellView {
+        cell: trace.cell,
         layer,
         layer_index: o.layer,
         layers: trace.layers.len(),
@@ -471,7 +627,9 @@ pub fn draw_cell(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, o
 }
 
 /// The part of the cell diagram under (`x`, `y`) on the canvas last drawn by `drawCell`: one of
-/// `"x" "hPrev" "cPrev" "f" "i" "g" "o" "k" "j" "c" "tanhC" "h"`, or `undefined`.
+/// `"x" "hPrev" "cPrev" "f" "i" "g" "o" "k" "j" "c" "tanhC" "h"` (LSTM), `"x" "hPrev" "r" "z"
+/// "n" "zh" "zn" "h"` (GRU; `zh` is z_t ⊙ h_{t−1}, `zn` (1 − z_t) ⊙ n_t) or `"x" "hPrev" "h"`
+/// (RNN), or `undefined`.
 #[wasm_bindgen(js_name = cellPartAt)]
 pub fn cell_part_at(x: f64, y: f64) -> Option<String> {
     DRAWN.with(|d| {
@@ -484,27 +642,31 @@ pub fn cell_part_at(x: f64, y: f64) -> Option<String> {
 }
 
 /// Every part of the diagram last drawn by `drawCell`, for focusable overlays (keyboard
-/// access): `[{ part, name, x, y, width, height }]`, the rectangle in CSS pixels.
+/// access): `[{ part, name, x, y, width, height }]`, the rectangle in CSS pixels. The parts
+/// are those of the cell drawn; `cell` (`"lstm"`, `"gru"` or `"rnn"`), when given, must be
+/// that cell, else the list is empty (the diagram on the canvas is another cell's).
 #[wasm_bindgen(js_name = cellParts)]
-pub fn cell_parts() -> Array {
+pub fn cell_parts(cell: Option<String>) -> Result<Array, JsError> {
+    let wanted = cell.as_deref().map(|c| parse_cell(Some(c), "cellParts")).transpose()?;
     let layout = DRAWN.with(|d| d.borrow().cell);
-    let Some(layout) = layout else {
-        return Array::new();
+    let Some(layout) = layout.filter(|l| wanted.map_or(true, |c| c == l.cell)) else {
+        return Ok(Array::new());
     };
-    Quantity::ALL
+    Ok(layout
+        .parts()
         .iter()
         .map(|&q| {
             let r = layout.part_bounds(q);
             let out = Object::new();
             set(&out, "part", &JsValue::from_str(q.key()));
-            set(&out, "name", &JsValue::from_str(&part_name(q)));
+            set(&out, "name", &JsValue::from_str(&part_name_in(layout.cell, q)));
             set(&out, "x", &JsValue::from(r.x));
             set(&out, "y", &JsValue::from(r.y));
             set(&out, "width", &JsValue::from(r.width));
             set(&out, "height", &JsValue::from(r.height));
             JsValue::from(out)
         })
-        .collect()
+        .collect())
 }
 
 /// The height (CSS pixels) the cell canvas should have at `width`.
@@ -515,21 +677,27 @@ pub fn cell_height(width: f64) -> f64 {
 
 /// The equation of a part with the numbers of a step and unit: `{ part, name, equation, shape
 /// }`, e.g. `equation: "f_t = σ(W_f·[h_{t−1}, x_t] + b_f) = σ(0.83) = 0.70"`, `shape: "W_f:
-/// [d+h, h] = [41, 40], f_t: [1, h] = [1, 40]"`, `name: "遗忘门 forget gate"`. Options
-/// `{ layer = 0, step = last, unit = 0 }`.
+/// [d+h, h] = [41, 40], f_t: [1, h] = [1, 40]"`, `name: "遗忘门 forget gate"`. The part is one
+/// of the trace's cell (see `cellPartAt`); a GRU's are PyTorch's equations, `"z_t = σ(W_iz x_t
+/// + b_iz + W_hz h_{t−1} + b_hz) = σ(0.41) = 0.60"`. Options `{ layer = 0, step = last, unit =
+/// 0 }`.
 #[wasm_bindgen]
 pub fn equation(part: &str, trace: JsValue, opts: JsValue) -> Result<Object, JsError> {
     const F: &str = "equation";
-    let q = parse_part(part, F)?;
     let trace = read_trace(&trace, F)?;
+    let q = parse_part(part, trace.cell, F)?;
     let s: Selection = options(opts, F)?;
     let (layer, step, unit) = select(&trace, &s, F)?;
     let text = equation_text(q, &trace, s.layer, step, unit).map_err(|e| JsError::new(&format!("{F}: {e}")))?;
     let out = Object::new();
     set(&out, "part", &JsValue::from_str(q.key()));
-    set(&out, "name", &JsValue::from_str(&part_name(q)));
+    set(&out, "name", &JsValue::from_str(&part_name_in(trace.cell, q)));
     set(&out, "equation", &JsValue::from_str(&text));
-    set(&out, "shape", &JsValue::from_str(&shape_text(q, layer, s.layer)));
+    set(
+        &out,
+        "shape",
+        &JsValue::from_str(&shape_text_in(trace.cell, q, layer, s.layer)),
+    );
     Ok(out)
 }
 
@@ -539,11 +707,13 @@ pub fn equation(part: &str, trace: JsValue, opts: JsValue) -> Result<Object, JsE
 
 /// The article's parameter formula with the current sizes, beside the real counts.
 /// `paramCount` is `Demo.paramCount()` (`{ distinct, numel, article }`), `settings` the
-/// settings object (`hidden`, `layers`, `window`, `layout` are read). Returns `{ formula, text,
-/// perLayer, head, total, distinct, numel, matches, note }`: `text` is e.g.
-/// `(h·(h+x)+h)·4 = (40·(40+1)+40)·4 = 6,720, + 41 for the head = 6,761`, `matches` whether
-/// the formula's total equals the distinct parameters counted from the tensors, `note` why
-/// PyTorch's `numel()` is larger.
+/// settings object (`hidden`, `layers`, `window`, `layout` are read, and `cell`, `"lstm"` when
+/// missing). Returns `{ cell, formula, text, perLayer, head, total, distinct, numel, matches,
+/// numelExtraPerLayer, note }`: `text` is e.g. `(h·(h+x)+h)·4 = (40·(40+1)+40)·4 = 6,720, + 41
+/// for the head = 6,761` (GRU `(h·(h+x)+h)·3 + h`, the + h its b_hn; RNN `h·(h+x)+h`),
+/// `matches` whether the formula's total equals the distinct parameters counted from the
+/// tensors, `numelExtraPerLayer` how many more PyTorch's `numel()` counts per layer (4h, 2h,
+/// h) and `note` why (in English).
 #[wasm_bindgen(js_name = describeParams)]
 pub fn describe_params_js(param_count: JsValue, settings: JsValue) -> Result<Object, JsError> {
     const F: &str = "describeParams";
@@ -563,10 +733,17 @@ pub fn describe_params_js(param_count: JsValue, settings: JsValue) -> Result<Obj
             )))
         }
     };
+    let cell_value = get(&settings, "cell");
+    let cell = if cell_value.is_undefined() || cell_value.is_null() {
+        CellKind::Lstm
+    } else {
+        parse_cell(Some(cell_value.as_string().unwrap_or_default().as_str()), F)?
+    };
     let distinct = count(&param_count, "distinct", "paramCount").map_err(err)?;
     let numel = count(&param_count, "numel", "paramCount").map_err(err)?;
-    let formula = describe_params(d_input, hidden, layers);
+    let formula = describe_params_in(cell, d_input, hidden, layers);
     let out = Object::new();
+    set(&out, "cell", &JsValue::from_str(cell.name()));
     set(&out, "formula", &JsValue::from_str(&formula.formula));
     set(&out, "text", &JsValue::from_str(&formula.text));
     let per_layer: Vec<u32> = formula.per_layer.iter().map(|&n| n as u32).collect();
@@ -578,8 +755,13 @@ pub fn describe_params_js(param_count: JsValue, settings: JsValue) -> Result<Obj
     set(&out, "matches", &JsValue::from_bool(formula.total == distinct));
     set(
         &out,
+        "numelExtraPerLayer",
+        &JsValue::from(formula.numel_extra_per_layer as u32),
+    );
+    set(
+        &out,
         "note",
-        &JsValue::from_str(&bias_note(numel, distinct, hidden, layers)),
+        &JsValue::from_str(&bias_note_in(cell, numel, distinct, hidden, layers)),
     );
     Ok(out)
 }

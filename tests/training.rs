@@ -92,6 +92,8 @@ fn the_trace_holds_each_cells_named_rows() {
         config.model.layers = 2;
         let t = Trainer::new(&series, config).unwrap();
         let trace = t.trace(0).unwrap();
+        assert_eq!(trace.cell, cell, "the trace names the cell that made it");
+        assert_eq!(cell.row_names(), names);
         for layer in &trace.layers {
             let found: Vec<&str> = layer.rows.iter().map(|(n, _)| n.as_str()).collect();
             assert_eq!(found, names, "{cell}");

@@ -197,6 +197,33 @@ fn predictions_months_and_trace_have_the_documented_shapes() {
         get(&layer, "dCellNorm").dyn_into::<Float32Array>().unwrap().length() as usize,
         steps
     );
+    // The trace names its cell and carries the cell's rows by name, in the cell's order.
+    assert_eq!(get(&trace, "cell").as_string().as_deref(), Some("lstm"));
+    let names: Vec<String> = get(&layer, "rowNames")
+        .dyn_into::<js_sys::Array>()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_string().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "input_gate",
+            "forget_gate",
+            "cell_gate",
+            "output_gate",
+            "cell",
+            "hidden"
+        ]
+    );
+    let rows = get(&layer, "rows");
+    assert_eq!(
+        get(&rows, "forget_gate").dyn_into::<Float32Array>().unwrap().to_vec(),
+        get(&layer, "forgetGate").dyn_into::<Float32Array>().unwrap().to_vec()
+    );
+    let back = lstm_conveyor::web_views::trace_from_js(&trace).unwrap();
+    assert_eq!(back.cell, lstm_conveyor::model::CellKind::Lstm);
+    assert_eq!(back.layers[0].rows.len(), 6);
     assert!(demo.trace(demo.window_count()).is_err());
 
     let windows: JsValue = demo.training_windows().unwrap().into();

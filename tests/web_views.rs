@@ -12,15 +12,17 @@
 //! exported functions are checked through the same plain trace object the page passes.
 
 use js_sys::{Array, Float32Array, Object, Reflect, JSON};
+use lstm_conveyor::model::CellKind;
 use lstm_conveyor::render::belt::{BeltLayout, StationAxis};
 use lstm_conveyor::render::belt_view::{self, BeltView, PLAYHEAD_BAND};
-use lstm_conveyor::render::cell::{CellLayout, GATE_BOX, GATE_X, GATE_Y};
+use lstm_conveyor::render::cell::{CellLayout, GATE_BOX, GATE_X, GATE_Y, GRU_GATES, GRU_WRITE_AT, RNN_BOX, RNN_BOX_AT};
 use lstm_conveyor::render::cell_view::{self, CellView, BODY_FILL, FOCUS};
 use lstm_conveyor::render::colormap::{ColorScale, VIRIDIS};
 use lstm_conveyor::render::gates_view::{self, SELECTION};
 use lstm_conveyor::render::gradient::{GradientAxis, GradientScale};
 use lstm_conveyor::render::gradient_view::{self, D_CELL, D_HIDDEN, SELECTED_BAND};
-use lstm_conveyor::render::heatmap::HeatmapLayout;
+use lstm_conveyor::render::heatmap::{HeatmapLayout, GRU_PANELS};
+use lstm_conveyor::render::memory_view::{self, MemoryView, KEPT, REWRITTEN, WRITTEN};
 use lstm_conveyor::render::notation::Quantity;
 use lstm_conveyor::render::palette::{Rgb, BACKGROUND};
 use lstm_conveyor::trace::{LayerTrace, Trace};
@@ -76,13 +78,95 @@ fn layer(input: Vec<f32>, d_input: usize, flip: bool) -> LayerTrace {
             l.hidden.push(o * c.tanh());
         }
     }
+    // The cell's rows by name, as the model hands them to the trace.
+    l.rows = [
+        ("input_gate", &l.input_gate),
+        ("forget_gate", &l.forget_gate),
+        ("cell_gate", &l.cell_gate),
+        ("output_gate", &l.output_gate),
+        ("cell", &l.cell),
+        ("hidden", &l.hidden),
+    ]
+    .iter()
+    .map(|(n, v)| (n.to_string(), v.to_vec()))
+    .collect();
     l
+}
+
+/// One GRU layer whose numbers satisfy PyTorch's equations exactly: per step t and unit u,
+/// h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}, with z = 0.3, 0.6, 0.85 (− 0.02 t) by unit.
+fn gru_layer(input: Vec<f32>, d_input: usize) -> LayerTrace {
+    let (mut r, mut z, mut n, mut h) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for t in 0..STEPS {
+        for u in 0..UNITS {
+            let h_prev = if t == 0 { 0.0 } else { h[(t - 1) * UNITS + u] };
+            let zt = [0.3, 0.6, 0.85][u] - 0.02 * t as f32;
+            let nt = (0.7 * (u as f32 - 1.0) + 0.3 * t as f32 + 0.6).tanh();
+            r.push(0.2 + 0.2 * u as f32 + 0.05 * t as f32);
+            z.push(zt);
+            n.push(nt);
+            h.push((1.0 - zt) * nt + zt * h_prev);
+        }
+    }
+    LayerTrace {
+        d_input,
+        d_hidden: UNITS,
+        input,
+        hidden: h.clone(),
+        d_hidden_norm: vec![0.02, 0.04, 0.08, 0.3],
+        rows: vec![
+            ("reset_gate".into(), r),
+            ("update_gate".into(), z),
+            ("new_gate".into(), n),
+            ("hidden".into(), h),
+        ],
+        ..LayerTrace::default()
+    }
+}
+
+fn gru_trace() -> Trace {
+    let bottom = gru_layer(vec![0.5, -0.2, 0.1, 0.7], 1);
+    let top = gru_layer(bottom.hidden.clone(), UNITS);
+    Trace {
+        cell: CellKind::Gru,
+        steps: STEPS,
+        layers: vec![bottom, top],
+        ..Trace::default()
+    }
+}
+
+/// One RNN layer: h_t = tanh(0.5 x_t + 0.4 h_{t−1} + 0.1 u).
+fn rnn_trace() -> Trace {
+    let input = vec![0.5, -0.2, 0.1, 0.7];
+    let mut h: Vec<f32> = Vec::new();
+    for t in 0..STEPS {
+        for u in 0..UNITS {
+            let h_prev = if t == 0 { 0.0 } else { h[(t - 1) * UNITS + u] };
+            h.push((0.5 * input[t] + 0.4 * h_prev + 0.1 * u as f32).tanh());
+        }
+    }
+    let layer = LayerTrace {
+        d_input: 1,
+        d_hidden: UNITS,
+        input,
+        hidden: h.clone(),
+        d_hidden_norm: vec![0.02, 0.04, 0.08, 0.3],
+        rows: vec![("hidden".into(), h)],
+        ..LayerTrace::default()
+    };
+    Trace {
+        cell: CellKind::Rnn,
+        steps: STEPS,
+        layers: vec![layer],
+        ..Trace::default()
+    }
 }
 
 fn trace() -> Trace {
     let bottom = layer(vec![0.5, -0.2, 0.1, 0.7], 1, false);
     let top = layer(bottom.hidden.clone(), UNITS, true);
     Trace {
+        cell: CellKind::Lstm,
         steps: STEPS,
         target_month: 16,
         prediction: 0.25,
@@ -128,7 +212,18 @@ fn trace_js(trace: &Trace) -> JsValue {
         ] {
             set(&o, key, &Float32Array::from(&row[..]));
         }
+        // An LSTM trace is sent as the page's older objects were, without cell and rows.
+        if trace.cell != CellKind::Lstm {
+            let rows = Object::new();
+            for (name, row) in &l.rows {
+                set(&rows, name, &Float32Array::from(&row[..]));
+            }
+            set(&o, "rows", &rows);
+        }
         layers.push(&o);
+    }
+    if trace.cell != CellKind::Lstm {
+        set(&out, "cell", &JsValue::from_str(trace.cell.name()));
     }
     set(&out, "layers", &layers);
     out.into()
@@ -239,7 +334,7 @@ fn the_selected_cell_is_outlined_in_every_grid_where_the_layout_says() {
     let t = trace();
     for ratio in [1.0, 2.0] {
         let c = canvas(900, 420);
-        let layout = gates_view::draw_gates(&c, ratio, &t.layers[0], STEPS, Some((1, 2))).unwrap();
+        let layout = gates_view::draw_gates(&c, ratio, CellKind::Lstm, &t.layers[0], STEPS, Some((1, 2))).unwrap();
         assert_eq!(layout.columns, 6, "all six grids side by side");
         for panel in 0..6 {
             let cell = layout.cell(panel, 1, 2);
@@ -261,7 +356,7 @@ fn the_selected_cell_is_outlined_in_every_grid_where_the_layout_says() {
 fn a_gate_of_exactly_one_is_the_maps_top_colour() {
     let t = trace();
     let c = canvas(640, 420);
-    let layout = gates_view::draw_gates(&c, 1.0, &t.layers[0], STEPS, Some((0, 0))).unwrap();
+    let layout = gates_view::draw_gates(&c, 1.0, CellKind::Lstm, &t.layers[0], STEPS, Some((0, 0))).unwrap();
     // f at step 2, unit 1 is exactly 1: viridis' yellow end.
     let (x, y) = layout.cell(0, 2, 1).center();
     assert_eq!(pixel(&c, 1.0, x, y), VIRIDIS[9]);
@@ -313,7 +408,10 @@ fn the_pointer_finds_the_gate_cell_and_the_page_gets_a_height() {
     assert_eq!(get("step").as_f64(), Some(2.0));
     assert_eq!(get("unit").as_f64(), Some(1.0));
     assert!(web_views::gate_at(1.0, 1.0).is_undefined());
-    assert!(web_views::gates_height(360.0, 12, 40) > web_views::gates_height(1200.0, 12, 40));
+    let height =
+        |width: f64, cell: Option<&str>| web_views::gates_height(width, 12, 40, cell.map(String::from)).unwrap();
+    assert!(height(360.0, None) > height(1200.0, None));
+    assert_eq!(height(360.0, None), height(360.0, Some("lstm")));
 }
 
 #[wasm_bindgen_test]
@@ -540,6 +638,7 @@ fn the_cell_diagram_fills_each_gate_with_its_value_and_shades_the_focus() {
     let t = trace();
     let c = canvas(520, 330);
     let view = CellView {
+        cell: CellKind::Lstm,
         layer: &t.layers[0],
         layer_index: 0,
         layers: 2,
@@ -583,8 +682,14 @@ fn the_page_finds_the_part_under_the_pointer_and_its_equation() {
     let (x, y) = layout.point(GATE_X[0], GATE_Y);
     assert_eq!(web_views::cell_part_at(x, y).as_deref(), Some("f"));
     assert_eq!(web_views::cell_part_at(1.0, 494.0), None);
-    let parts = web_views::cell_parts();
+    let parts = web_views::cell_parts(None).unwrap();
     assert_eq!(parts.length(), 12);
+    assert_eq!(web_views::cell_parts(Some("lstm".into())).unwrap().length(), 12);
+    assert_eq!(
+        web_views::cell_parts(Some("gru".into())).unwrap().length(),
+        0,
+        "the diagram is the LSTM's"
+    );
     let first = parts.get(0);
     assert_eq!(
         Reflect::get(&first, &"part".into()).unwrap().as_string().as_deref(),
@@ -623,4 +728,337 @@ fn the_parameter_formula_is_filled_in_beside_the_real_counts() {
     let total = Reflect::get(&out, &"total".into()).unwrap().as_f64();
     assert_eq!(total, Some(8_521.0));
     assert_eq!(Reflect::get(&out, &"matches".into()).unwrap().as_bool(), Some(false));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The GRU and the RNN
+// ---------------------------------------------------------------------------------------------
+
+fn text_of(object: &JsValue, key: &str) -> String {
+    Reflect::get(object, &key.into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn gru_and_rnn_traces_read_back_exactly_and_name_their_cell() {
+    for t in [gru_trace(), rnn_trace()] {
+        assert_eq!(trace_from_js(&trace_js(&t)).unwrap(), t, "{}", t.cell);
+    }
+    // An LSTM object without cell and rows (the older objects) reads as the LSTM it is.
+    let lstm = trace_from_js(&trace_js(&trace())).unwrap();
+    assert_eq!(lstm.cell, CellKind::Lstm);
+    assert_eq!(lstm.layers[0].row("forget_gate"), Some(&lstm.layers[0].forget_gate[..]));
+
+    let js = trace_js(&gru_trace());
+    let layer = Reflect::get(&Reflect::get(&js, &"layers".into()).unwrap(), &0.into()).unwrap();
+    let rows = Reflect::get(&layer, &"rows".into()).unwrap();
+    Reflect::delete_property(rows.unchecked_ref::<Object>(), &"update_gate".into()).unwrap();
+    let message = trace_from_js(&js).unwrap_err();
+    assert!(
+        message.contains("trace.layers[0].rows.update_gate is missing"),
+        "{message}"
+    );
+    Reflect::delete_property(layer.unchecked_ref::<Object>(), &"rows".into()).unwrap();
+    assert!(trace_from_js(&js).unwrap_err().contains("rows is missing"));
+    Reflect::set(&js, &"cell".into(), &"lsmt".into()).unwrap();
+    assert!(trace_from_js(&js).unwrap_err().contains("\"lsmt\""));
+}
+
+#[wasm_bindgen_test]
+fn the_grus_heatmaps_are_its_own_gates() {
+    let t = gru_trace();
+    let js = trace_js(&t);
+    let c = canvas(640, 420);
+    web_views::draw_gates(&c, 1.0, js, options(r#"{"step": 1, "unit": 2}"#)).unwrap();
+    let layout = HeatmapLayout::with_panels(640.0, 420.0, STEPS, UNITS, &GRU_PANELS);
+    assert_eq!(layout.columns, 4, "four grids side by side");
+    // Grid 1 is z, on the gates' map; grid 2 is n, on the diverging one.
+    let z = Quantity::UpdateGate.value(&t.layers[0], 3, 0).unwrap() as f64;
+    let (x, y) = layout.cell(1, 3, 0).center();
+    assert_eq!(pixel(&c, 1.0, x, y), ColorScale::GATE.color(z));
+    let n = Quantity::NewGate.value(&t.layers[0], 2, 1).unwrap() as f64;
+    let (x, y) = layout.cell(2, 2, 1).center();
+    assert_eq!(pixel(&c, 1.0, x, y), ColorScale::TANH.color(n));
+    for (panel, part) in [(0, "r"), (1, "z"), (2, "n"), (3, "h")] {
+        let (x, y) = layout.cell(panel, 2, 1).center();
+        let hit = web_views::gate_at(x, y);
+        assert_eq!(text_of(&hit, "part"), part);
+    }
+    // The RNN has one grid, h.
+    let c = canvas(640, 300);
+    web_views::draw_gates(&c, 1.0, trace_js(&rnn_trace()), JsValue::UNDEFINED).unwrap();
+    let rnn = HeatmapLayout::with_panels(640.0, 300.0, STEPS, UNITS, &[Quantity::Hidden]);
+    let (x, y) = rnn.cell(0, 3, 2).center();
+    assert_eq!(text_of(&web_views::gate_at(x, y), "part"), "h");
+    let h = rnn_trace().layers[0].hidden[3 * UNITS + 2] as f64;
+    assert_eq!(pixel(&c, 1.0, x, y), ColorScale::TANH.color(h));
+    // Fewer grids want less height on a phone, where the LSTM's and the GRU's wrap.
+    let height = |cell: &str| web_views::gates_height(360.0, 12, 40, Some(cell.into())).unwrap();
+    assert!(height("rnn") < height("gru"));
+    assert!(web_views::gates_height(360.0, 12, 40, Some("lstn".into())).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_belt_says_it_is_the_lstms_and_draws_the_grus_h_instead() {
+    let t = gru_trace();
+    let c = canvas(700, 360);
+    let view = MemoryView {
+        cell: CellKind::Gru,
+        layer: &t.layers[0],
+        layer_index: 0,
+        layers: 2,
+        steps: STEPS,
+        playhead: 3.5,
+        unit: 2,
+    };
+    let layout = memory_view::draw_memory(&c, 1.0, &view).unwrap();
+    assert_eq!(
+        layout.axis,
+        StationAxis::new(700.0, STEPS),
+        "the gradient bars still line up"
+    );
+    assert!(layout.message.height >= 17.0, "the message has its lines");
+    // The playhead's station is shaded, the one before it is not.
+    let (x0, _) = layout.axis.station(3);
+    assert_eq!(pixel(&c, 1.0, x0 + 3.0, layout.header.y + 2.0), PLAYHEAD_BAND);
+    let (x0, _) = layout.axis.station(2);
+    assert_eq!(pixel(&c, 1.0, x0 + 3.0, layout.header.y + 2.0), BACKGROUND);
+    // Station 2 (before the playhead): unit 2 keeps z ⊙ h_{t−1} from 0, in the kept colour,
+    // and (1 − z) ⊙ n is stacked on it in the written colour.
+    let kept = Quantity::HiddenKept.value(&t.layers[0], 2, 2).unwrap() as f64;
+    let written = Quantity::HiddenWritten.value(&t.layers[0], 2, 2).unwrap() as f64;
+    assert!(kept > 0.1 && written > 0.05, "{kept} {written}");
+    let m = lstm_conveyor::render::memory::half_range(CellKind::Gru, &t.layers[0], STEPS, 2);
+    let x = layout.axis.center(2) - layout.axis.station_width() * 0.2;
+    let y = (layout.y_of(0.0, m) + layout.y_of(kept, m)) / 2.0;
+    assert_color(pixel(&c, 1.0, x, y), KEPT, 2, "z ⊙ h_{t−1}");
+    let y = (layout.y_of(kept, m) + layout.y_of(kept + written, m)) / 2.0;
+    assert_color(pixel(&c, 1.0, x, y), WRITTEN, 2, "(1 − z) ⊙ n");
+
+    // Through the page's API: the GRU's trace draws it, the pointer finds the station.
+    let js = trace_js(&t);
+    let c = canvas(700, 360);
+    web_views::draw_belt(&c, 1.0, js.clone(), options(r#"{"playhead": 1, "unit": 1}"#)).unwrap();
+    let hit = web_views::belt_at(layout.axis.center(3), layout.chart.center().1);
+    assert_eq!(Reflect::get(&hit, &"step".into()).unwrap().as_f64(), Some(3.0));
+    assert_eq!(Reflect::get(&hit, &"unit".into()).unwrap().as_f64(), Some(1.0));
+    assert_eq!(
+        web_views::belt_units(js.clone(), options(r#"{"unit": 1}"#))
+            .unwrap()
+            .to_vec(),
+        [1]
+    );
+    let height = web_views::belt_height(700.0, js, JsValue::UNDEFINED).unwrap();
+    assert!(height > 17.0 + 150.0 && height < 400.0, "{height}");
+
+    // The RNN: a bar to h_t at every station.
+    let r = rnn_trace();
+    let c = canvas(700, 360);
+    let rnn = MemoryView {
+        cell: CellKind::Rnn,
+        layer: &r.layers[0],
+        layers: 1,
+        ..view
+    };
+    let layout = memory_view::draw_memory(&c, 1.0, &rnn).unwrap();
+    let h = Quantity::Hidden.value(&r.layers[0], 0, 2).unwrap() as f64;
+    let m = lstm_conveyor::render::memory::half_range(CellKind::Rnn, &r.layers[0], STEPS, 2);
+    let x = layout.axis.center(0) - layout.axis.station_width() * 0.2;
+    let y = (layout.y_of(0.0, m) + layout.y_of(h, m)) / 2.0;
+    assert_color(pixel(&c, 1.0, x, y), REWRITTEN, 2, "h_t");
+    web_views::draw_belt(&c, 1.0, trace_js(&r), JsValue::UNDEFINED).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_gradient_bars_draw_a_cell_without_a_cell_state() {
+    let t = gru_trace();
+    let c = canvas(700, 160);
+    let layout = gradient_view::draw_gradient_flow(&c, 1.0, &t.layers[0], STEPS, None, GradientScale::Log).unwrap();
+    let axis = GradientAxis::new(&[0.02, 0.04, 0.08, 0.3], GradientScale::Log).unwrap();
+    let (_, hidden) = layout.bars(3, (None, axis.fraction(0.3)));
+    let (hx, _) = hidden.unwrap().center();
+    assert_eq!(pixel(&c, 1.0, hx, layout.plot.bottom() - 2.0), D_HIDDEN);
+    web_views::draw_gradient_flow(&c, 1.0, trace_js(&rnn_trace()), JsValue::UNDEFINED).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_cell_diagram_draws_the_gru_and_the_rnn_with_their_numbers() {
+    let t = gru_trace();
+    let c = canvas(520, 330);
+    let view = CellView {
+        cell: CellKind::Gru,
+        layer: &t.layers[0],
+        layer_index: 0,
+        layers: 2,
+        step: 2,
+        unit: 1,
+        focus: None,
+    };
+    let layout = cell_view::draw_cell(&c, 1.0, &view).unwrap();
+    assert_eq!(layout, CellLayout::for_cell(CellKind::Gru, 520.0, 330.0));
+    for (q, x) in GRU_GATES {
+        let (px, py) = layout.point(x - GATE_BOX.0 / 2.0 + 4.0, GATE_Y);
+        let v = q.value(&t.layers[0], 2, 1).unwrap() as f64;
+        let scale = if q == Quantity::NewGate {
+            ColorScale::TANH
+        } else {
+            ColorScale::GATE
+        };
+        assert_eq!(pixel(&c, 1.0, px, py), scale.color(v), "{q:?}");
+    }
+    // Right of (1 − z) ⊙ n's label, under its text: the cell's colour, then the focus'.
+    let (x, y) = layout.point(452.0, 137.0);
+    assert_eq!(pixel(&c, 1.0, x, y), BODY_FILL);
+    cell_view::draw_cell(
+        &c,
+        1.0,
+        &CellView {
+            focus: Some(Quantity::HiddenWritten),
+            ..view
+        },
+    )
+    .unwrap();
+    assert_eq!(pixel(&c, 1.0, x, y), FOCUS);
+
+    // The page's API: the parts, the part under the pointer, the equations.
+    let js = trace_js(&t);
+    web_views::draw_cell(&c, 1.0, js.clone(), options(r#"{"step": 2, "unit": 1, "focus": "z"}"#)).unwrap();
+    let (x, y) = layout.point(GRU_WRITE_AT.0, GRU_WRITE_AT.1);
+    assert_eq!(web_views::cell_part_at(x, y).as_deref(), Some("zn"));
+    let parts = web_views::cell_parts(Some("gru".into())).unwrap();
+    let keys: Vec<String> = parts.iter().map(|p| text_of(&p, "part")).collect();
+    assert_eq!(keys, ["x", "hPrev", "r", "z", "n", "zh", "zn", "h"]);
+    assert_eq!(text_of(&parts.get(3), "name"), "更新门 update gate");
+    let eq = web_views::equation("z", js.clone(), options(r#"{"step": 2, "unit": 1}"#)).unwrap();
+    // z = 0.6 − 0.04 = 0.56: σ⁻¹(0.56) = ln(0.56/0.44) = 0.24.
+    assert_eq!(
+        text_of(&eq, "equation"),
+        "z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz) = σ(0.24) = 0.56"
+    );
+    assert_eq!(
+        text_of(&eq, "shape"),
+        "W_iz: [h, d] = [3, 1], W_hz: [h, h] = [3, 3], z_t: [1, h] = [1, 3]"
+    );
+    let h = web_views::equation("h", js.clone(), options(r#"{"step": 2, "unit": 1}"#)).unwrap();
+    assert!(text_of(&h, "equation").starts_with("h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = "));
+    assert!(text_of(&h, "name").starts_with("隐层向量"));
+    let wrong = web_views::equation("f", js.clone(), JsValue::UNDEFINED).unwrap_err();
+    assert!(error_message(wrong).contains("in the gru cell"));
+    assert!(web_views::draw_cell(&c, 1.0, js, options(r#"{"focus": "k"}"#)).is_err());
+
+    // The RNN: one tanh box, filled with h_t's colour.
+    let r = rnn_trace();
+    let c = canvas(520, 330);
+    web_views::draw_cell(&c, 1.0, trace_js(&r), options(r#"{"step": 3, "unit": 2}"#)).unwrap();
+    let layout = CellLayout::for_cell(CellKind::Rnn, 520.0, 330.0);
+    let (x, y) = layout.point(RNN_BOX_AT.0 - RNN_BOX.0 / 2.0 + 4.0, RNN_BOX_AT.1 - 14.0);
+    let h = r.layers[0].hidden[3 * UNITS + 2] as f64;
+    assert_eq!(pixel(&c, 1.0, x, y), ColorScale::TANH.color(h));
+    let (x, y) = layout.point(RNN_BOX_AT.0, RNN_BOX_AT.1);
+    assert_eq!(web_views::cell_part_at(x, y).as_deref(), Some("h"));
+    assert_eq!(web_views::cell_parts(None).unwrap().length(), 3);
+    let eq = web_views::equation("h", trace_js(&r), options(r#"{"step": 3, "unit": 2}"#)).unwrap();
+    let expected = format!(
+        "h_t = tanh(W_ih x_t + b_ih + W_hh h_{{t−1}} + b_hh) = tanh({}) = {}",
+        lstm_conveyor::render::notation::format_value((h as f32).atanh() as f64),
+        lstm_conveyor::render::notation::format_value(h)
+    );
+    assert_eq!(text_of(&eq, "equation"), expected);
+}
+
+#[wasm_bindgen_test]
+fn the_parameter_formula_follows_the_cell() {
+    let settings = |cell: &str| {
+        options(&format!(
+            r#"{{"hidden": 40, "layers": 1, "window": 12, "layout": "sequence", "cell": "{cell}"}}"#
+        ))
+    };
+    let gru = web_views::describe_params_js(
+        options(r#"{"distinct": 5121, "numel": 5201, "article": 5121}"#),
+        settings("gru"),
+    )
+    .unwrap();
+    assert_eq!(
+        text_of(&gru, "text"),
+        "(h·(h+x)+h)·3 + h = (40·(40+1)+40)·3 + 40 = 5,080, + 41 for the head = 5,121"
+    );
+    assert_eq!(text_of(&gru, "cell"), "gru");
+    assert_eq!(Reflect::get(&gru, &"matches".into()).unwrap().as_bool(), Some(true));
+    assert_eq!(
+        Reflect::get(&gru, &"numelExtraPerLayer".into()).unwrap().as_f64(),
+        Some(80.0)
+    );
+    assert!(text_of(&gru, "note").contains("b_hn"));
+    let rnn = web_views::describe_params_js(
+        options(r#"{"distinct": 1721, "numel": 1761, "article": 1721}"#),
+        settings("rnn"),
+    )
+    .unwrap();
+    assert_eq!(
+        text_of(&rnn, "text"),
+        "h·(h+x)+h = 40·(40+1)+40 = 1,680, + 41 for the head = 1,721"
+    );
+    assert_eq!(
+        Reflect::get(&rnn, &"numelExtraPerLayer".into()).unwrap().as_f64(),
+        Some(40.0)
+    );
+    assert!(web_views::describe_params_js(options(r#"{"distinct": 1, "numel": 1}"#), settings("lstn")).is_err());
+}
+
+/// A trace of the real model (a small GRU, then an RNN, trained for no epoch) through the
+/// page's functions: every part's equation, every view, and the GRU's split of h_t into what
+/// z_t keeps and what (1 − z_t) ⊙ n_t writes adding up to the h_t the model computed.
+#[wasm_bindgen_test]
+fn a_real_gru_and_rnn_trace_draws_in_every_view() {
+    use lstm_conveyor::data::Series;
+    use lstm_conveyor::train::{ModelConfig, TrainConfig, Trainer};
+    for cell in [CellKind::Gru, CellKind::Rnn] {
+        let defaults = TrainConfig::default();
+        let config = TrainConfig {
+            model: ModelConfig {
+                cell,
+                hidden: 4,
+                layers: 2,
+                window: 12,
+                ..defaults.model
+            },
+            ensemble: 1,
+            ..defaults
+        };
+        let trainer = Trainer::new(&Series::air_passengers(), config).unwrap();
+        let t = trainer.trace(0).unwrap();
+        assert_eq!(t.cell, cell);
+        let js = trace_js(&t);
+        assert_eq!(trace_from_js(&js).unwrap(), t, "{cell}");
+        let at = options(r#"{"layer": 1, "step": 5, "unit": 3}"#);
+        for &q in Quantity::parts(cell) {
+            let eq = web_views::equation(q.key(), js.clone(), at.clone()).unwrap();
+            let text = text_of(&eq, "equation");
+            assert!(text.starts_with(q.symbol()) && !text.contains("NaN"), "{cell} {text}");
+        }
+        if cell == CellKind::Gru {
+            for layer in &t.layers {
+                for step in 0..t.steps {
+                    for unit in 0..layer.d_hidden {
+                        let v = |q: Quantity| q.value(layer, step, unit).unwrap();
+                        let sum = v(Quantity::HiddenKept) + v(Quantity::HiddenWritten);
+                        assert!((sum - v(Quantity::Hidden)).abs() < 1e-5, "h_t at {step}, {unit}");
+                    }
+                }
+            }
+        }
+        let c = canvas(700, 420);
+        web_views::draw_gates(&c, 1.0, js.clone(), at.clone()).unwrap();
+        web_views::draw_cell(&c, 1.0, js.clone(), at.clone()).unwrap();
+        web_views::draw_belt(
+            &c,
+            1.0,
+            js.clone(),
+            options(r#"{"layer": 1, "playhead": 5.5, "unit": 3}"#),
+        )
+        .unwrap();
+        web_views::draw_gradient_flow(&c, 1.0, js, options(r#"{"layer": 1, "step": 5}"#)).unwrap();
+    }
 }

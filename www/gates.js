@@ -1,6 +1,9 @@
 // The gate views of issue 4, drawn by Rust (src/web_views.rs) from the trace the latest
 // snapshot carries: the heatmaps of f, i, g, o, c and h, the conveyor belt with the gradient
-// bars under it, the cell diagram with its equations, and the parameter panel. One selection
+// bars under it, the cell diagram with its equations, and the parameter panel. Every view
+// follows the trace's cell (trace.cell: "lstm", "gru" or "rnn"): the GRU's heatmaps are r, z,
+// n and h, its belt canvas says the belt is the LSTM's and draws h_t instead, its diagram and
+// equations are its own; the RNN likewise with h alone. One selection
 // (layer, time step, unit) is shared by every view: a click on a heatmap square, a belt lane or
 // a gradient bar chooses it, the belt's playhead moves it along the steps, and every view marks
 // it. Each view is redrawn only when its inputs change (a new snapshot, the selection, its
@@ -10,7 +13,7 @@
 //   const gates = createGatesPanel({ wasm, root: document, view, run, requestDraw });
 //   gates.drawFrame(snapshot);   // from the page's animation loop, after the charts
 
-import { t, getLanguage } from "./i18n.js";
+import { t, getLanguage, translate } from "./i18n.js";
 import { createBeltAnimation, stationOf } from "./belt-animation.js";
 import { createWindowPicker } from "./window-picker.js";
 import { createScrubber } from "./scrubber.js";
@@ -61,6 +64,16 @@ export function clampSelection(selection, trace) {
   return { layer, step, unit: Math.min(selection.unit, units - 1) };
 }
 
+// The cell of a trace; a trace without one is an LSTM's.
+export function cellOf(trace) {
+  return trace?.cell ?? "lstm";
+}
+
+// The string key of a label for `cell`: the LSTM's own key, or the key with ".gru" / ".rnn".
+export function cellKey(key, cell) {
+  return cell === "lstm" ? key : `${key}.${cell}`;
+}
+
 // Sets a canvas' CSS height (rounded), only when it changes: a write costs a layout.
 function setHeight(canvas, height) {
   const css = `${Math.round(height)}px`;
@@ -95,6 +108,8 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
   // Which view is drawn first in the next frame while training plays.
   let turn = 0;
   let cellPartsKey = "";
+  // The cell the labels and the equation were last written for.
+  let labelledCell = "lstm";
 
   const windowPicker = createWindowPicker({
     slider: el.windowPicker,
@@ -217,7 +232,15 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       step: shown.step ?? s.step,
       unit: shown.unit ?? s.unit,
     };
-    const eq = wasm.equation(shown.part, snapshot.trace, at);
+    let eq;
+    try {
+      eq = wasm.equation(shown.part, snapshot.trace, at);
+    } catch {
+      // A part of another cell (the cell changed under the pointer): back to the hint.
+      shown = null;
+      el.equation.replaceChildren(paragraph("equation-hint", t("gate.equation.hint")));
+      return;
+    }
     const where = `${t("gate.timeStep", { t: at.step + 1 })}, ${t("gate.unit", { n: at.unit + 1 })}`;
     el.equation.replaceChildren(
       paragraph("equation-name", `${eq.name} · ${where}`),
@@ -230,7 +253,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
   // Focusable buttons over the diagram's parts (keyboard and pointer), placed from the layout
   // of the latest drawing; rebuilt only when that layout moved.
   function placeCellParts() {
-    const parts = wasm.cellParts();
+    const parts = wasm.cellParts(cellOf(snapshot.trace));
     const key = JSON.stringify(parts);
     if (key === cellPartsKey) return;
     cellPartsKey = key;
@@ -261,10 +284,11 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
   // --- the parameter panel --------------------------------------------------------------------
 
   function writeParams() {
-    const key = JSON.stringify([snapshot.settings, snapshot.paramCount]);
+    const key = JSON.stringify([snapshot.settings, snapshot.paramCount, cellOf(snapshot.trace)]);
     if (key === drawnKeys.params) return;
     drawnKeys.params = key;
-    const d = wasm.describeParams(snapshot.paramCount, snapshot.settings);
+    const cell = cellOf(snapshot.trace);
+    const d = wasm.describeParams(snapshot.paramCount, { ...snapshot.settings, cell });
     const value = document.createElement("span");
     value.className = "param-value";
     value.dataset.testid = "param-count-value";
@@ -273,11 +297,17 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     counted.append(value);
     el.params.replaceChildren(
       heading(t("gate.params.title")),
-      paragraph("", t("gate.params.formula", { text: d.text })),
+      paragraph(
+        "",
+        cell === "lstm"
+          ? t("gate.params.formula", { text: d.text })
+          : t("gate.params.formula.cell", { cell: cell.toUpperCase(), text: d.text }),
+      ),
       counted,
       paragraph("", d.matches ? t("gate.params.matches") : t("gate.params.differs")),
       paragraph("equation-shape", describeNumel(d, snapshot.settings)),
     );
+    if (cell === "gru") el.params.append(paragraph("equation-shape", t("gate.params.gruBias")));
     // With an ensemble these are one network's: the views show the first member.
     const members = snapshot.settings.ensemble;
     if (members > 1) {
@@ -303,7 +333,9 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     const width = el.gatesCanvas.clientWidth;
     const cellWidth = el.cellCanvas.clientWidth;
     const units = trace.layers[s.layer].dHidden;
+    const cell = cellOf(trace);
     const key = JSON.stringify([
+      cell,
       width,
       cellWidth,
       trace.steps,
@@ -315,7 +347,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     ]);
     if (key === drawnKeys.sizes) return;
     drawnKeys.sizes = key;
-    setHeight(el.gatesCanvas, wasm.gatesHeight(width, trace.steps, units));
+    setHeight(el.gatesCanvas, wasm.gatesHeight(width, trace.steps, units, cell));
     setHeight(el.cellCanvas, wasm.cellHeight(cellWidth));
     const beltWidth = el.beltCanvas.clientWidth;
     setHeight(
@@ -467,6 +499,33 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     setData(el.gradientCompareCanvas, "cell", otherCell);
   }
 
+  // The titles and descriptions that name the cell: the LSTM's keys, or their ".gru" / ".rnn"
+  // variants. The keys are written into the elements' data-i18n attributes, so a change of
+  // language keeps them. A new cell also clears the equation shown (its parts are other).
+  function labelCell(cell) {
+    if (cell === labelledCell) return;
+    labelledCell = cell;
+    const lang = getLanguage();
+    const relabel = (element, attribute, key) => {
+      if (!element) return;
+      const name = cellKey(key, cell);
+      element.setAttribute(attribute, name);
+      const text = translate(lang, name);
+      if (attribute === "data-i18n") element.textContent = text;
+      else element.setAttribute("aria-label", text);
+    };
+    const title = (key) => root.querySelector(`[data-i18n^="${key}"]`);
+    relabel(el.gatesCanvas, "data-i18n-aria-label", "gate.heatmaps.alt");
+    relabel(el.beltCanvas, "data-i18n-aria-label", "gate.belt.alt");
+    relabel(el.cellCanvas, "data-i18n-aria-label", "gate.cell.alt");
+    relabel(title("gate.conveyor.title"), "data-i18n", "gate.conveyor.title");
+    relabel(title("gate.cellTitle"), "data-i18n", "gate.cellTitle");
+    shown = null;
+    focusPart = undefined;
+    drawnKeys.equation = "";
+    el.equation.replaceChildren(paragraph("equation-hint", t("gate.equation.hint")));
+  }
+
   function showLayers(layers) {
     const picker = el.layerSelect.closest(".layer-picker");
     picker.hidden = layers <= 1;
@@ -506,6 +565,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
         windowPicker.update(next);
         scrubber.update(next);
         showLayers(next.trace.layers.length);
+        labelCell(cellOf(next.trace));
         writeParams();
       } else {
         // The forecast chart was redrawn (a resize, the pointer): its marks may have moved.
@@ -536,14 +596,15 @@ function heading(text) {
 }
 
 // Why PyTorch's numel() counts more than the distinct parameters: nn.LSTM keeps two biases per
-// gate (bias_ih and bias_hh) where the article's formula counts one, 4·h more per layer.
+// gate (bias_ih and bias_hh) where the article's formula counts one, 4·h more per layer (the
+// GRU 2·h: its b_hn counts; the RNN h). `params` is describeParams' answer.
 function describeNumel(params, settings) {
   const numel = params.numel.toLocaleString("en-US");
   const extra = params.numel - params.distinct;
   if (extra === 0) return t("gate.params.numelSame", { numel });
-  return t("gate.params.numel", {
+  return t(cellKey("gate.params.numel", params.cell ?? "lstm"), {
     numel,
-    perLayer: 4 * settings.hidden,
+    perLayer: params.numelExtraPerLayer ?? 4 * settings.hidden,
     layers: settings.layers,
     extra: extra.toLocaleString("en-US"),
   });

@@ -160,11 +160,18 @@ function transferables(snapshot) {
   Object.values(snapshot.predictions).forEach(add);
   if (snapshot.baselines) Object.values(snapshot.baselines).forEach(add);
   add(snapshot.snapshotEpochs);
-  for (const layer of snapshot.trace?.layers ?? []) Object.values(layer).forEach(add);
+  const addTrace = (trace) => {
+    for (const layer of trace?.layers ?? []) {
+      Object.values(layer).forEach(add);
+      // The cell's rows by name (trace.layers[l].rows), each its own Float32Array.
+      Object.values(layer.rows ?? {}).forEach(add);
+    }
+  };
+  addTrace(snapshot.trace);
   if (snapshot.compare) {
     Object.values(snapshot.compare.history).forEach(add);
     Object.values(snapshot.compare.predictions).forEach(add);
-    for (const layer of snapshot.compare.trace?.layers ?? []) Object.values(layer).forEach(add);
+    addTrace(snapshot.compare.trace);
   }
   return buffers;
 }

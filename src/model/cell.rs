@@ -74,6 +74,15 @@ impl CellKind {
     pub fn has_cell_state(self) -> bool {
         self == CellKind::Lstm
     }
+
+    /// The names of the rows the cell hands the trace, in its order (its file's `ROWS`).
+    pub fn row_names(self) -> &'static [&'static str] {
+        match self {
+            CellKind::Lstm => &LstmLayer::<f64>::ROWS,
+            CellKind::Gru => &GruLayer::<f64>::ROWS,
+            CellKind::Rnn => &RnnLayer::<f64>::ROWS,
+        }
+    }
 }
 
 impl fmt::Display for CellKind {
@@ -311,6 +320,15 @@ impl<F: Float> Layer<F> {
 }
 
 impl<F: Float> LayerCache<F> {
+    /// Which cell made this cache.
+    pub fn cell(&self) -> CellKind {
+        match self {
+            LayerCache::Lstm { .. } => CellKind::Lstm,
+            LayerCache::Gru(_) => CellKind::Gru,
+            LayerCache::Rnn(_) => CellKind::Rnn,
+        }
+    }
+
     /// The number of time steps.
     pub fn len(&self) -> usize {
         match self {

@@ -13,11 +13,28 @@
 //!        x_t ──┘
 //! ```
 //!
-//! The diagram is laid out once in a fixed frame of [`VIEW_WIDTH`] × [`VIEW_HEIGHT`] units and
+//! The GRU (PyTorch's `nn.GRU`) has no main line: its only memory is h, which runs along the
+//! top, z_t keeping part of it (⊗) and (1 − z_t) ⊙ n_t written over the rest (⊕); r_t feeds the
+//! candidate n_t:
+//!
+//! ```text
+//!  h_{t−1} ──┬─────⊗ z⊙h ────────────────────⊕ h_t ─────────── h_t
+//!            │     │                          │
+//!            │     ├──────── (1−) ──────────▶ ⊗ (1−z)⊙n
+//!            │     │                          │
+//!            │    [σ] z_t      [σ] r_t ───▶ [tanh] n_t
+//!            └─────┴────────────┴─────────────┴
+//!        x_t ──┘
+//! ```
+//!
+//! The RNN is the article's RNN figure: one tanh box, h_{t−1} and x_t in, h_t out.
+//!
+//! Each diagram is laid out once in a fixed frame of [`VIEW_WIDTH`] × [`VIEW_HEIGHT`] units and
 //! scaled uniformly to fit the canvas, centred; the text is never smaller than
 //! [`MIN_FONT`] CSS pixels. Each part (a [`Quantity`]) has one or more hit rectangles, so the
 //! page can show the equation of the part under the pointer or the keyboard focus.
 
+use crate::model::CellKind;
 use crate::render::geometry::Rect;
 use crate::render::notation::Quantity;
 
@@ -71,7 +88,99 @@ pub const GATES: [Quantity; 4] = [
     Quantity::OutputGate,
 ];
 
-/// The hit rectangles of a part, in frame units.
+/// The GRU's gates and the x of their boxes' centres (on [`GATE_Y`]): z, r, n.
+pub const GRU_GATES: [(Quantity, f64); 3] = [
+    (Quantity::UpdateGate, 150.0),
+    (Quantity::ResetGate, 270.0),
+    (Quantity::NewGate, 370.0),
+];
+/// The x at which h_{t−1} leaves the top line down to the bus.
+pub const GRU_BRANCH_X: f64 = 46.0;
+/// The ⊗ on h's line that keeps z_t ⊙ h_{t−1}.
+pub const GRU_KEEP_AT: (f64, f64) = (150.0, BELT_Y);
+/// The 1 − z_t node.
+pub const GRU_ONE_MINUS_AT: (f64, f64) = (270.0, 128.0);
+/// The ⊗ of (1 − z_t) ⊙ n_t.
+pub const GRU_WRITE_AT: (f64, f64) = (370.0, 128.0);
+/// The ⊕ where h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}.
+pub const GRU_MIX_AT: (f64, f64) = (370.0, BELT_Y);
+
+/// The RNN's one tanh box: its centre and its size.
+pub const RNN_BOX_AT: (f64, f64) = (260.0, 165.0);
+/// The size of the RNN's box.
+pub const RNN_BOX: (f64, f64) = (100.0, 56.0);
+/// The rounded box of the RNN cell.
+pub const RNN_BODY: Rect = Rect::new(150.0, 95.0, 220.0, 150.0);
+
+/// The box of a gate at `x` (on [`GATE_Y`]) with the two lines of its name under it.
+fn gate_rect(x: f64) -> Rect {
+    let (w, h) = GATE_BOX;
+    Rect::new(x - w / 2.0 - 2.0, GATE_Y - h / 2.0 - 2.0, w + 4.0, h + 4.0 + 34.0)
+}
+
+/// The hit rectangle of a ⊗ or ⊕ at `at`.
+fn joint_rect((x, y): (f64, f64)) -> Rect {
+    Rect::new(x - 16.0, y - 16.0, 32.0, 32.0)
+}
+
+/// The hit rectangles of a part of `cell`'s diagram, in frame units; none for a part the cell
+/// does not have.
+pub fn frame_rects(cell: CellKind, part: Quantity) -> Vec<Rect> {
+    if !Quantity::parts(cell).contains(&part) {
+        return Vec::new();
+    }
+    match cell {
+        CellKind::Lstm => part_frame_rects(part),
+        CellKind::Gru => gru_frame_rects(part),
+        CellKind::Rnn => rnn_frame_rects(part),
+    }
+}
+
+/// The GRU's hit rectangles.
+fn gru_frame_rects(part: Quantity) -> Vec<Rect> {
+    let label_above = |x: f64| Rect::new(x - 40.0, BODY.y + 2.0, 80.0, 18.0);
+    match part {
+        Quantity::Input => vec![Rect::new(INPUT_X - 8.0, BUS_Y + 6.0, 78.0, VIEW_HEIGHT - BUS_Y - 6.0)],
+        Quantity::HiddenPrev => vec![Rect::new(0.0, BELT_Y - 22.0, BODY.x, 44.0)],
+        Quantity::HiddenKept => vec![joint_rect(GRU_KEEP_AT), label_above(GRU_KEEP_AT.0)],
+        Quantity::HiddenWritten => vec![
+            joint_rect(GRU_WRITE_AT),
+            Rect::new(GRU_WRITE_AT.0 + 14.0, GRU_WRITE_AT.1 - 12.0, 100.0, 24.0),
+        ],
+        Quantity::Hidden => vec![
+            joint_rect(GRU_MIX_AT),
+            label_above(GRU_MIX_AT.0),
+            Rect::new(BODY.right() + 2.0, BELT_Y - 22.0, VIEW_WIDTH - BODY.right() - 2.0, 44.0),
+        ],
+        gate => GRU_GATES
+            .iter()
+            .find(|(q, _)| *q == gate)
+            .map(|&(_, x)| vec![gate_rect(x)])
+            .unwrap_or_default(),
+    }
+}
+
+/// The RNN's hit rectangles.
+fn rnn_frame_rects(part: Quantity) -> Vec<Rect> {
+    let (cx, cy) = RNN_BOX_AT;
+    let (w, h) = RNN_BOX;
+    match part {
+        Quantity::HiddenPrev => vec![Rect::new(0.0, cy - 25.0, cx - w / 2.0 - 10.0, 50.0)],
+        Quantity::Input => vec![Rect::new(
+            cx - 50.0,
+            RNN_BODY.bottom() - 5.0,
+            130.0,
+            VIEW_HEIGHT - RNN_BODY.bottom() + 5.0,
+        )],
+        Quantity::Hidden => vec![
+            Rect::new(cx - w / 2.0 - 2.0, cy - h / 2.0 - 2.0, w + 4.0, h + 4.0 + 34.0),
+            Rect::new(cx + w / 2.0 + 10.0, cy - 25.0, VIEW_WIDTH - cx - w / 2.0 - 10.0, 50.0),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The hit rectangles of a part of the LSTM's diagram, in frame units.
 pub fn part_frame_rects(part: Quantity) -> Vec<Rect> {
     let joint = |(x, y): (f64, f64)| Rect::new(x - 16.0, y - 16.0, 32.0, 32.0);
     let gate = |k: usize| {
@@ -118,6 +227,12 @@ pub fn part_frame_rects(part: Quantity) -> Vec<Rect> {
                 30.0,
             ),
         ],
+        // The GRU's own parts are not in the LSTM's diagram.
+        Quantity::ResetGate
+        | Quantity::UpdateGate
+        | Quantity::NewGate
+        | Quantity::HiddenKept
+        | Quantity::HiddenWritten => Vec::new(),
     }
 }
 
@@ -125,6 +240,8 @@ pub fn part_frame_rects(part: Quantity) -> Vec<Rect> {
 /// pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CellLayout {
+    /// The cell drawn.
+    pub cell: CellKind,
     /// CSS pixels per frame unit.
     pub scale: f64,
     /// The CSS x of the frame's left edge.
@@ -134,10 +251,17 @@ pub struct CellLayout {
 }
 
 impl CellLayout {
-    /// The diagram as large as fits a canvas of `width` × `height`, centred.
+    /// The LSTM's diagram as large as fits a canvas of `width` × `height`, centred.
     pub fn new(width: f64, height: f64) -> Self {
+        Self::for_cell(CellKind::Lstm, width, height)
+    }
+
+    /// `cell`'s diagram as large as fits a canvas of `width` × `height`, centred (every
+    /// cell's diagram has the same frame).
+    pub fn for_cell(cell: CellKind, width: f64, height: f64) -> Self {
         let scale = (width / VIEW_WIDTH).min(height / VIEW_HEIGHT).max(0.0);
         CellLayout {
+            cell,
             scale,
             left: (width - scale * VIEW_WIDTH) / 2.0,
             top: (height - scale * VIEW_HEIGHT) / 2.0,
@@ -172,13 +296,19 @@ impl CellLayout {
 
     /// The hit rectangles of `part` in CSS pixels.
     pub fn part_rects(&self, part: Quantity) -> Vec<Rect> {
-        part_frame_rects(part).into_iter().map(|r| self.rect(r)).collect()
+        frame_rects(self.cell, part).into_iter().map(|r| self.rect(r)).collect()
+    }
+
+    /// The parts of the cell drawn.
+    pub fn parts(&self) -> &'static [Quantity] {
+        Quantity::parts(self.cell)
     }
 
     /// The part under the point (`x`, `y`) in CSS pixels, or `None`.
     pub fn at(&self, x: f64, y: f64) -> Option<Quantity> {
-        Quantity::ALL
-            .into_iter()
+        self.parts()
+            .iter()
+            .copied()
             .find(|&q| self.part_rects(q).iter().any(|r| r.contains(x, y)))
     }
 
@@ -200,22 +330,32 @@ mod tests {
 
     #[test]
     fn parts_do_not_share_any_point() {
-        for (k, &a) in Quantity::ALL.iter().enumerate() {
-            for &b in &Quantity::ALL[k + 1..] {
-                for ra in part_frame_rects(a) {
-                    for rb in part_frame_rects(b) {
-                        assert!(!ra.overlaps(&rb), "{a:?} {ra:?} overlaps {b:?} {rb:?}");
+        for cell in CellKind::ALL {
+            let parts = Quantity::parts(cell);
+            for (k, &a) in parts.iter().enumerate() {
+                assert!(!frame_rects(cell, a).is_empty(), "{cell} {a:?} has no place");
+                for &b in &parts[k + 1..] {
+                    for ra in frame_rects(cell, a) {
+                        for rb in frame_rects(cell, b) {
+                            assert!(!ra.overlaps(&rb), "{cell}: {a:?} {ra:?} overlaps {b:?} {rb:?}");
+                        }
                     }
                 }
             }
         }
+        // A part of another cell has no place in this one.
+        assert!(frame_rects(CellKind::Lstm, Quantity::UpdateGate).is_empty());
+        assert!(frame_rects(CellKind::Rnn, Quantity::ForgetGate).is_empty());
     }
 
     #[test]
     fn every_part_lies_within_the_frame() {
         let frame = Rect::new(0.0, 0.0, VIEW_WIDTH, VIEW_HEIGHT);
-        for q in Quantity::ALL {
-            for r in part_frame_rects(q) {
+        for (cell, q) in CellKind::ALL
+            .into_iter()
+            .flat_map(|c| Quantity::parts(c).iter().map(move |&q| (c, q)))
+        {
+            for r in frame_rects(cell, q) {
                 assert!(r.x >= 0.0 && r.y >= 0.0, "{q:?} {r:?}");
                 assert!(
                     r.right() <= frame.right() + 1e-9 && r.bottom() <= frame.bottom() + 1e-9,
@@ -244,11 +384,22 @@ mod tests {
 
     #[test]
     fn the_pointer_finds_each_part_at_its_centre() {
-        let layout = CellLayout::new(780.0, 495.0);
-        for q in Quantity::ALL {
-            let (cx, cy) = layout.part_rects(q)[0].center();
-            assert_eq!(layout.at(cx, cy), Some(q), "{q:?}");
+        for cell in CellKind::ALL {
+            let layout = CellLayout::for_cell(cell, 780.0, 495.0);
+            for &q in Quantity::parts(cell) {
+                let (cx, cy) = layout.part_rects(q)[0].center();
+                assert_eq!(layout.at(cx, cy), Some(q), "{cell} {q:?}");
+            }
         }
+        let gru = CellLayout::for_cell(CellKind::Gru, 520.0, 330.0);
+        let (x, y) = gru.point(GRU_WRITE_AT.0, GRU_WRITE_AT.1);
+        assert_eq!(gru.at(x, y), Some(Quantity::HiddenWritten));
+        let (x, y) = gru.point(GRU_GATES[0].1, GATE_Y);
+        assert_eq!(gru.at(x, y), Some(Quantity::UpdateGate));
+        let rnn = CellLayout::for_cell(CellKind::Rnn, 520.0, 330.0);
+        let (x, y) = rnn.point(RNN_BOX_AT.0, RNN_BOX_AT.1);
+        assert_eq!(rnn.at(x, y), Some(Quantity::Hidden));
+        let layout = CellLayout::new(780.0, 495.0);
         let (x, y) = layout.point(KEPT_AT.0, KEPT_AT.1);
         assert_eq!(layout.at(x, y), Some(Quantity::Kept));
         let (x, y) = layout.point(GATE_X[3], GATE_Y);

@@ -1,12 +1,15 @@
-//! The cell diagram on a canvas ([`CellLayout`]): the article's figure of one LSTM cell with the
-//! live numbers of the selected step and unit. Each gate's box is filled with its value's
+//! The cell diagram on a canvas ([`CellLayout`]): the article's figure of one LSTM cell (or the
+//! GRU's, or the article's RNN figure, by the trace's cell) with the live numbers of the
+//! selected step and unit. Each gate's box is filled with its value's
 //! colour (the heatmaps' maps), each ⊗/⊕ with its result's colour, and a focused part (under
 //! the pointer or the keyboard focus) is shaded.
 
+use crate::model::CellKind;
 use crate::render::canvas::RenderError;
 use crate::render::cell::{
-    CellLayout, ADDED_TO_BELT_AT, BELT_Y, BODY, BUS_Y, FONT, GATES, GATE_BOX, GATE_X, GATE_Y, INPUT_X, JOINT_RADIUS,
-    KEPT_AT, LEFT_END, OUTPUT_AT, RIGHT_END, SUPPLY_AT, TANH_AT, TANH_RADII, VIEW_HEIGHT, VIEW_WIDTH,
+    CellLayout, ADDED_TO_BELT_AT, BELT_Y, BODY, BUS_Y, FONT, GATES, GATE_BOX, GATE_X, GATE_Y, GRU_BRANCH_X, GRU_GATES,
+    GRU_KEEP_AT, GRU_MIX_AT, GRU_ONE_MINUS_AT, GRU_WRITE_AT, INPUT_X, JOINT_RADIUS, KEPT_AT, LEFT_END, OUTPUT_AT,
+    RIGHT_END, RNN_BODY, RNN_BOX, RNN_BOX_AT, SUPPLY_AT, TANH_AT, TANH_RADII, VIEW_HEIGHT, VIEW_WIDTH,
 };
 use crate::render::colormap::{cell_half_range, ink_on, ColorScale};
 use crate::render::geometry::Rect;
@@ -26,6 +29,8 @@ pub const FOCUS: Rgb = crate::render::belt_view::PLAYHEAD_BAND;
 /// What the diagram shows.
 #[derive(Clone, Copy, Debug)]
 pub struct CellView<'a> {
+    /// The cell of the trace, whose diagram is drawn.
+    pub cell: CellKind,
     /// The layer's trace.
     pub layer: &'a LayerTrace,
     /// Which layer (0-based) and how many, for the title.
@@ -43,7 +48,7 @@ pub struct CellView<'a> {
 /// Draws the diagram onto `canvas` at `pixel_ratio`; returns its layout for pointer look-ups.
 pub fn draw_cell(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &CellView) -> Result<CellLayout, RenderError> {
     let p = Painter::new(canvas, pixel_ratio)?;
-    let layout = CellLayout::new(p.width, p.height);
+    let layout = CellLayout::for_cell(view.cell, p.width, p.height);
     let d = Diagram {
         p: &p,
         layout,
@@ -109,7 +114,9 @@ impl Diagram<'_> {
 
     fn draw(&self) {
         let (p, view) = (self.p, self.view);
-        let body = self.layout.rect(BODY);
+        let body = self
+            .layout
+            .rect(if view.cell == CellKind::Rnn { RNN_BODY } else { BODY });
         p.round_rect(body, self.len(14.0), Some(BODY_FILL), Some((GRID, 1.5)));
         if let Some(focus) = view.focus {
             for r in self.layout.part_rects(focus) {
@@ -133,10 +140,230 @@ impl Diagram<'_> {
             Align::Center,
             Valign::Middle,
         );
-        self.draw_wires();
-        self.draw_joints();
-        self.draw_gates();
-        self.draw_labels();
+        match view.cell {
+            CellKind::Lstm => {
+                self.draw_wires();
+                self.draw_joints();
+                self.draw_gates();
+                self.draw_labels();
+            }
+            CellKind::Gru => self.draw_gru(),
+            CellKind::Rnn => self.draw_rnn(),
+        }
+    }
+
+    /// A gate's box at (`x`, `y`) of size `size`, filled with its value's colour, its activation
+    /// and value inside, its symbol and name under it.
+    fn gate_box(&self, q: Quantity, (x, y): (f64, f64), (w, h): (f64, f64)) {
+        let fill = self.color(q);
+        let ink = ink_on(fill);
+        let r = self.layout.rect(Rect::new(x - w / 2.0, y - h / 2.0, w, h));
+        self.p.round_rect(r, self.len(5.0), Some(fill), Some((INK, 1.2)));
+        let activation = if q.range() == Range::Sigmoid { "σ" } else { "tanh" };
+        self.text(
+            activation,
+            (x, y - 9.0),
+            self.font(10.5, false, ink),
+            Align::Center,
+            Valign::Middle,
+        );
+        self.text(
+            &format_value(self.value(q)),
+            (x, y + 8.0),
+            self.font(FONT, true, ink),
+            Align::Center,
+            Valign::Middle,
+        );
+        let background = if self.view.focus == Some(q) { FOCUS } else { BODY_FILL };
+        let font = self.font(FONT, true, INK);
+        let name_font = self.font(11.0, false, INK);
+        let (sx, box_bottom) = self.pt(x, y + h / 2.0);
+        let symbol_y = box_bottom + 2.0 + font.size * 0.65;
+        let name_y = symbol_y + font.size * 0.6 + name_font.size * 0.75;
+        self.p
+            .pill(q.symbol(), (sx, symbol_y), font, Align::Center, background, None);
+        self.p.pill(
+            q.article_name_in(self.view.cell),
+            (sx, name_y),
+            name_font,
+            Align::Center,
+            background,
+            None,
+        );
+    }
+
+    /// x_t's label at the bottom, at `x`.
+    fn input_label(&self, x: f64) {
+        let text = match self.view.layer.d_input {
+            1 => {
+                let x = Quantity::Input.value(self.view.layer, self.view.step, 0);
+                format!("x_t = {}", format_value(x.map_or(f64::NAN, |v| v as f64)))
+            }
+            d => format!("x_t: {d} values"),
+        };
+        self.text(
+            &text,
+            (x + 8.0, VIEW_HEIGHT - 24.0),
+            self.font(FONT, false, INK),
+            Align::Left,
+            Valign::Middle,
+        );
+    }
+
+    /// The GRU: h along the top, kept by z_t (⊗) and written over by (1 − z_t) ⊙ n_t (⊕).
+    fn draw_gru(&self) {
+        let r = JOINT_RADIUS;
+        let (w, h) = GATE_BOX;
+        let top = GATE_Y - h / 2.0;
+        let [(_, z_x), (_, r_x), (_, n_x)] = GRU_GATES;
+        let v = |q: Quantity| format_value(self.value(q));
+        let label = self.font(FONT, false, INK);
+        let bold = self.font(FONT, true, INK);
+        // h's line, thick, end to end: the GRU's only memory.
+        let (a, b) = (self.pt(LEFT_END, BELT_Y), self.pt(RIGHT_END, BELT_Y));
+        self.p
+            .arrow(a, b, BELT_LINE, self.len(3.5).max(2.0), self.len(10.0).max(6.0));
+        // h_{t−1} down into the bus [h_{t−1}, x_t], and the bus up into the gates.
+        self.wire(&[(GRU_BRANCH_X, BELT_Y), (GRU_BRANCH_X, BUS_Y), (n_x, BUS_Y)], false);
+        self.wire(&[(INPUT_X, VIEW_HEIGHT - 10.0), (INPUT_X, BUS_Y)], false);
+        for (_, x) in GRU_GATES {
+            self.wire(&[(x, BUS_Y), (x, GATE_Y + h / 2.0 + 1.0)], true);
+        }
+        // z_t up into the ⊗ that keeps z_t ⊙ h_{t−1}, and across through 1 − z_t.
+        self.wire(&[(z_x, top), (GRU_KEEP_AT.0, GRU_KEEP_AT.1 + r + 1.0)], true);
+        self.wire(
+            &[
+                (z_x, GRU_ONE_MINUS_AT.1),
+                (GRU_ONE_MINUS_AT.0 - r - 1.0, GRU_ONE_MINUS_AT.1),
+            ],
+            true,
+        );
+        self.wire(
+            &[
+                (GRU_ONE_MINUS_AT.0 + r, GRU_ONE_MINUS_AT.1),
+                (GRU_WRITE_AT.0 - r - 1.0, GRU_WRITE_AT.1),
+            ],
+            true,
+        );
+        // r_t into the candidate, n_t up into its ⊗, the product up into ⊕.
+        self.wire(&[(r_x + w / 2.0, GATE_Y), (n_x - w / 2.0 - 1.0, GATE_Y)], true);
+        self.wire(&[(n_x, top), (GRU_WRITE_AT.0, GRU_WRITE_AT.1 + r + 1.0)], true);
+        self.wire(
+            &[
+                (GRU_WRITE_AT.0, GRU_WRITE_AT.1 - r),
+                (GRU_MIX_AT.0, GRU_MIX_AT.1 + r + 1.0),
+            ],
+            true,
+        );
+        for (at, q, plus) in [
+            (GRU_KEEP_AT, Quantity::HiddenKept, false),
+            (GRU_WRITE_AT, Quantity::HiddenWritten, false),
+            (GRU_MIX_AT, Quantity::Hidden, true),
+        ] {
+            let fill = self.color(q);
+            self.p.joint(self.pt(at.0, at.1), self.len(r), fill, ink_on(fill), plus);
+        }
+        self.p.circle(
+            self.pt(GRU_ONE_MINUS_AT.0, GRU_ONE_MINUS_AT.1),
+            self.len(r),
+            Some(BODY_FILL),
+            Some((INK, 1.2)),
+        );
+        self.text(
+            "1−",
+            GRU_ONE_MINUS_AT,
+            self.font(10.5, false, INK),
+            Align::Center,
+            Valign::Middle,
+        );
+        for (q, x) in GRU_GATES {
+            self.gate_box(q, (x, GATE_Y), GATE_BOX);
+        }
+        // The numbers.
+        self.text("h_{t−1}", (LEFT_END, BELT_Y - 7.0), bold, Align::Left, Valign::Baseline);
+        self.text(
+            &v(Quantity::HiddenPrev),
+            (LEFT_END, BELT_Y + 8.0),
+            label,
+            Align::Left,
+            Valign::Top,
+        );
+        self.text("h_t", (RIGHT_END, BELT_Y - 7.0), bold, Align::Right, Valign::Baseline);
+        self.text(
+            &v(Quantity::Hidden),
+            (RIGHT_END, BELT_Y + 8.0),
+            label,
+            Align::Right,
+            Valign::Top,
+        );
+        self.text(
+            &format!("z⊙h = {}", v(Quantity::HiddenKept)),
+            (GRU_KEEP_AT.0, 41.0),
+            label,
+            Align::Center,
+            Valign::Middle,
+        );
+        self.text(
+            &format!("h_t = {}", v(Quantity::Hidden)),
+            (GRU_MIX_AT.0, 41.0),
+            label,
+            Align::Center,
+            Valign::Middle,
+        );
+        self.text(
+            &format!("(1−z)⊙n = {}", v(Quantity::HiddenWritten)),
+            (GRU_WRITE_AT.0 + r + 5.0, GRU_WRITE_AT.1),
+            label,
+            Align::Left,
+            Valign::Middle,
+        );
+        let one_minus_z = 1.0 - self.value(Quantity::UpdateGate);
+        self.text(
+            &format!("1−z = {}", format_value(one_minus_z)),
+            (GRU_ONE_MINUS_AT.0, GRU_ONE_MINUS_AT.1 + r + 10.0),
+            self.font(10.5, false, MUTED),
+            Align::Center,
+            Valign::Middle,
+        );
+        self.input_label(INPUT_X);
+    }
+
+    /// The RNN, as the article's figure: one tanh box, h_{t−1} and x_t in, h_t out.
+    fn draw_rnn(&self) {
+        let (cx, cy) = RNN_BOX_AT;
+        let (w, h) = RNN_BOX;
+        let v = |q: Quantity| format_value(self.value(q));
+        let label = self.font(FONT, false, INK);
+        let bold = self.font(FONT, true, INK);
+        self.wire(&[(LEFT_END, cy), (cx - w / 2.0 - 1.0, cy)], true);
+        // x_t comes up beside the box's name, into the box.
+        let input_x = cx - 35.0;
+        self.wire(&[(input_x, VIEW_HEIGHT - 10.0), (input_x, cy + h / 2.0 + 1.0)], true);
+        self.p.arrow(
+            self.pt(cx + w / 2.0, cy),
+            self.pt(RIGHT_END, cy),
+            BELT_LINE,
+            self.len(2.0).max(1.5),
+            self.len(8.0).max(5.0),
+        );
+        self.gate_box(Quantity::Hidden, (cx, cy), (w, h));
+        self.text("h_{t−1}", (LEFT_END, cy - 7.0), bold, Align::Left, Valign::Baseline);
+        self.text(
+            &v(Quantity::HiddenPrev),
+            (LEFT_END, cy + 8.0),
+            label,
+            Align::Left,
+            Valign::Top,
+        );
+        self.text("h_t", (RIGHT_END, cy - 7.0), bold, Align::Right, Valign::Baseline);
+        self.text(
+            &v(Quantity::Hidden),
+            (RIGHT_END, cy + 8.0),
+            label,
+            Align::Right,
+            Valign::Top,
+        );
+        self.input_label(input_x);
     }
 
     fn draw_wires(&self) {

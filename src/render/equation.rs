@@ -16,6 +16,7 @@
 //! about 17.3 and to 0 below about −87; tanh(z) rounds to ±1 beyond about ±9. The text then
 //! says `σ(> 17)`, `σ(< −87)` or `tanh(> 9)` instead of a number.
 
+use crate::model::CellKind;
 use crate::render::notation::{format_factor, format_value, thousands, Quantity};
 use crate::trace::{LayerTrace, Trace};
 
@@ -81,10 +82,20 @@ fn sum_text(a: f32, b: f32) -> String {
 /// The equation of `part` at step `step` (0-based; t = step + 1), unit `unit` of layer `layer`,
 /// with its numbers, e.g. `f_t = σ(W_f·[h_{t−1}, x_t] + b_f) = σ(0.83) = 0.70` or
 /// `k_t = f_t ⊙ c_{t−1} = 0.70 × 0.52 = 0.36`. Every number is the traced one, written with two
-/// decimals; b is the sum of PyTorch's two biases (b_ih + b_hh). An index out of range is an
-/// error naming it.
+/// decimals; b is the sum of PyTorch's two biases (b_ih + b_hh). An index out of range, or a
+/// part the trace's cell does not have, is an error naming it. The GRU's and the RNN's
+/// equations are PyTorch's, with both biases written out: `z_t = σ(W_iz x_t + b_iz + W_hz
+/// h_{t−1} + b_hz) = σ(0.41) = 0.60`.
 pub fn equation_text(part: Quantity, trace: &Trace, layer: usize, step: usize, unit: usize) -> Result<String, String> {
     let record = check_selection(trace, layer, step, unit)?;
+    if !Quantity::parts(trace.cell).contains(&part) {
+        return Err(format!(
+            "the {} cell has no part {:?}; its parts are {}",
+            trace.cell,
+            part.key(),
+            part_keys(trace.cell)
+        ));
+    }
     let value = |q: Quantity| q.value(record, step, unit).unwrap_or(f32::NAN);
     let v = |q: Quantity| format_value(value(q) as f64);
     let factor = |q: Quantity| format_factor(value(q) as f64);
@@ -96,7 +107,45 @@ pub fn equation_text(part: Quantity, trace: &Trace, layer: usize, step: usize, u
             v(q)
         )
     };
+    let pytorch_gate = |q: Quantity, g: &str| {
+        format!(
+            "{} = σ(W_i{g} x_t + b_i{g} + W_h{g} h_{{t−1}} + b_h{g}) = σ({}) = {}",
+            q.symbol(),
+            logit_text(value(q)),
+            v(q)
+        )
+    };
     Ok(match part {
+        Quantity::ResetGate => pytorch_gate(part, "r"),
+        Quantity::UpdateGate => pytorch_gate(part, "z"),
+        Quantity::NewGate => format!(
+            "n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{{t−1}} + b_hn)) = tanh({}) = {}, r_t = {}",
+            atanh_text(value(part)),
+            v(part),
+            v(Quantity::ResetGate)
+        ),
+        Quantity::HiddenKept => format!(
+            "z_t ⊙ h_{{t−1}} = {} × {} = {}",
+            factor(Quantity::UpdateGate),
+            factor(Quantity::HiddenPrev),
+            v(part)
+        ),
+        Quantity::HiddenWritten => format!(
+            "(1 − z_t) ⊙ n_t = {} × {} = {}",
+            factor_of(1.0 - value(Quantity::UpdateGate)),
+            factor(Quantity::NewGate),
+            v(part)
+        ),
+        Quantity::Hidden if trace.cell == CellKind::Gru => format!(
+            "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{{t−1}} = {} = {}",
+            sum_text(value(Quantity::HiddenWritten), value(Quantity::HiddenKept)),
+            v(part)
+        ),
+        Quantity::Hidden if trace.cell == CellKind::Rnn => format!(
+            "h_t = tanh(W_ih x_t + b_ih + W_hh h_{{t−1}} + b_hh) = tanh({}) = {}",
+            atanh_text(value(part)),
+            v(part)
+        ),
         Quantity::Input => input_text(trace, record, layer, step),
         Quantity::HiddenPrev if step == 0 => "h_{t−1} = h_0 = 0.00 (the initial state)".into(),
         Quantity::HiddenPrev => format!("h_{{t−1}} = h_{step} = {}", v(Quantity::HiddenPrev)),
@@ -137,6 +186,20 @@ pub fn equation_text(part: Quantity, trace: &Trace, layer: usize, step: usize, u
     })
 }
 
+/// A number as a factor (see [`format_factor`]).
+fn factor_of(v: f32) -> String {
+    format_factor(v as f64)
+}
+
+/// The keys of a cell's parts, for messages: `x, hPrev, h`.
+pub fn part_keys(cell: CellKind) -> String {
+    Quantity::parts(cell)
+        .iter()
+        .map(|q| q.key())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// x_t: one number, or the first three of a vector and how many there are; above the first
 /// layer, it is the output of the layer below.
 fn input_text(trace: &Trace, record: &LayerTrace, layer: usize, step: usize) -> String {
@@ -161,13 +224,36 @@ fn input_text(trace: &Trace, record: &LayerTrace, layer: usize, step: usize) -> 
 /// The shape of `part` as the article writes it, with the sizes of layer `layer`: for a gate
 /// its weight matrix and its output, `W_f: [d+h, h] = [41, 40], f_t: [1, h] = [1, 40]`; for
 /// the rest the row vector, `c_t: [1, h] = [1, 40]`, or `x_t: [1, d] = [1, 1]`.
+///
+/// The GRU's and the RNN's weights are written as PyTorch stores them, one matrix for x_t and
+/// one for h_{t−1}: `W_iz: [h, d] = [40, 1], W_hz: [h, h] = [40, 40], z_t: [1, h] = [1, 40]`.
 pub fn shape_text(part: Quantity, record: &LayerTrace, layer: usize) -> String {
+    shape_text_in(CellKind::Lstm, part, record, layer)
+}
+
+/// [`shape_text`] for a part of `cell`.
+pub fn shape_text_in(cell: CellKind, part: Quantity, record: &LayerTrace, layer: usize) -> String {
     let (d, h) = (record.d_input, record.d_hidden);
     let d_note = if layer > 0 {
         format!(" (d = {d}: the layer below's h)")
     } else {
         String::new()
     };
+    let pytorch = |g: &str| {
+        format!(
+            "W_i{g}: [h, d] = [{h}, {d}], W_h{g}: [h, h] = [{h}, {h}], {}: [1, h] = [1, {h}]{d_note}",
+            part.symbol()
+        )
+    };
+    match (cell, part) {
+        (_, Quantity::ResetGate) => return pytorch("r"),
+        (_, Quantity::UpdateGate) => return pytorch("z"),
+        (_, Quantity::NewGate) => return pytorch("n"),
+        (CellKind::Rnn, Quantity::Hidden) => {
+            return format!("W_ih: [h, d] = [{h}, {d}], W_hh: [h, h] = [{h}, {h}], h_t: [1, h] = [1, {h}]{d_note}")
+        }
+        _ => {}
+    }
     let gate = |w: &str| {
         format!(
             "W_{w}: [d+h, h] = [{}, {h}], {}: [1, h] = [1, {h}]{d_note}",
@@ -187,14 +273,19 @@ pub fn shape_text(part: Quantity, record: &LayerTrace, layer: usize) -> String {
 
 /// The name of `part`: the article's Chinese name and the English one, `遗忘门 forget gate`.
 pub fn part_name(part: Quantity) -> String {
-    format!("{} {}", part.article_name(), part.english())
+    part_name_in(CellKind::Lstm, part)
+}
+
+/// The name of `part` in `cell` (h_t: `隐层向量 hidden state` outside the LSTM).
+pub fn part_name_in(cell: CellKind, part: Quantity) -> String {
+    format!("{} {}", part.article_name_in(cell), part.english_in(cell))
 }
 
 /// The article's parameter count, (h·(h+x)+h)·4 per layer plus the dense head's h + 1, with
-/// the sizes filled in.
+/// the sizes filled in; for the GRU (h·(h+x)+h)·3 + h, for the RNN h·(h+x)+h.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParamFormula {
-    /// The formula as the article writes it.
+    /// The formula as the article writes it: `(h·(h+x)+h)·4`.
     pub formula: String,
     /// The formula with the sizes, the per-layer counts and the total:
     /// `(h·(h+x)+h)·4 = (40·(40+1)+40)·4 = 6,720, + 41 for the head = 6,761`.
@@ -205,20 +296,51 @@ pub struct ParamFormula {
     pub head: usize,
     /// Everything.
     pub total: usize,
+    /// How many more each layer has in PyTorch's `numel()`, which keeps two bias vectors
+    /// (`bias_ih`, `bias_hh`) where only their sum acts: 4h (LSTM), 2h (GRU: r and z; n's
+    /// b_hn is a parameter of its own), h (RNN).
+    pub numel_extra_per_layer: usize,
 }
 
-/// The article's formula for `layers` stacked layers of `d_hidden` units reading `d_input`
-/// numbers a step (x = d for the first layer, h above it).
+/// The article's formula for `layers` stacked LSTM layers of `d_hidden` units reading
+/// `d_input` numbers a step (x = d for the first layer, h above it).
 pub fn describe_params(d_input: usize, d_hidden: usize, layers: usize) -> ParamFormula {
+    describe_params_in(CellKind::Lstm, d_input, d_hidden, layers)
+}
+
+/// The formula of `cell`, written as the article writes the LSTM's: one block h·(h+x)+h
+/// (a weight per input and unit, one bias per unit) per gate, 4 for the LSTM, 3 for the GRU
+/// and 1 for the RNN, and for the GRU + h for b_hn, the bias inside n_t that r_t multiplies
+/// (n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))), which therefore cannot be
+/// merged into b_in as the other second biases can.
+pub fn describe_params_in(cell: CellKind, d_input: usize, d_hidden: usize, layers: usize) -> ParamFormula {
     let h = d_hidden;
     let x_of = |l: usize| if l == 0 { d_input } else { h };
-    let per_layer: Vec<usize> = (0..layers).map(|l| (h * (h + x_of(l)) + h) * 4).collect();
+    let gates = cell.gates();
+    let own_bias = if cell == CellKind::Gru { h } else { 0 };
+    let per_layer: Vec<usize> = (0..layers)
+        .map(|l| (h * (h + x_of(l)) + h) * gates + own_bias)
+        .collect();
     let head = h + 1;
-    let lstm: usize = per_layer.iter().sum();
-    let total = lstm + head;
-    let filled: Vec<String> = (0..layers).map(|l| format!("({h}·({h}+{})+{h})·4", x_of(l))).collect();
+    let recurrent: usize = per_layer.iter().sum();
+    let total = recurrent + head;
+    let (formula, filled): (String, Vec<String>) = match cell {
+        CellKind::Lstm => (
+            "(h·(h+x)+h)·4".into(),
+            (0..layers).map(|l| format!("({h}·({h}+{})+{h})·4", x_of(l))).collect(),
+        ),
+        CellKind::Gru => (
+            "(h·(h+x)+h)·3 + h".into(),
+            (0..layers)
+                .map(|l| format!("({h}·({h}+{})+{h})·3 + {h}", x_of(l)))
+                .collect(),
+        ),
+        CellKind::Rnn => (
+            "h·(h+x)+h".into(),
+            (0..layers).map(|l| format!("{h}·({h}+{})+{h}", x_of(l))).collect(),
+        ),
+    };
     let counts: Vec<String> = per_layer.iter().map(|&n| thousands(n)).collect();
-    let formula = "(h·(h+x)+h)·4".to_string();
     let text = if layers == 1 {
         format!(
             "{formula} = {} = {}, + {head} for the head = {}",
@@ -227,13 +349,23 @@ pub fn describe_params(d_input: usize, d_hidden: usize, layers: usize) -> ParamF
             thousands(total)
         )
     } else {
+        let joined = if cell == CellKind::Lstm {
+            filled.join(" + ")
+        } else {
+            // The GRU's and the RNN's fillings hold a + or none: each in parentheses.
+            filled.iter().map(|f| format!("[{f}]")).collect::<Vec<_>>().join(" + ")
+        };
         format!(
-            "{formula} per layer = {} = {} = {}, + {head} for the head = {}",
-            filled.join(" + "),
+            "{formula} per layer = {joined} = {} = {}, + {head} for the head = {}",
             counts.join(" + "),
-            thousands(lstm),
+            thousands(recurrent),
             thousands(total)
         )
+    };
+    let numel_extra_per_layer = match cell {
+        CellKind::Lstm => 4 * h,
+        CellKind::Gru => 2 * h,
+        CellKind::Rnn => h,
     };
     ParamFormula {
         formula,
@@ -241,21 +373,41 @@ pub fn describe_params(d_input: usize, d_hidden: usize, layers: usize) -> ParamF
         per_layer,
         head,
         total,
+        numel_extra_per_layer,
     }
 }
 
 /// Why PyTorch's `numel()` total differs from the article's count: two bias vectors per gate.
 pub fn bias_note(numel: usize, distinct: usize, d_hidden: usize, layers: usize) -> String {
+    bias_note_in(CellKind::Lstm, numel, distinct, d_hidden, layers)
+}
+
+/// [`bias_note`] for `cell`.
+pub fn bias_note_in(cell: CellKind, numel: usize, distinct: usize, d_hidden: usize, layers: usize) -> String {
     if numel == distinct {
         return format!("PyTorch's numel() agrees: {}", thousands(numel));
     }
-    format!(
-        "PyTorch's numel() counts {}: it keeps two biases per gate (bias_ih and bias_hh, only their sum \
-         matters), 4·h = {} more per layer × {layers} = {} more",
-        thousands(numel),
-        4 * d_hidden,
-        thousands(numel.saturating_sub(distinct))
-    )
+    let more = thousands(numel.saturating_sub(distinct));
+    match cell {
+        CellKind::Lstm => format!(
+            "PyTorch's numel() counts {}: it keeps two biases per gate (bias_ih and bias_hh, only their sum \
+             matters), 4·h = {} more per layer × {layers} = {more} more",
+            thousands(numel),
+            4 * d_hidden,
+        ),
+        CellKind::Gru => format!(
+            "PyTorch's numel() counts {}: it keeps two biases per gate (bias_ih and bias_hh, 3·h each); for r \
+             and z only their sum matters, 2·h = {} more per layer × {layers} = {more} more. n's b_hn is a \
+             parameter of its own: r_t multiplies it, so it cannot merge into b_in, and the formula's + h counts it",
+            thousands(numel),
+            2 * d_hidden,
+        ),
+        CellKind::Rnn => format!(
+            "PyTorch's numel() counts {}: it keeps two biases (bias_ih and bias_hh, only their sum matters), \
+             h = {d_hidden} more per layer × {layers} = {more} more",
+            thousands(numel),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -407,13 +559,142 @@ mod tests {
     #[test]
     fn every_part_has_an_equation_a_shape_and_a_name() {
         let t = trace();
-        for q in Quantity::ALL {
+        for &q in Quantity::parts(CellKind::Lstm) {
             let eq = equation_text(q, &t, 0, 1, 0).unwrap();
             assert!(eq.starts_with(q.symbol()), "{eq}");
             assert!(!eq.contains("NaN"), "{eq}");
             assert!(shape_text(q, &t.layers[0], 0).contains("[1, "), "{q:?}");
             assert!(part_name(q).contains(q.article_name()));
         }
+    }
+
+    /// One GRU layer, 1 unit, 2 steps. Step 2 (index 1): r = σ(0.5) = 0.6225, z = σ(0.41) =
+    /// 0.6011, n = tanh(0.3) = 0.2913, h_1 = 0.2, so z ⊙ h_1 = 0.1202, (1 − z) ⊙ n = 0.1162 and
+    /// h_2 = 0.2364.
+    fn gru_trace() -> Trace {
+        let sigmoid = |a: f32| 1.0 / (1.0 + (-a).exp());
+        let (r, z, n, h_prev) = (sigmoid(0.5), sigmoid(0.41), 0.3f32.tanh(), 0.2f32);
+        let h = (1.0 - z) * n + z * h_prev;
+        let layer = LayerTrace {
+            d_input: 1,
+            d_hidden: 1,
+            input: vec![0.13, -0.4],
+            hidden: vec![h_prev, h],
+            d_hidden_norm: vec![0.1, 0.2],
+            rows: vec![
+                ("reset_gate".into(), vec![0.5, r]),
+                ("update_gate".into(), vec![0.5, z]),
+                ("new_gate".into(), vec![0.4, n]),
+                ("hidden".into(), vec![h_prev, h]),
+            ],
+            ..LayerTrace::default()
+        };
+        Trace {
+            cell: CellKind::Gru,
+            steps: 2,
+            layers: vec![layer],
+            ..Trace::default()
+        }
+    }
+
+    #[test]
+    fn the_grus_equations_are_pytorchs_with_the_traced_numbers() {
+        let t = gru_trace();
+        let eq = |q| equation_text(q, &t, 0, 1, 0).unwrap();
+        assert_eq!(
+            eq(Quantity::UpdateGate),
+            "z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz) = σ(0.41) = 0.60"
+        );
+        assert_eq!(
+            eq(Quantity::ResetGate),
+            "r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr) = σ(0.50) = 0.62"
+        );
+        assert_eq!(
+            eq(Quantity::NewGate),
+            "n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)) = tanh(0.30) = 0.29, r_t = 0.62"
+        );
+        assert_eq!(eq(Quantity::HiddenKept), "z_t ⊙ h_{t−1} = 0.60 × 0.20 = 0.12");
+        assert_eq!(eq(Quantity::HiddenWritten), "(1 − z_t) ⊙ n_t = 0.40 × 0.29 = 0.12");
+        assert_eq!(
+            eq(Quantity::Hidden),
+            "h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = 0.12 + 0.12 = 0.24"
+        );
+        assert_eq!(eq(Quantity::HiddenPrev), "h_{t−1} = h_1 = 0.20");
+        // The LSTM's parts are not the GRU's.
+        let err = equation_text(Quantity::ForgetGate, &t, 0, 1, 0).unwrap_err();
+        assert!(
+            err.contains("gru") && err.contains("\"f\"") && err.contains("zn"),
+            "{err}"
+        );
+        for &q in Quantity::parts(CellKind::Gru) {
+            let eq = equation_text(q, &t, 0, 1, 0).unwrap();
+            assert!(!eq.contains("NaN"), "{eq}");
+            assert!(
+                shape_text_in(CellKind::Gru, q, &t.layers[0], 0).contains("[1, "),
+                "{q:?}"
+            );
+        }
+        assert_eq!(
+            shape_text_in(CellKind::Gru, Quantity::UpdateGate, &t.layers[0], 0),
+            "W_iz: [h, d] = [1, 1], W_hz: [h, h] = [1, 1], z_t: [1, h] = [1, 1]"
+        );
+        assert_eq!(part_name_in(CellKind::Gru, Quantity::ResetGate), "重置门 reset gate");
+        assert!(part_name_in(CellKind::Gru, Quantity::Hidden).starts_with("隐层向量"));
+    }
+
+    #[test]
+    fn the_rnns_one_equation_recovers_its_sum_through_atanh() {
+        let mut t = gru_trace();
+        t.cell = CellKind::Rnn;
+        let h = 0.33f32.tanh();
+        t.layers[0].hidden = vec![0.2, h];
+        t.layers[0].rows = vec![("hidden".into(), vec![0.2, h])];
+        assert_eq!(
+            equation_text(Quantity::Hidden, &t, 0, 1, 0).unwrap(),
+            "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) = tanh(0.33) = 0.32"
+        );
+        assert!(equation_text(Quantity::UpdateGate, &t, 0, 1, 0).is_err());
+        assert_eq!(
+            shape_text_in(CellKind::Rnn, Quantity::Hidden, &t.layers[0], 0),
+            "W_ih: [h, d] = [1, 1], W_hh: [h, h] = [1, 1], h_t: [1, h] = [1, 1]"
+        );
+        assert_eq!(part_name_in(CellKind::Rnn, Quantity::Hidden), "隐层向量 hidden state");
+    }
+
+    #[test]
+    fn each_cells_formula_is_filled_in_and_counts_its_distinct_parameters() {
+        let gru = describe_params_in(CellKind::Gru, 1, 40, 1);
+        assert_eq!(
+            gru.text,
+            "(h·(h+x)+h)·3 + h = (40·(40+1)+40)·3 + 40 = 5,080, + 41 for the head = 5,121"
+        );
+        let rnn = describe_params_in(CellKind::Rnn, 1, 40, 2);
+        assert_eq!(
+            rnn.text,
+            "h·(h+x)+h per layer = [40·(40+1)+40] + [40·(40+40)+40] = 1,680 + 3,240 = 4,920, \
+             + 41 for the head = 4,961"
+        );
+        assert_eq!(describe_params_in(CellKind::Lstm, 1, 40, 1), describe_params(1, 40, 1));
+        // Against the real tensors: the formula is the distinct count, and PyTorch's numel()
+        // is larger by the mergeable second biases.
+        for cell in CellKind::ALL {
+            for &(d, h, l) in &[(1, 40, 1), (12, 40, 1), (1, 8, 3)] {
+                let config = NetworkConfig {
+                    d_input: d,
+                    d_hidden: h,
+                    n_layers: l,
+                    cell,
+                };
+                let net = crate::model::Network::<f32>::new(config, false, 0);
+                let f = describe_params_in(cell, d, h, l);
+                assert_eq!(f.total, net.params.distinct_count(), "{cell} {d} {h} {l}");
+                let numel = crate::model::ParamSet::count(&net.params);
+                assert_eq!(numel - f.total, l * f.numel_extra_per_layer, "{cell} {d} {h} {l}");
+            }
+        }
+        let note = bias_note_in(CellKind::Gru, 5_201, 5_121, 40, 1);
+        assert!(note.contains("b_hn") && note.contains("2·h = 80"), "{note}");
+        assert!(bias_note_in(CellKind::Rnn, 1_761, 1_721, 40, 1).contains("h = 40 more"));
     }
 
     #[test]

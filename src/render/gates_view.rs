@@ -1,11 +1,13 @@
-//! The gate heatmaps on a canvas: f, i, g, o, c and h of one layer as hidden unit × time step
-//! grids ([`HeatmapLayout`]), each titled with its symbol and the article's name, with its own
-//! colour legend ([`ColorScale`]), and the selected (step, unit) outlined in every grid.
+//! The gate heatmaps on a canvas: the cell's rows of one layer (the LSTM's f, i, g, o, c and h,
+//! the GRU's r, z, n and h, the RNN's h; [`panels`]) as hidden unit × time step grids
+//! ([`HeatmapLayout`]), each titled with its symbol and its Chinese name, with its own colour
+//! legend ([`ColorScale`]), and the selected (step, unit) outlined in every grid.
 
+use crate::model::CellKind;
 use crate::render::canvas::RenderError;
 use crate::render::colormap::{cell_half_range, ColorScale, WHITE};
 use crate::render::geometry::Rect;
-use crate::render::heatmap::{grid_pixels, legend_pixels, panel_titles, HeatmapLayout, LEGEND_BAR};
+use crate::render::heatmap::{grid_pixels, legend_pixels, panel_titles_in, panels, HeatmapLayout, LEGEND_BAR};
 use crate::render::notation::fitting;
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{GRID, INK, MUTED};
@@ -18,19 +20,20 @@ pub const SELECTION: crate::render::palette::Rgb = INK;
 /// How many pieces a colour bar is drawn in.
 const LEGEND_PIECES: usize = 64;
 
-/// Draws the six grids of `layer` (one layer's trace over `steps` steps) onto `canvas` at
-/// `pixel_ratio`, outlining `selected` = (step, unit) when given. Returns the layout, for
+/// Draws the grids of `cell` for `layer` (one layer's trace over `steps` steps) onto `canvas`
+/// at `pixel_ratio`, outlining `selected` = (step, unit) when given. Returns the layout, for
 /// pointer look-ups.
 pub fn draw_gates(
     canvas: &HtmlCanvasElement,
     pixel_ratio: f64,
+    cell: CellKind,
     layer: &LayerTrace,
     steps: usize,
     selected: Option<(usize, usize)>,
 ) -> Result<HeatmapLayout, RenderError> {
     let p = Painter::new(canvas, pixel_ratio)?;
     let units = layer.d_hidden;
-    let layout = HeatmapLayout::new(p.width, p.height, steps, units);
+    let layout = HeatmapLayout::with_panels(p.width, p.height, steps, units, panels(cell));
     let m = cell_half_range(layer);
     let step_ticks = layout.step_ticks();
     let unit_ticks = layout.unit_ticks();
@@ -38,7 +41,7 @@ pub fn draw_gates(
     // The cells of a grid are one image of steps × units pixels, scaled up unsmoothed.
     for (k, panel) in layout.panels.iter().enumerate() {
         let scale = ColorScale::for_range(panel.quantity.range(), m);
-        draw_title(&p, panel.quantity, panel.title);
+        draw_title(&p, cell, panel.quantity, panel.title);
         if let (Some(row), true) = (panel.quantity.row(layer), steps > 0 && units > 0) {
             p.pixels(&grid_pixels(row, steps, units, scale), steps, units, panel.grid)?;
         }
@@ -58,8 +61,8 @@ pub fn draw_gates(
 }
 
 /// The two title lines: symbol and Chinese name, then what the values mean.
-fn draw_title(p: &Painter, quantity: crate::render::notation::Quantity, title: Rect) {
-    let (titles, subtitles) = panel_titles(quantity);
+fn draw_title(p: &Painter, cell: CellKind, quantity: crate::render::notation::Quantity, title: Rect) {
+    let (titles, subtitles) = panel_titles_in(cell, quantity);
     let room = title.width;
     let heading = Font::bold(13.0, INK);
     let note = Font::regular(11.0, MUTED);

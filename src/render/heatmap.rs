@@ -1,5 +1,6 @@
-//! The layout of the gate heatmaps: six grids, hidden unit × time step, for the gates f, i, g,
-//! o and for the main line c and the output h of the chosen window.
+//! The layout of the gate heatmaps: one grid per row of the cell, hidden unit × time step, for
+//! the chosen window: the LSTM's gates f, i, g, o, its main line c and its output h; the GRU's
+//! r, z, n and h; the RNN's h ([`panels`]).
 //!
 //! Each grid has a column per time step (t = 1 … T, left to right, labelled below) and a row
 //! per hidden unit (unit 1 … H, top to bottom, labelled on the left of each row of grids), a
@@ -11,12 +12,13 @@
 //! Everything here is in CSS pixels and pure: the drawing (`gates_view`, browser only) and the
 //! pointer look-up ([`HeatmapLayout::at`]) both read this one layout.
 
+use crate::model::CellKind;
 use crate::render::colormap::ColorScale;
 use crate::render::geometry::Rect;
 use crate::render::notation::Quantity;
 
-/// The six grids, in the article's order: the three gates and the candidate, then the main
-/// line and the output.
+/// The LSTM's six grids, in the article's order: the three gates and the candidate, then the
+/// main line and the output.
 pub const PANELS: [Quantity; 6] = [
     Quantity::ForgetGate,
     Quantity::InputGate,
@@ -26,18 +28,60 @@ pub const PANELS: [Quantity; 6] = [
     Quantity::Hidden,
 ];
 
+/// The GRU's four grids: its gates r, z, the candidate n, and h.
+pub const GRU_PANELS: [Quantity; 4] = [
+    Quantity::ResetGate,
+    Quantity::UpdateGate,
+    Quantity::NewGate,
+    Quantity::Hidden,
+];
+
+/// The RNN's one grid, h.
+pub const RNN_PANELS: [Quantity; 1] = [Quantity::Hidden];
+
+/// The grids of `cell`'s heatmaps.
+pub fn panels(cell: CellKind) -> &'static [Quantity] {
+    match cell {
+        CellKind::Lstm => &PANELS,
+        CellKind::Gru => &GRU_PANELS,
+        CellKind::Rnn => &RNN_PANELS,
+    }
+}
+
 /// A grid's title lines, each longest first (the drawing takes the longest that fits): the
 /// symbol with the article's Chinese name, then what the values mean.
 pub fn panel_titles(quantity: Quantity) -> ([String; 2], [&'static str; 2]) {
-    let short = match quantity {
-        Quantity::Hidden => "输出",
-        other => other.article_name(),
+    panel_titles_in(CellKind::Lstm, quantity)
+}
+
+/// A grid's title lines in `cell` (h_t is named and explained per cell).
+pub fn panel_titles_in(cell: CellKind, quantity: Quantity) -> ([String; 2], [&'static str; 2]) {
+    let name = quantity.article_name_in(cell);
+    let short = match (quantity, cell) {
+        (Quantity::Hidden, CellKind::Lstm) => "输出",
+        _ => name,
     };
     let titles = [
-        format!("{} {}", quantity.symbol(), quantity.article_name()),
+        format!("{} {name}", quantity.symbol()),
         format!("{} {short}", quantity.symbol()),
     ];
-    let subtitles = match quantity {
+    let subtitles = match (quantity, cell) {
+        (Quantity::Hidden, CellKind::Gru) => ["h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}", "hidden state"],
+        (Quantity::Hidden, CellKind::Rnn) => [
+            "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})",
+            "hidden state",
+        ],
+        (Quantity::ResetGate, _) => ["reset gate: how much of h_{t−1} reaches n_t", "reset gate"],
+        (Quantity::UpdateGate, _) => ["update gate: 1 keeps h_{t−1}, 0 writes n_t", "update gate"],
+        (Quantity::NewGate, _) => ["candidate state n_t, tanh", "candidate"],
+        _ => panel_subtitles(quantity),
+    };
+    (titles, subtitles)
+}
+
+/// The LSTM's second title lines.
+fn panel_subtitles(quantity: Quantity) -> [&'static str; 2] {
+    match quantity {
         Quantity::ForgetGate => ["forget gate: 0 forgets, 1 keeps", "forget gate"],
         Quantity::InputGate => ["input gate: how much supply goes in", "input gate"],
         Quantity::CellGate => ["candidate supply, tanh", "candidate"],
@@ -45,8 +89,7 @@ pub fn panel_titles(quantity: Quantity) -> ([String; 2], [&'static str; 2]) {
         Quantity::Cell => ["cell state: the belt, not squashed", "cell state"],
         Quantity::Hidden => ["output h_t = o_t ⊙ tanh(c_t)", "output"],
         _ => [quantity.english(), quantity.english()],
-    };
-    (titles, subtitles)
+    }
 }
 
 /// Space around everything.
@@ -94,7 +137,7 @@ pub struct PanelLayout {
 /// A cell under the pointer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CellHit {
-    /// Which grid, an index into [`PANELS`].
+    /// Which grid, an index into the layout's panels.
     pub panel: usize,
     /// The time step, 0-based.
     pub step: usize,
@@ -102,7 +145,7 @@ pub struct CellHit {
     pub unit: usize,
 }
 
-/// The layout of the six grids on a canvas of a given size.
+/// The layout of the grids on a canvas of a given size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeatmapLayout {
     /// The canvas' CSS width.
@@ -113,9 +156,9 @@ pub struct HeatmapLayout {
     pub steps: usize,
     /// H, the rows of each grid.
     pub units: usize,
-    /// Grids per row: 6, 3, 2 or 1.
+    /// Grids per row: 6, 3, 2 or 1 for the LSTM's six (4, 2, 1 for the GRU's four).
     pub columns: usize,
-    /// One per entry of [`PANELS`].
+    /// One per grid, in the order of the panels asked for.
     pub panels: Vec<PanelLayout>,
     /// The width of one cell.
     pub cell_width: f64,
@@ -127,18 +170,31 @@ impl HeatmapLayout {
     /// How many grids go in a row on a canvas `width` wide: 6 while each grid can be at least
     /// 110 px wide, else 3 while at least 80 px, else 2 while at least 60 px, else 1.
     pub fn columns_for(width: f64) -> usize {
+        Self::columns_for_panels(width, PANELS.len())
+    }
+
+    /// How many of `count` grids go in a row: as for six, with each choice evened out over
+    /// the rows it needs (4 grids go in one row, or 2 rows of 2, never 3 + 1).
+    pub fn columns_for_panels(width: f64, count: usize) -> usize {
+        let count = count.max(1);
         MIN_GRID_WIDTH
             .iter()
-            .find(|&&(columns, min)| grid_width(width, columns) >= min)
-            .map_or(1, |&(columns, _)| columns)
+            .map(|&(columns, min)| (count.div_ceil(count.div_ceil(columns)), min))
+            .find(|&(columns, min)| grid_width(width, columns) >= min)
+            .map_or(1, |(columns, _)| columns)
     }
 
     /// The canvas height at which the cells are as tall as they are wide, within 3 … 12 px, and
     /// a grid at most 360 px tall (at least 1 px per unit): what the page should give the canvas
     /// at this width.
     pub fn preferred_height(width: f64, steps: usize, units: usize) -> f64 {
-        let columns = Self::columns_for(width);
-        let rows = PANELS.len().div_ceil(columns);
+        Self::preferred_height_for(width, steps, units, PANELS.len())
+    }
+
+    /// [`HeatmapLayout::preferred_height`] for `count` grids.
+    pub fn preferred_height_for(width: f64, steps: usize, units: usize, count: usize) -> f64 {
+        let columns = Self::columns_for_panels(width, count);
+        let rows = count.max(1).div_ceil(columns);
         let (steps, units) = (steps.max(1) as f64, units.max(1) as f64);
         let cell_height = (grid_width(width, columns) / steps)
             .clamp(3.0, MAX_CELL_HEIGHT)
@@ -150,11 +206,16 @@ impl HeatmapLayout {
     /// The layout of `steps` × `units` grids on a canvas of `width` × `height` CSS pixels. The
     /// grids share what height there is; on a canvas too small for any cells they have none.
     pub fn new(width: f64, height: f64, steps: usize, units: usize) -> Self {
-        let columns = Self::columns_for(width);
-        let rows = PANELS.len().div_ceil(columns);
+        Self::with_panels(width, height, steps, units, &PANELS)
+    }
+
+    /// The layout of the grids of `panels` (see [`panels`]).
+    pub fn with_panels(width: f64, height: f64, steps: usize, units: usize, panels: &[Quantity]) -> Self {
+        let columns = Self::columns_for_panels(width, panels.len());
+        let rows = panels.len().max(1).div_ceil(columns);
         let grid_w = grid_width(width, columns);
         let grid_h = ((height - 2.0 * MARGIN + ROW_GAP) / rows as f64 - row_furniture()).max(0.0);
-        let panels = PANELS
+        let panels = panels
             .iter()
             .enumerate()
             .map(|(k, &quantity)| {
@@ -310,6 +371,56 @@ mod tests {
         assert_eq!(HeatmapLayout::columns_for(360.0), 3);
         assert_eq!(HeatmapLayout::columns_for(300.0), 2);
         assert_eq!(HeatmapLayout::columns_for(150.0), 1);
+    }
+
+    #[test]
+    fn the_grus_four_grids_and_the_rnns_one_fill_even_rows() {
+        assert_eq!(
+            panels(CellKind::Gru),
+            [
+                Quantity::ResetGate,
+                Quantity::UpdateGate,
+                Quantity::NewGate,
+                Quantity::Hidden
+            ]
+        );
+        assert_eq!(panels(CellKind::Rnn), [Quantity::Hidden]);
+        assert_eq!(panels(CellKind::Lstm), PANELS);
+        assert_eq!(HeatmapLayout::columns_for_panels(1200.0, 4), 4);
+        // Too narrow for four in a row: two rows of two, not three and one.
+        assert_eq!(HeatmapLayout::columns_for_panels(360.0, 4), 2);
+        assert_eq!(HeatmapLayout::columns_for_panels(150.0, 4), 1);
+        assert_eq!(HeatmapLayout::columns_for_panels(1200.0, 1), 1);
+        let gru = HeatmapLayout::with_panels(1200.0, 420.0, 12, 40, &GRU_PANELS);
+        assert_eq!(gru.panels.len(), 4);
+        assert_eq!(gru.panels[2].quantity, Quantity::NewGate);
+        // The same canvas gives the GRU's four grids more width each than the LSTM's six.
+        let lstm = HeatmapLayout::new(1200.0, 420.0, 12, 40);
+        assert!(gru.panels[0].grid.width > lstm.panels[0].grid.width);
+        let (cx, cy) = gru.cell(3, 5, 7).center();
+        assert_eq!(
+            gru.at(cx, cy),
+            Some(CellHit {
+                panel: 3,
+                step: 5,
+                unit: 7
+            })
+        );
+        // One row of grids needs less height than two.
+        assert!(
+            HeatmapLayout::preferred_height_for(360.0, 12, 40, 1)
+                < HeatmapLayout::preferred_height_for(360.0, 12, 40, 4)
+        );
+        assert_eq!(
+            HeatmapLayout::preferred_height_for(1200.0, 12, 40, 6),
+            HeatmapLayout::preferred_height(1200.0, 12, 40)
+        );
+        let (titles, subtitles) = panel_titles_in(CellKind::Gru, Quantity::UpdateGate);
+        assert_eq!(titles[0], "z_t 更新门");
+        assert!(subtitles[0].starts_with("update gate"));
+        let (titles, subtitles) = panel_titles_in(CellKind::Rnn, Quantity::Hidden);
+        assert_eq!(titles[0], "h_t 隐层向量");
+        assert!(subtitles[0].contains("tanh"));
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod frame;
 pub mod geometry;
 pub mod gradient;
 pub mod heatmap;
+pub mod memory;
 pub mod notation;
 pub mod palette;
 pub mod scale;
@@ -50,5 +51,7 @@ pub mod gates_view;
 pub mod gradient_view;
 #[cfg(target_arch = "wasm32")]
 pub mod loss;
+#[cfg(target_arch = "wasm32")]
+pub mod memory_view;
 #[cfg(target_arch = "wasm32")]
 pub mod paint;

@@ -13,7 +13,21 @@
 //! c_t = k_t + j_t                      主线 the main line, the cell state (the belt)
 //! h_t = o_t ⊙ tanh(c_t)                主线最终输出 the output
 //! ```
+//!
+//! The GRU (PyTorch's `nn.GRU`) and the plain RNN have quantities of their own, named as the
+//! Chinese GRU literature names them; neither has a main line c_t:
+//!
+//! ```text
+//! r_t = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr)              重置门 reset gate
+//! z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)              更新门 update gate
+//! n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))    候选状态 candidate state
+//! z_t ⊙ h_{t−1}                                               保留 what z_t keeps
+//! (1 − z_t) ⊙ n_t                                             写入 what is written over it
+//! h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}                       隐层向量 the hidden state
+//! rnn: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)      隐层向量 the hidden state
+//! ```
 
+use crate::model::CellKind;
 use crate::trace::LayerTrace;
 
 /// Which range a quantity's values lie in, which decides its colour map.
@@ -27,7 +41,8 @@ pub enum Range {
     Free,
 }
 
-/// A named quantity of one LSTM step.
+/// A named quantity of one step of a cell (the LSTM's, and the GRU's r, z, n and its mixing
+/// of h; every cell has x_t, h_{t−1} and h_t).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Quantity {
     /// x_t, the input of the step: the series value for layer 1, the hidden state of the layer
@@ -53,13 +68,51 @@ pub enum Quantity {
     Cell,
     /// tanh(c_t), the main line squashed to (−1, 1) before the output gate reads it.
     TanhCell,
-    /// h_t = o_t ⊙ tanh(c_t), the output (主线最终输出).
+    /// h_t = o_t ⊙ tanh(c_t), the output (主线最终输出); for the GRU and the RNN their hidden
+    /// state (隐层向量).
     Hidden,
+    /// r_t, the GRU's reset gate (重置门): how much of W_hn h_{t−1} + b_hn reaches n_t.
+    ResetGate,
+    /// z_t, the GRU's update gate (更新门): how much of h_{t−1} is kept.
+    UpdateGate,
+    /// n_t, the GRU's candidate state (候选状态, PyTorch's "new gate").
+    NewGate,
+    /// z_t ⊙ h_{t−1}, what the GRU keeps of its memory (保留).
+    HiddenKept,
+    /// (1 − z_t) ⊙ n_t, what the GRU writes over it (写入).
+    HiddenWritten,
 }
 
+/// The parts of each cell's diagram, in the order of its computation.
+const LSTM_PARTS: [Quantity; 12] = [
+    Quantity::Input,
+    Quantity::HiddenPrev,
+    Quantity::CellPrev,
+    Quantity::ForgetGate,
+    Quantity::InputGate,
+    Quantity::CellGate,
+    Quantity::OutputGate,
+    Quantity::Kept,
+    Quantity::Added,
+    Quantity::Cell,
+    Quantity::TanhCell,
+    Quantity::Hidden,
+];
+const GRU_PARTS: [Quantity; 8] = [
+    Quantity::Input,
+    Quantity::HiddenPrev,
+    Quantity::ResetGate,
+    Quantity::UpdateGate,
+    Quantity::NewGate,
+    Quantity::HiddenKept,
+    Quantity::HiddenWritten,
+    Quantity::Hidden,
+];
+const RNN_PARTS: [Quantity; 3] = [Quantity::Input, Quantity::HiddenPrev, Quantity::Hidden];
+
 impl Quantity {
-    /// Every quantity, in the order of the computation.
-    pub const ALL: [Quantity; 12] = [
+    /// Every quantity: the LSTM's in the order of its computation, then the GRU's own.
+    pub const ALL: [Quantity; 17] = [
         Quantity::Input,
         Quantity::HiddenPrev,
         Quantity::CellPrev,
@@ -72,7 +125,22 @@ impl Quantity {
         Quantity::Cell,
         Quantity::TanhCell,
         Quantity::Hidden,
+        Quantity::ResetGate,
+        Quantity::UpdateGate,
+        Quantity::NewGate,
+        Quantity::HiddenKept,
+        Quantity::HiddenWritten,
     ];
+
+    /// The quantities of `cell`'s step, the parts of its diagram, in the order of its
+    /// computation.
+    pub fn parts(cell: CellKind) -> &'static [Quantity] {
+        match cell {
+            CellKind::Lstm => &LSTM_PARTS,
+            CellKind::Gru => &GRU_PARTS,
+            CellKind::Rnn => &RNN_PARTS,
+        }
+    }
 
     /// The name JavaScript uses for it (`equation("f", …)`, the cell diagram's parts).
     pub fn key(self) -> &'static str {
@@ -89,6 +157,11 @@ impl Quantity {
             Quantity::Cell => "c",
             Quantity::TanhCell => "tanhC",
             Quantity::Hidden => "h",
+            Quantity::ResetGate => "r",
+            Quantity::UpdateGate => "z",
+            Quantity::NewGate => "n",
+            Quantity::HiddenKept => "zh",
+            Quantity::HiddenWritten => "zn",
         }
     }
 
@@ -112,6 +185,11 @@ impl Quantity {
             Quantity::Cell => "c_t",
             Quantity::TanhCell => "tanh(c_t)",
             Quantity::Hidden => "h_t",
+            Quantity::ResetGate => "r_t",
+            Quantity::UpdateGate => "z_t",
+            Quantity::NewGate => "n_t",
+            Quantity::HiddenKept => "z_t ⊙ h_{t−1}",
+            Quantity::HiddenWritten => "(1 − z_t) ⊙ n_t",
         }
     }
 
@@ -130,6 +208,29 @@ impl Quantity {
             Quantity::Cell => "主线",
             Quantity::TanhCell => "tanh(主线)",
             Quantity::Hidden => "主线最终输出",
+            Quantity::ResetGate => "重置门",
+            Quantity::UpdateGate => "更新门",
+            Quantity::NewGate => "候选状态",
+            Quantity::HiddenKept => "保留",
+            Quantity::HiddenWritten => "写入",
+        }
+    }
+
+    /// The Chinese name in `cell`: h_t is the LSTM's 主线最终输出 and the other cells' 隐层向量
+    /// (the article's word for h_t); the rest are named alike in every cell.
+    pub fn article_name_in(self, cell: CellKind) -> &'static str {
+        match (self, cell) {
+            (Quantity::Hidden, CellKind::Gru | CellKind::Rnn) => "隐层向量",
+            _ => self.article_name(),
+        }
+    }
+
+    /// The English name in `cell` (see [`Quantity::article_name_in`]).
+    pub fn english_in(self, cell: CellKind) -> &'static str {
+        match (self, cell) {
+            (Quantity::Hidden, CellKind::Gru) => "hidden state, the GRU's only memory",
+            (Quantity::Hidden, CellKind::Rnn) => "hidden state",
+            _ => self.english(),
         }
     }
 
@@ -148,25 +249,43 @@ impl Quantity {
             Quantity::Cell => "cell state",
             Quantity::TanhCell => "squashed cell state",
             Quantity::Hidden => "output (hidden state)",
+            Quantity::ResetGate => "reset gate",
+            Quantity::UpdateGate => "update gate",
+            Quantity::NewGate => "candidate (new gate)",
+            Quantity::HiddenKept => "kept by z_t",
+            Quantity::HiddenWritten => "written over",
         }
     }
 
     /// The range of its values.
     pub fn range(self) -> Range {
         match self {
-            Quantity::ForgetGate | Quantity::InputGate | Quantity::OutputGate => Range::Sigmoid,
-            Quantity::CellGate | Quantity::Added | Quantity::TanhCell | Quantity::Hidden | Quantity::HiddenPrev => {
-                Range::Tanh
-            }
+            Quantity::ForgetGate
+            | Quantity::InputGate
+            | Quantity::OutputGate
+            | Quantity::ResetGate
+            | Quantity::UpdateGate => Range::Sigmoid,
+            Quantity::CellGate
+            | Quantity::Added
+            | Quantity::TanhCell
+            | Quantity::Hidden
+            | Quantity::HiddenPrev
+            | Quantity::NewGate
+            | Quantity::HiddenKept
+            | Quantity::HiddenWritten => Range::Tanh,
             Quantity::Input | Quantity::CellPrev | Quantity::Kept | Quantity::Cell => Range::Free,
         }
     }
 
-    /// Its `[T × H]` row in a layer's trace; `None` for x_t (`[T × d]`) and h_{t−1} (a shifted
-    /// copy of h_t, see [`Quantity::value`]).
+    /// Its `[T × H]` row in a layer's trace; `None` for x_t (`[T × d]`), h_{t−1} (a shifted
+    /// copy of h_t), the GRU's two products (computed, see [`Quantity::value`]) and a row the
+    /// layer's cell does not have. The GRU's gates are read from the cell's named rows.
     pub fn row(self, layer: &LayerTrace) -> Option<&[f32]> {
         Some(match self {
-            Quantity::Input | Quantity::HiddenPrev => return None,
+            Quantity::Input | Quantity::HiddenPrev | Quantity::HiddenKept | Quantity::HiddenWritten => return None,
+            Quantity::ResetGate => return layer.row("reset_gate"),
+            Quantity::UpdateGate => return layer.row("update_gate"),
+            Quantity::NewGate => return layer.row("new_gate"),
             Quantity::CellPrev => &layer.cell_prev,
             Quantity::ForgetGate => &layer.forget_gate,
             Quantity::InputGate => &layer.input_gate,
@@ -195,6 +314,12 @@ impl Quantity {
             Quantity::HiddenPrev if t == 0 => Some(0.0),
             Quantity::HiddenPrev => layer.hidden.get((t - 1) * h + u).copied(),
             _ if u >= h => None,
+            Quantity::HiddenKept => {
+                Some(Quantity::UpdateGate.value(layer, t, u)? * Quantity::HiddenPrev.value(layer, t, u)?)
+            }
+            Quantity::HiddenWritten => {
+                Some((1.0 - Quantity::UpdateGate.value(layer, t, u)?) * Quantity::NewGate.value(layer, t, u)?)
+            }
             _ => self.row(layer)?.get(t * h + u).copied(),
         }
     }
@@ -423,6 +548,68 @@ mod tests {
         assert_eq!(Quantity::Cell.range(), Range::Free);
         assert_eq!(Quantity::ForgetGate.article_name(), "遗忘门");
         assert_eq!(Quantity::OutputGate.article_name(), "输出门");
+    }
+
+    /// One GRU layer, 1 unit, 2 steps: z = (0.25, 0.5), n = (0.8, −0.4), so
+    /// h_1 = 0.75·0.8 + 0.25·0 = 0.6 and h_2 = 0.5·(−0.4) + 0.5·0.6 = 0.1.
+    fn gru_layer() -> LayerTrace {
+        LayerTrace {
+            d_input: 1,
+            d_hidden: 1,
+            input: vec![0.5, -0.5],
+            hidden: vec![0.6, 0.1],
+            d_hidden_norm: vec![0.1, 0.2],
+            rows: vec![
+                ("reset_gate".into(), vec![0.9, 0.1]),
+                ("update_gate".into(), vec![0.25, 0.5]),
+                ("new_gate".into(), vec![0.8, -0.4]),
+                ("hidden".into(), vec![0.6, 0.1]),
+            ],
+            ..LayerTrace::default()
+        }
+    }
+
+    #[test]
+    fn the_grus_gates_come_from_its_named_rows_and_its_products_are_computed() {
+        let l = gru_layer();
+        assert_eq!(Quantity::ResetGate.value(&l, 1, 0), Some(0.1));
+        assert_eq!(Quantity::UpdateGate.value(&l, 0, 0), Some(0.25));
+        assert_eq!(Quantity::NewGate.value(&l, 1, 0), Some(-0.4));
+        // z_2 ⊙ h_1 = 0.5 × 0.6, (1 − z_2) ⊙ n_2 = 0.5 × (−0.4); their sum is h_2.
+        let kept = Quantity::HiddenKept.value(&l, 1, 0).unwrap();
+        let written = Quantity::HiddenWritten.value(&l, 1, 0).unwrap();
+        assert!((kept - 0.3).abs() < 1e-6 && (written + 0.2).abs() < 1e-6);
+        assert!((kept + written - Quantity::Hidden.value(&l, 1, 0).unwrap()).abs() < 1e-6);
+        // Nothing before the first step is kept.
+        assert_eq!(Quantity::HiddenKept.value(&l, 0, 0), Some(0.0));
+        // An LSTM row the GRU has not: no value, not a wrong one.
+        assert_eq!(Quantity::ForgetGate.value(&l, 0, 0), None);
+        assert_eq!(Quantity::ResetGate.value(&layer(), 0, 0), None);
+        assert_eq!(Quantity::UpdateGate.range(), Range::Sigmoid);
+        assert_eq!(Quantity::NewGate.range(), Range::Tanh);
+    }
+
+    #[test]
+    fn each_cell_has_its_parts_and_h_its_name() {
+        assert_eq!(Quantity::parts(CellKind::Lstm).len(), 12);
+        assert_eq!(
+            Quantity::parts(CellKind::Gru)
+                .iter()
+                .map(|q| q.key())
+                .collect::<Vec<_>>(),
+            ["x", "hPrev", "r", "z", "n", "zh", "zn", "h"]
+        );
+        assert_eq!(
+            Quantity::parts(CellKind::Rnn),
+            [Quantity::Input, Quantity::HiddenPrev, Quantity::Hidden]
+        );
+        for cell in CellKind::ALL {
+            assert!(Quantity::parts(cell).iter().all(|q| Quantity::ALL.contains(q)));
+        }
+        assert_eq!(Quantity::Hidden.article_name_in(CellKind::Lstm), "主线最终输出");
+        assert_eq!(Quantity::Hidden.article_name_in(CellKind::Gru), "隐层向量");
+        assert_eq!(Quantity::ResetGate.article_name_in(CellKind::Gru), "重置门");
+        assert_eq!(Quantity::UpdateGate.article_name(), "更新门");
     }
 
     #[test]

@@ -275,6 +275,14 @@ export default {
   "gate.heatmapsTitle": "Gate values: one row per unit, one column per time step",
   "gate.heatmaps.alt":
     "Heatmaps of the forget, input and output gates, the candidate, the cell state and the hidden state of every unit at every time step. Click a square to choose its step and unit; arrow keys move the choice.",
+  "gate.heatmaps.alt.gru":
+    "Heatmaps of the GRU's reset gate r_t, update gate z_t, candidate n_t and hidden state h_t of every unit at every time step. Click a square to choose its step and unit; arrow keys move the choice.",
+  "gate.heatmaps.alt.rnn":
+    "A heatmap of the RNN's hidden state h_t of every unit at every time step. Click a square to choose its step and unit; arrow keys move the choice.",
+  "gate.conveyor.title.gru":
+    "No conveyor belt: c_t is the LSTM's alone; the GRU's only memory is h_t",
+  "gate.conveyor.title.rnn":
+    "No conveyor belt: c_t is the LSTM's alone; the RNN rewrites h_t at every step",
   "gate.conveyor.title": "The conveyor belt: the main line c_t from step to step",
   "gate.belt.play": "Play the belt",
   "gate.belt.pause": "Pause the belt",
@@ -283,20 +291,36 @@ export default {
   "gate.belt.stepLabel": "time step {t} of {steps}, unit {unit}",
   "gate.belt.alt":
     "The cell state carried along the time steps: scaled by the forget gate, topped up by the input gate, read by the output gate.",
+  "gate.belt.alt.gru":
+    "The GRU's hidden state h_t of the chosen unit at every time step: the part z_t ⊙ h_{t−1} the update gate keeps, and the part (1 − z_t) ⊙ n_t written over the rest.",
+  "gate.belt.alt.rnn":
+    "The RNN's hidden state h_t of the chosen unit at every time step, rewritten through tanh at each step.",
   "gate.grad.alt": "Bars of ‖∂L/∂c_t‖ and ‖∂L/∂h_t‖ at every time step, under the belt's stations.",
   "gate.cellTitle": "One LSTM cell, with the numbers of the chosen step and unit",
   "gate.cell.alt":
     "The LSTM cell: x_t and h_{t−1} come in, the forget, input and output gates act on the main line c_t.",
+  "gate.cellTitle.gru": "One GRU cell, with the numbers of the chosen step and unit",
+  "gate.cellTitle.rnn": "One RNN cell, with the numbers of the chosen step and unit",
+  "gate.cell.alt.gru":
+    "The GRU cell: x_t and h_{t−1} come in; the reset gate r_t feeds the candidate n_t, the update gate z_t keeps z_t ⊙ h_{t−1} and writes (1 − z_t) ⊙ n_t, and their sum is h_t.",
+  "gate.cell.alt.rnn": "The RNN cell: x_t and h_{t−1} go into one tanh box, h_t comes out.",
   "gate.equation.hint":
     "Point at (or tab to) a part of the cell or a square of a heatmap to see its equation with the numbers.",
   "gate.equation.shape": "shape: {shape}",
   "gate.params.title": "Parameters",
   "gate.params.formula": "The article's formula: {text}",
+  "gate.params.formula.cell": "The article's count, for the {cell}: {text}",
+  "gate.params.gruBias":
+    "The + h is n's b_hn: in n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)) the reset gate multiplies it, so it cannot be merged into b_in, and both of PyTorch's biases of n are real parameters.",
   "gate.params.counted": "Counted in the model's tensors:",
   "gate.params.matches": "The formula and the count agree.",
   "gate.params.differs": "The formula and the count differ (see the note).",
   "gate.params.numel":
     "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh; only their sum matters), 4·h = {perLayer} more per layer × {layers} layers = {extra} more.",
+  "gate.params.numel.gru":
+    "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh); for r and z only their sum matters, 2·h = {perLayer} more per layer × {layers} layers = {extra} more.",
+  "gate.params.numel.rnn":
+    "PyTorch's numel() counts {numel}: it keeps two biases (bias_ih and bias_hh; only their sum matters), h = {perLayer} more per layer × {layers} layers = {extra} more.",
   "gate.params.numelSame": "PyTorch's numel() counts the same: {numel}.",
 
   // --- status line -------------------------------------------------------------------------

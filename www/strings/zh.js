@@ -264,6 +264,12 @@ export default {
   "gate.heatmapsTitle": "门的取值：每行一个神经元，每列一个时间步",
   "gate.heatmaps.alt":
     "遗忘门、输入门、输出门、补给来源、主线和隐藏层向量在每个时间步、每个神经元上的热图。点一格选中它的时间步和神经元；方向键移动选择。",
+  "gate.heatmaps.alt.gru":
+    "GRU 的重置门 r_t、更新门 z_t、候选状态 n_t 和隐层向量 h_t 在每个时间步、每个神经元上的热图。点一格选中它的时间步和神经元；方向键移动选择。",
+  "gate.heatmaps.alt.rnn":
+    "RNN 的隐层向量 h_t 在每个时间步、每个神经元上的热图。点一格选中它的时间步和神经元；方向键移动选择。",
+  "gate.conveyor.title.gru": "没有传送带：主线 c_t 只属于 LSTM；GRU 唯一的记忆是 h_t",
+  "gate.conveyor.title.rnn": "没有传送带：主线 c_t 只属于 LSTM；RNN 每一步都重写 h_t",
   "gate.conveyor.title": "传送带：主线 c_t 一步一步往前送",
   "gate.belt.play": "播放传送带",
   "gate.belt.pause": "暂停传送带",
@@ -271,19 +277,34 @@ export default {
   "gate.belt.allUnits": "显示全部神经元",
   "gate.belt.stepLabel": "时间步 {t}（共 {steps} 步），神经元 {unit}",
   "gate.belt.alt": "主线沿时间步传送：遗忘门缩放它，输入门加上补给，输出门从它读出 h_t。",
+  "gate.belt.alt.gru":
+    "所选神经元的 GRU 隐层向量 h_t 在每个时间步的值：更新门保留的 z_t ⊙ h_{t−1}，和写入的 (1 − z_t) ⊙ n_t。",
+  "gate.belt.alt.rnn": "所选神经元的 RNN 隐层向量 h_t 在每个时间步的值，每一步都经过 tanh 重写。",
   "gate.grad.alt": "每个时间步的 ‖∂L/∂c_t‖ 和 ‖∂L/∂h_t‖ 柱状图，对齐传送带的各站。",
   "gate.cellTitle": "一个 LSTM 单元，显示所选时间步和神经元的数值",
   "gate.cell.alt": "LSTM 单元：x_t 和 h_{t−1} 进入，遗忘门、输入门、输出门作用在主线 c_t 上。",
+  "gate.cellTitle.gru": "一个 GRU 单元，显示所选时间步和神经元的数值",
+  "gate.cellTitle.rnn": "一个 RNN 单元，显示所选时间步和神经元的数值",
+  "gate.cell.alt.gru":
+    "GRU 单元：x_t 和 h_{t−1} 进入；重置门 r_t 作用在候选状态 n_t 上，更新门 z_t 保留 z_t ⊙ h_{t−1}、写入 (1 − z_t) ⊙ n_t，两者之和就是 h_t。",
+  "gate.cell.alt.rnn": "RNN 单元：x_t 和 h_{t−1} 进入一个 tanh 方框，输出 h_t。",
   "gate.equation.hint":
     "把指针移到（或用 Tab 键移到）细胞图的某一部分或热图的某一格，就能看到它的公式和数值。",
   "gate.equation.shape": "形状：{shape}",
   "gate.params.title": "参数",
   "gate.params.formula": "文章的公式：{text}",
+  "gate.params.formula.cell": "按文章的算法数 {cell} 的参数：{text}",
+  "gate.params.gruBias":
+    "最后的 + h 是 n 的 b_hn：在 n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)) 里重置门乘在它上面，所以它不能并入 b_in，PyTorch 给 n 的两个偏置都是真正的参数。",
   "gate.params.counted": "模型张量中实际数出的参数：",
   "gate.params.matches": "公式与实际数目一致。",
   "gate.params.differs": "公式与实际数目不同（见说明）。",
   "gate.params.numel":
     "PyTorch 的 numel() 数出 {numel}：它每个门有两个偏置（bias_ih 和 bias_hh，起作用的只是它们的和），每层多 4·h = {perLayer} 个 × {layers} 层 = 多 {extra} 个。",
+  "gate.params.numel.gru":
+    "PyTorch 的 numel() 数出 {numel}：它每个门有两个偏置（bias_ih 和 bias_hh）；r 和 z 起作用的只是它们的和，每层多 2·h = {perLayer} 个 × {layers} 层 = 多 {extra} 个。",
+  "gate.params.numel.rnn":
+    "PyTorch 的 numel() 数出 {numel}：它有两个偏置（bias_ih 和 bias_hh，起作用的只是它们的和），每层多 h = {perLayer} 个 × {layers} 层 = 多 {extra} 个。",
   "gate.params.numelSame": "PyTorch 的 numel() 数出的一样：{numel}。",
 
   // --- 状态行 --------------------------------------------------------------------------------
