@@ -85,8 +85,8 @@ test("#cell=lstm&compare=rnn draws two curves, two columns of numbers and both g
   await expect(page.getByTestId("loss-canvas")).toHaveAttribute("data-compare", "rnn");
   expect(await countColour(page, "loss-canvas", COMPARE, 24)).toBeGreaterThan(100);
 
-  // Both gradient flows, each captioned with its cell.
-  await page.getByTestId("gradient-compare-canvas").scrollIntoViewIfNeeded();
+  // Both gradient flows, each captioned with its cell (drawn once scrolled into sight).
+  await page.getByTestId("gradient-canvas").scrollIntoViewIfNeeded();
   await expect(page.getByTestId("gradient-compare-canvas")).toBeVisible();
   await expect(page.getByTestId("gradient-compare-canvas")).toHaveAttribute("data-cell", "rnn");
   await expect(page.getByTestId("gradient-caption")).toContainText("LSTM");

@@ -90,11 +90,16 @@
 //   paramCount         { distinct, numel, article }
 //   selectedRow, windowCount, trainWindowCount
 //                      the traced window; rows 0 … trainWindowCount − 1 are training windows
-//   trace              Demo.trace(selectedRow): { steps, targetMonth, prediction, target,
-//                      predictionRaw, actualRaw, layers: [{ dInput, dHidden, input, forgetGate,
-//                      inputGate, cellGate, outputGate, cellPrev, kept, added, cell, tanhCell,
-//                      hidden, dHiddenNorm, dCellNorm }] }, rows Float32Array, time-major
-//                      [steps × dHidden] (input [steps × dInput], the two norms [steps])
+//   trace              Demo.trace(selectedRow): { cell: "lstm" | "gru" | "rnn", steps,
+//                      targetMonth, prediction, target, predictionRaw, actualRaw, layers: [{
+//                      dInput, dHidden, input, forgetGate, inputGate, cellGate, outputGate,
+//                      cellPrev, kept, added, cell, tanhCell, hidden, dHiddenNorm, dCellNorm,
+//                      rows: { name: Float32Array }, rowNames }] }, every row a Float32Array,
+//                      time-major [steps × dHidden] (input [steps × dInput], the two norms
+//                      [steps]); `rows` holds the cell's own rows by name (lstm: input_gate,
+//                      forget_gate, cell_gate, output_gate, cell, hidden; gru: reset_gate,
+//                      update_gate, new_gate, hidden; rnn: hidden), and for a GRU or an RNN
+//                      the LSTM's named rows and dCellNorm are empty
 //   snapshotEpochs     Uint32Array: the epochs whose weights are kept for viewEpoch
 //   compare            only in a comparison: { cell, epoch, settings, paramCount, history,
 //                      evaluation, predictions: { oneStep, recursive }, trace } of the second

@@ -520,6 +520,11 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     relabel(el.cellCanvas, "data-i18n-aria-label", "gate.cell.alt");
     relabel(title("gate.conveyor.title"), "data-i18n", "gate.conveyor.title");
     relabel(title("gate.cellTitle"), "data-i18n", "gate.cellTitle");
+    relabel(root.querySelector("#gates-title"), "data-i18n", "gate.title");
+    relabel(title("gate.heatmapsTitle"), "data-i18n", "gate.heatmapsTitle");
+    // The belt's lanes are the LSTM's units on c_t: the other cells show one unit's h_t.
+    const allUnits = el.beltAllUnits.closest("label");
+    if (allUnits) allUnits.hidden = cell !== "lstm";
     shown = null;
     focusPart = undefined;
     drawnKeys.equation = "";

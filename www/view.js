@@ -84,15 +84,21 @@ export function describeModel(settings, counts) {
 // The words drawn on the two charts, in the page's language; `unit` names the value axis,
 // `memberCount` the ensemble's members (0 or 1: a single network), `bestEpoch` early
 // stopping's best epoch (undefined without).
-export function chartLabels(unit, { memberCount = 0, bestEpoch, compareCell } = {}) {
+export function chartLabels(unit, { memberCount = 0, bestEpoch, compareCell, cell } = {}) {
   const ensemble = memberCount > 1;
   const other = compareCell ? t(`option.cell.${compareCell}`) : "";
+  // In a comparison each curve names its cell.
+  const own = compareCell && !ensemble ? t(`option.cell.${cell ?? "lstm"}`) : "";
   return {
     forecast: {
       valueAxis: unit,
       legend: [
         t("chart.forecast.actualLegend"),
-        ensemble ? t("chart.forecast.oneStepMean") : t("chart.forecast.oneStepLegend"),
+        ensemble
+          ? t("chart.forecast.oneStepMean")
+          : own
+            ? t("chart.forecast.compareLegend", { cell: own })
+            : t("chart.forecast.oneStepLegend"),
         t("chart.forecast.recursiveLegend"),
       ],
       testNote: t("chart.forecast.testNote"),
@@ -104,8 +110,12 @@ export function chartLabels(unit, { memberCount = 0, bestEpoch, compareCell } = 
       epochAxis: t("chart.loss.epochAxis"),
       lossAxis: t("chart.loss.axis"),
       legend: [
-        t("chart.loss.trainLegend"),
-        t("chart.loss.testLegend"),
+        compareCell
+          ? t("chart.loss.compareTrain", { cell: t(`option.cell.${cell ?? "lstm"}`) })
+          : t("chart.loss.trainLegend"),
+        compareCell
+          ? t("chart.loss.compareTest", { cell: t(`option.cell.${cell ?? "lstm"}`) })
+          : t("chart.loss.testLegend"),
         t("chart.loss.validationLegend"),
       ],
       best: t("chart.loss.best"),
@@ -210,7 +220,11 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
       recursive,
       testStart,
       hover,
-      chartLabels(unit, { memberCount, compareCell: compare?.cell }).forecast,
+      chartLabels(unit, {
+        memberCount,
+        compareCell: compare?.cell,
+        cell: snapshot.settings.cell,
+      }).forecast,
       ensemble ? members : undefined,
       baselines,
       compare?.predictions.oneStep,
@@ -231,7 +245,8 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
       ratio,
       train,
       test,
-      chartLabels(unit, { bestEpoch, compareCell: compare?.cell }).loss,
+      chartLabels(unit, { bestEpoch, compareCell: compare?.cell, cell: snapshot.settings.cell })
+        .loss,
       validation,
       bestEpoch,
       compare?.history.train,

@@ -68,6 +68,19 @@ test("the chart words: members with their count, the mean, the baselines, the be
     setLanguage("zh");
     assert.equal(chartLabels("x", { memberCount: 5 }).forecast.members, "成员 (5)");
     assert.equal(chartLabels("x").loss.best, "目前最佳");
+    // In a comparison every curve names its cell, in the page's language.
+    setLanguage("en");
+    const compared = chartLabels("x", { compareCell: "rnn", cell: "lstm" });
+    assert.equal(compared.forecast.legend[1], "LSTM, one step");
+    assert.equal(compared.forecast.compare, "RNN, one step");
+    assert.deepEqual(compared.loss.compare, ["RNN train loss", "RNN test loss"]);
+    assert.equal(compared.loss.legend[0], "LSTM train loss");
+    assert.equal(chartLabels("x").forecast.legend[1], "one-step prediction");
+    setLanguage("zh");
+    assert.equal(
+      chartLabels("x", { compareCell: "gru", cell: "rnn" }).forecast.compare,
+      "GRU 一步预测",
+    );
   } finally {
     setLanguage(DEFAULT_LANGUAGE);
   }

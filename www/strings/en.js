@@ -216,6 +216,11 @@ export default {
     "the mean squared error of the scaled numbers the network works in, on the training windows (blue) and the test windows (orange), on a log scale; with early stopping also on the last 12 training windows held out for validation (green), with a dashed mark at the best epoch so far, whose weights the forecast uses. Training stops by itself at the target epoch ({epochs}); raise the target to train on.",
 
   // --- the gate views: the article's names -------------------------------------------------
+  "gate.title.gru": "Inside the GRU: its gates at every time step",
+  "gate.title.rnn": "Inside the RNN: its state at every time step",
+  "gate.heatmapsTitle.gru": "Gate values: one row per unit, one column per time step",
+  "gate.heatmapsTitle.rnn":
+    "The hidden state h_t: one row per unit, one column per time step (the RNN has no gates)",
   "gate.title": "Inside the LSTM: the gates at every time step",
   "gate.conveyor": "conveyor belt",
   "gate.conveyor.help":
