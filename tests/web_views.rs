@@ -875,7 +875,8 @@ fn the_belt_says_it_is_the_lstms_and_draws_the_grus_h_instead() {
 fn the_gradient_bars_draw_a_cell_without_a_cell_state() {
     let t = gru_trace();
     let c = canvas(700, 160);
-    let layout = gradient_view::draw_gradient_flow(&c, 1.0, &t.layers[0], STEPS, None, GradientScale::Log).unwrap();
+    let layout =
+        gradient_view::draw_gradient_flow(&c, 1.0, &t.layers[0], STEPS, None, GradientScale::Log, &[]).unwrap();
     let axis = GradientAxis::new(&[0.02, 0.04, 0.08, 0.3], GradientScale::Log).unwrap();
     let (_, hidden) = layout.bars(3, (None, axis.fraction(0.3)));
     let (hx, _) = hidden.unwrap().center();
