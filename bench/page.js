@@ -185,4 +185,38 @@ async function wasmFeatures() {
   };
 }
 
+// One epoch of each cell at the shipped defaults (`new Demo({ cell })`, and `new Demo({})` for
+// the LSTM, the default cell: everything else from TrainConfig::default(), an ensemble of 5),
+// timed one epoch at a time, the cells interleaved round by round. A cell the module cannot
+// build (a wasm API without the `cell` setting refuses the unknown field) is reported, not timed.
+const CELLS = ["lstm", "gru", "rnn"];
+
+window.bench.cells = async ({ rounds, epochs, warmup }) => {
+  const module = await loadOurs("simd");
+  const demos = {};
+  const problems = {};
+  for (const cell of CELLS) {
+    try {
+      demos[cell] = new module.Demo(cell === "lstm" ? {} : { cell });
+    } catch (error) {
+      problems[cell] = String(error?.message ?? error);
+    }
+  }
+  const times = Object.fromEntries(Object.keys(demos).map((cell) => [cell, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [cell, demo] of Object.entries(demos)) {
+      const runner = { activate: async () => {}, epoch: () => demo.trainEpochs(1) };
+      times[cell].push(...(await timeEpochs(runner, epochs, warmup, 1)));
+    }
+    log(
+      `cells round ${round + 1}: ` +
+        Object.keys(demos)
+          .map((cell) => `${cell} ${median(times[cell]).toFixed(2)} ms`)
+          .join(", "),
+    );
+  }
+  const settings = Object.fromEntries(Object.entries(demos).map(([c, d]) => [c, d.settings()]));
+  return { times, settings, problems };
+};
+
 window.benchReady = true;

@@ -11,6 +11,8 @@
 //     module, the same module built without simd128, and the same LSTM in TensorFlow.js with its
 //     wasm and cpu backends, interleaved round by round on one page (bench/page.js);
 //   - the native epoch from `cargo bench --bench epoch` (benches/epoch.rs), run just before;
+//   - one epoch of each cell (lstm, gru, rnn) at the shipped defaults, an ensemble of 5: our
+//     wasm module on the same page and natively (`cargo bench --bench epoch -- _defaults`);
 //   - on the built page (dist/, served under /demo/ as in the end-to-end tests): the time to the
 //     first drawn chart, the frame times while training, the longest main-thread task, and the
 //     time the page's own drawing takes per frame;
@@ -38,6 +40,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const WASM_TARGET = "wasm32-unknown-unknown";
 const FIRST_CHART_MARK = "lstm:first-chart"; // set by www/index.js
 const FIRST_CHART_LOADS = 5;
+const CELLS = ["lstm", "gru", "rnn"]; // one epoch of each at the defaults (bench/page.js)
 
 // The issue's targets.
 const TARGETS = {
@@ -67,6 +70,10 @@ const EPOCH_BENCH = quick
       epochs: { ours: 200, "tfjs-wasm": 10, "tfjs-cpu": 4 },
       warmup: { ours: 10, "tfjs-wasm": 2, "tfjs-cpu": 1 },
     };
+// One epoch at the defaults is an ensemble of 5 on 24-month windows: tens of milliseconds.
+const CELL_BENCH = quick
+  ? { rounds: 2, epochs: 5, warmup: 2 }
+  : { rounds: 4, epochs: 20, warmup: 3 };
 const RECORD_MS = quick ? 3000 : 8000;
 
 function say(text) {
@@ -175,6 +182,21 @@ function benchNative(keepHeap) {
     trainWindows: row.train_windows,
     keepHeap,
   };
+}
+
+// cargo bench's train_epoch/{lstm,gru,rnn}_defaults: one epoch of each cell at the shipped
+// defaults (an ensemble of 5), glibc's default heap.
+function benchNativeCells() {
+  run("cargo", ["bench", "--bench", "epoch", "--", "_defaults"]);
+  const report = JSON.parse(
+    readFileSync(path.join(ROOT, "target", "bench", "engine.json"), "utf8"),
+  );
+  return Object.fromEntries(
+    CELLS.map((cell) => {
+      const row = report.benchmarks.find((b) => b.id === `train_epoch/${cell}_defaults`);
+      return [cell, row ? row.median_ns / 1e6 : null];
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +438,15 @@ function writeReport(results) {
     ["one epoch, TensorFlow.js cpu backend", ms(epochs.medianMs["tfjs-cpu"], 1), "", ""],
     ["TensorFlow.js cpu ÷ ours", ratio(results.ratios.tfjsCpuOverOurs), "", ""],
   ];
+  for (const cell of CELLS) {
+    const c = results.cells[cell];
+    rows.push([
+      `one epoch of the ${cell} at the defaults (ensemble of 5), our wasm (simd128) / native`,
+      `${ms(c.wasmMs)} / ${ms(c.nativeMs)}`,
+      "",
+      "",
+    ]);
+  }
   for (const p of pages) {
     rows.push([
       `frame time p50 / p95 while training, \`${p.query}\` (${p.epochsPerSecond.toFixed(0)} epochs/s)`,
@@ -515,6 +546,7 @@ async function main() {
   // The faster of the two is the native figure the ratio uses (the stricter comparison).
   const nativeRuns = [benchNative(false), benchNative(true)];
   const native = nativeRuns.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+  const nativeCells = benchNativeCells();
 
   const servers = [];
   let browser = null;
@@ -538,6 +570,8 @@ async function main() {
     await page.goto(`http://localhost:${benchPort}/bench/`);
     await page.waitForFunction(() => window.benchReady === true);
     const raw = await page.evaluate((options) => window.bench.run(options), EPOCH_BENCH);
+    say("one epoch of each cell at the defaults");
+    const cellsRaw = await page.evaluate((options) => window.bench.cells(options), CELL_BENCH);
     await page.close();
     const medianMs = Object.fromEntries(Object.entries(raw.times).map(([k, v]) => [k, median(v)]));
     const counts = Object.fromEntries(Object.entries(raw.times).map(([k, v]) => [k, v.length]));
@@ -561,6 +595,18 @@ async function main() {
     const notes = [];
     for (const [name, problem] of Object.entries(raw.problems))
       notes.push(`${name} could not run: ${problem}`);
+    for (const [cell, problem] of Object.entries(cellsRaw.problems))
+      notes.push(`the ${cell} cell could not run in the browser: ${problem}`);
+    const cells = Object.fromEntries(
+      CELLS.map((cell) => [
+        cell,
+        {
+          wasmMs: cellsRaw.times[cell] ? median(cellsRaw.times[cell]) : null,
+          wasmCount: cellsRaw.times[cell]?.length ?? 0,
+          nativeMs: nativeCells[cell],
+        },
+      ]),
+    );
     const results = {
       date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
       mode: quick ? "quick" : "full",
@@ -569,6 +615,8 @@ async function main() {
       epochs: { ...raw, medianMs, counts, ourGroup: 10 },
       native,
       nativeRuns,
+      cells,
+      cellSettings: cellsRaw.settings,
       ratios: {
         wasmOverNative: native ? ours / native.medianMs : null,
         tfjsWasmOverOurs: medianMs["tfjs-wasm"] ? medianMs["tfjs-wasm"] / ours : null,

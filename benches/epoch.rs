@@ -17,6 +17,11 @@
 //! training windows of AirPassengers; a differencing transform leaves fewer) and full-batch
 //! training (one optimizer step per epoch). The page's defaults (an ensemble of 5 on a 24-month
 //! window) cost about 5 × 2 of these epochs.
+//!
+//! Beside them, one epoch of each cell at the shipped defaults (`TrainConfig::default()`: an
+//! ensemble of 5, H = 40, a 24-month window as 24 time steps, log differences, Adam 0.03, full
+//! batch) with only the cell changed: `train_epoch/lstm_defaults`, `gru_defaults`,
+//! `rnn_defaults` (`cargo bench --bench epoch -- _defaults` runs those three alone).
 
 use std::fs;
 use std::hint::black_box;
@@ -26,7 +31,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use criterion::Criterion;
 use lstm_conveyor::data::{Series, Transform};
-use lstm_conveyor::model::ParamSet;
+use lstm_conveyor::model::{CellKind, ParamSet};
 use lstm_conveyor::train::{TrainConfig, Trainer};
 use serde_json::{json, Value};
 
@@ -80,6 +85,13 @@ fn large_size() -> TrainConfig {
     config
 }
 
+/// The shipped defaults with `cell` as the recurrent cell.
+fn defaults_with(cell: CellKind) -> TrainConfig {
+    let mut config = TrainConfig::default();
+    config.model.cell = cell;
+    config
+}
+
 fn cases() -> Vec<Case> {
     vec![
         Case {
@@ -93,6 +105,24 @@ fn cases() -> Vec<Case> {
             name: "h128_l3",
             what: "one Trainer::train_epoch",
             config: large_size(),
+        },
+        Case {
+            group: "train_epoch",
+            name: "lstm_defaults",
+            what: "one Trainer::train_epoch (5 members)",
+            config: defaults_with(CellKind::Lstm),
+        },
+        Case {
+            group: "train_epoch",
+            name: "gru_defaults",
+            what: "one Trainer::train_epoch (5 members)",
+            config: defaults_with(CellKind::Gru),
+        },
+        Case {
+            group: "train_epoch",
+            name: "rnn_defaults",
+            what: "one Trainer::train_epoch (5 members)",
+            config: defaults_with(CellKind::Rnn),
         },
         Case {
             group: "evaluate",
@@ -243,10 +273,15 @@ fn write_report(measured: &[(&Case, Estimate)], quick: bool) -> std::io::Result<
         }));
         let m = &case.config.model;
         table.push_str(&format!(
-            "| `{}` | {} | H={}, {} layer{}, W={}, {}, {}, {} {}, full batch ({} windows) | {} \
+            "| `{}` | {} | {}{}, H={}, {} layer{}, W={}, {}, {}, {} {}, full batch ({} windows) | {} \
              | {:.3} ms | {:.3} ms | {} |\n",
             case.id(),
             case.what,
+            m.cell.name(),
+            match case.config.ensemble {
+                1 => String::new(),
+                n => format!(" ×{n}"),
+            },
             m.hidden,
             m.layers,
             if m.layers == 1 { "" } else { "s" },

@@ -12,6 +12,7 @@
 //! | `nottem` | Nottingham temperature 1920–1939 | 240 | seasons and no trend |
 //! | `us_accidental_deaths` | US accidental deaths 1973–1978 | 72 | little data: six years |
 //! | `synthetic` | trend × season × noise, seed 7 | 144 | a series whose recipe is known |
+//! | `long_memory` | a 30-month pattern that repeats, changing a little, seed 30 | 360 | a value needed a full 30-month window later (LONG_MEMORY.md) |
 //!
 //! Every example works with every setting the page offers (windows 3 to 36, every transform
 //! and layout): a test prepares each of them at those extremes.
@@ -49,7 +50,7 @@ enum Values {
 }
 
 /// Every example, in the order the page's menu shows them (AirPassengers, the article's, first).
-pub const EXAMPLES: [Example; 5] = [
+pub const EXAMPLES: [Example; 6] = [
     Example {
         id: "air_passengers",
         name: "AirPassengers",
@@ -96,6 +97,18 @@ pub const EXAMPLES: [Example; 5] = [
         source: "synthetic_series() in src/examples.rs",
         start: SYNTHETIC_START,
         values: Values::Made(synthetic_series),
+    },
+    Example {
+        id: "long_memory",
+        name: "Long memory (30 months)",
+        description: "Made up, not measured: a random 30-month pattern around 100 that repeats, \
+                      each value as far from 100 as 0.95 times the one 30 months before, plus fresh \
+                      noise (seed 30), so the next month is predicted best from the month a full \
+                      30-month window back.",
+        unit: "units",
+        source: "long_memory_series() in src/examples.rs",
+        start: LONG_MEMORY_START,
+        values: Values::Made(long_memory_series),
     },
 ];
 
@@ -322,6 +335,70 @@ pub fn synthetic_series() -> Vec<f64> {
     values
 }
 
+// ---------------------------------------------------------------------------------------------
+// The long-memory series
+// ---------------------------------------------------------------------------------------------
+
+/// The month of the long-memory series' first value.
+pub const LONG_MEMORY_START: YearMonth = YearMonth { year: 1991, month: 1 };
+/// Months in the long-memory series: thirty years, twelve repeats of the pattern.
+pub const LONG_MEMORY_MONTHS: usize = 360;
+/// The lag the series remembers: each value depends on the value this many months before, and
+/// on nothing closer. A window of this many months holds that value at its first step.
+pub const LONG_MEMORY_LAG: usize = 30;
+/// Its seed.
+pub const LONG_MEMORY_SEED: u64 = 30;
+/// ρ, how much of the value `LONG_MEMORY_LAG` months back each value keeps.
+pub const LONG_MEMORY_PERSISTENCE: f64 = 0.95;
+/// The level and the amplitude: x_t = 100 + 20 · s_t.
+pub const LONG_MEMORY_LEVEL: f64 = 100.0;
+/// See [`LONG_MEMORY_LEVEL`].
+pub const LONG_MEMORY_AMPLITUDE: f64 = 20.0;
+
+/// The long-memory series, value by value:
+///
+/// ```text
+/// s_t = e_t                              t = 0 … 29    (the pattern: 30 random values)
+/// s_t = ρ · s_{t−30} + √(1 − ρ²) · e_t   t = 30 … 359  (ρ = 0.95: each repeat changes a little)
+/// x_t = round₁( 100 + 20 · s_t )
+/// ```
+///
+/// with `e_t` the t-th draw of [`Rng`] seeded with 30, uniform on [−1, 1), and `round₁`
+/// rounding to one decimal. Every s_t has the variance of e_t (1/3), so the series neither
+/// grows nor fades. The draws are independent, so in the process the months just before t say
+/// nothing about x_t (in these 360 months the first draws' chance correlations, up to 0.25,
+/// repeat with the pattern): only x_{t−30} does (x̂_t = 100 + ρ · (x_{t−30} − 100) is the best forecast from the
+/// past, with an error of 20 · √(1 − ρ²) · e_t, RMSE about 3.6). A network with a 30-month
+/// window sees x_{t−30} at its first step and must carry it through 29 more: the distance over
+/// which, in the article's opening paragraph, an RNN's gradient vanishes and an LSTM's cell
+/// state is meant to keep it. Because the pattern changes with every repeat, it cannot be
+/// learnt by heart and recognised from the last few months instead. What the cells reach on
+/// it is measured by `cargo run --release --example long_memory` (LONG_MEMORY.md).
+pub fn long_memory_series() -> Vec<f64> {
+    long_memory_recipe(LONG_MEMORY_LAG, LONG_MEMORY_PERSISTENCE)
+}
+
+/// The recipe of [`long_memory_series`] with another lag and persistence ρ (same seed, level,
+/// amplitude and length): the variants `cargo run --release --example long_memory -- --lag N
+/// --rho R` measures when choosing the series.
+pub fn long_memory_recipe(lag: usize, persistence: f64) -> Vec<f64> {
+    let mut rng = Rng::new(LONG_MEMORY_SEED);
+    let fresh = (1.0 - persistence * persistence).sqrt();
+    let mut s: Vec<f64> = Vec::with_capacity(LONG_MEMORY_MONTHS);
+    for t in 0..LONG_MEMORY_MONTHS {
+        let e = rng.uniform(-1.0, 1.0);
+        let value = if t < lag {
+            e
+        } else {
+            persistence * s[t - lag] + fresh * e
+        };
+        s.push(value);
+    }
+    s.iter()
+        .map(|s| ((LONG_MEMORY_LEVEL + LONG_MEMORY_AMPLITUDE * s) * 10.0).round() / 10.0)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +432,7 @@ mod tests {
             ("nottem", 240, ym(1920, 1), ym(1939, 12)),
             ("us_accidental_deaths", 72, ym(1973, 1), ym(1978, 12)),
             ("synthetic", 144, ym(2000, 1), ym(2011, 12)),
+            ("long_memory", 360, ym(1991, 1), ym(2020, 12)),
         ];
         assert_eq!(EXAMPLES.len(), expected.len());
         for (example, (id, len, first, last)) in EXAMPLES.iter().zip(expected) {

@@ -310,7 +310,7 @@ impl Demo {
 
     /// Creates a demo on one of the example series that come with the page (`id` from
     /// `crate::examples`: "air_passengers", "co2", "nottem", "us_accidental_deaths",
-    /// "synthetic"). As for CSV, the series' own test months are used.
+    /// "synthetic", "long_memory"). As for CSV, the series' own test months are used.
     #[wasm_bindgen(js_name = fromExample)]
     pub fn from_example(id: &str, settings: JsValue) -> Result<Demo, JsError> {
         install_panic_hook();

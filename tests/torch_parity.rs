@@ -8,7 +8,10 @@
 //!
 //! - PyTorch → here: the parity fixtures and `pytorch_trained.json`, a model trained in PyTorch;
 //! - here → PyTorch: `ours_weights.json`, written by [`weights::to_json`] and loaded into
-//!   `nn.LSTM` by the script, whose predictions are in `ours_torch.json`.
+//!   `nn.LSTM` by the script, whose predictions are in `ours_torch.json`; and
+//!   `ours_weights_gru.json`, `ours_weights_rnn.json`, written by `lstm-train --cell gru|rnn
+//!   --weights-out` (version 2 files) and loaded into `nn.GRU` and `nn.RNN` the same way
+//!   (`ours_torch_gru.json`, `ours_torch_rnn.json`).
 //!
 //! Tolerances: |ours − PyTorch| ≤ abs + rel·|PyTorch| with abs = rel = 1e-9 in f64 (the
 //! fixtures' computed values are exact or kept to 9 significant digits) and 1e-4 in f32.
@@ -28,6 +31,10 @@ const REAL_SIZE: &str = include_str!("fixtures/parity_real_size.json");
 const PYTORCH_TRAINED: &str = include_str!("fixtures/pytorch_trained.json");
 const OURS_WEIGHTS: &str = include_str!("fixtures/ours_weights.json");
 const OURS_TORCH: &str = include_str!("fixtures/ours_torch.json");
+const OURS_WEIGHTS_GRU: &str = include_str!("fixtures/ours_weights_gru.json");
+const OURS_TORCH_GRU: &str = include_str!("fixtures/ours_torch_gru.json");
+const OURS_WEIGHTS_RNN: &str = include_str!("fixtures/ours_weights_rnn.json");
+const OURS_TORCH_RNN: &str = include_str!("fixtures/ours_torch_rnn.json");
 
 /// |ours − PyTorch| ≤ abs + rel·|PyTorch|.
 #[derive(Clone, Copy, Debug)]
@@ -409,6 +416,60 @@ fn ours_weights_predict_the_same_in_pytorch() {
         F32,
     );
     println!("ours_torch: worst |Δ| f64 {e64:.1e}, f32 {e32:.1e}");
+}
+
+/// Version 2 weights files of a GRU and an RNN, written by `lstm-train --cell gru|rnn
+/// --weights-out`, load into `nn.GRU` and `nn.RNN` with the lines of `src/weights.rs`'s docs
+/// and predict the same there: `ours_torch_{gru,rnn}.json` hold PyTorch's predictions and final
+/// hidden states for a seeded batch, made by `tools/torch_fixtures.py predict` (tools/README.md).
+#[test]
+fn lstm_train_gru_and_rnn_weights_predict_the_same_in_pytorch() {
+    use lstm_conveyor::model::CellKind;
+    for (name, text, torch_text, cell) in [
+        ("ours_weights_gru", OURS_WEIGHTS_GRU, OURS_TORCH_GRU, CellKind::Gru),
+        ("ours_weights_rnn", OURS_WEIGHTS_RNN, OURS_TORCH_RNN, CellKind::Rnn),
+    ] {
+        let (file, _) = fixture(name, text);
+        assert_eq!(file.config.cell, cell, "{name}");
+        assert_eq!(file.to_json(), text, "{name}.json is not to_json's output");
+        let torch: Value = serde_json::from_str(torch_text).expect("ours_torch_*.json");
+        assert_eq!(torch["weights_file"], format!("{name}.json"));
+        assert_eq!(torch["cell"], cell.name());
+        assert!(
+            torch.get("c_n").is_none(),
+            "{name}: a {} has no cell state",
+            cell.name()
+        );
+
+        let (prediction, cache) = file.network::<f64>().forward(&batch(&torch["input"]));
+        let e64 = check(
+            name,
+            "prediction",
+            &as_f64s(&prediction),
+            &numbers(&torch["prediction"]),
+            F64,
+        );
+        for l in 0..file.config.num_layers {
+            let layer = &cache.layers[l];
+            let last = layer.hidden(layer.len() - 1);
+            check(
+                name,
+                &format!("h_n[{l}]"),
+                &as_f64s(last),
+                &numbers(&torch["h_n"][l]),
+                F64,
+            );
+        }
+        let (prediction32, _) = file.network::<f32>().forward(&batch::<f32>(&torch["input"]));
+        let e32 = check(
+            name,
+            "prediction",
+            &as_f64s(&prediction32),
+            &numbers(&torch["prediction"]),
+            F32,
+        );
+        println!("{name}: worst |Δ| f64 {e64:.1e}, f32 {e32:.1e}");
+    }
 }
 
 /// Writes `tests/fixtures/ours_weights.json`: a randomly initialised f32 network (2 layers,

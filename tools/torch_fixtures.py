@@ -56,7 +56,9 @@ h_n [layers, batch, hidden]. Weights, inputs and targets are rounded to 4 decima
 for the LSTM.
 """
 
+import csv
 import json
+import math
 import os
 import platform
 import sys
@@ -314,8 +316,10 @@ def predict_ours(path):
     torch.manual_seed(2024)
     x = rounded(torch.randn(4, steps, features, dtype=torch.float64))
     with torch.no_grad():
-        out, (h_n, c_n) = lstm(x)
+        out, state = lstm(x)
         prediction = linear(out[:, -1, :]).squeeze(-1)
+    # nn.LSTM returns (h_n, c_n); nn.GRU and nn.RNN return h_n alone.
+    h_n, c_n = state if isinstance(state, tuple) else (state, None)
     fixture = {
         "about": "PyTorch's predictions with the weights of " + os.path.basename(path)
         + " (written by our weights::to_json), loaded by load_weights() in "
@@ -324,14 +328,41 @@ def predict_ours(path):
         "weights_file": os.path.basename(path),
         "input": nested(x),
         "prediction": nested(prediction),
+        "cell": config.get("cell", "lstm"),
         "h_n": nested(h_n),
-        "c_n": nested(c_n),
     }
-    out_path = os.path.join(os.path.dirname(os.path.abspath(path)), "ours_torch.json")
+    if c_n is not None:
+        fixture["c_n"] = nested(c_n)
+    # ours_weights.json -> ours_torch.json, ours_weights_gru.json -> ours_torch_gru.json
+    name = os.path.basename(path).replace("weights", "torch", 1)
+    out_path = os.path.join(os.path.dirname(os.path.abspath(path)), name)
     with open(out_path, "w") as f:
         json.dump(fixture, f, separators=(",", ":"))
         f.write("\n")
     print("wrote", out_path, "prediction", fixture["prediction"])
+
+
+def check_predictions(weights_path, predictions_path):
+    """Loads a log_diff weights file with load_weights() and predicts every month of the
+    `lstm-train --predictions-out` CSV from its true preceding window; prints the largest
+    difference from lstm-train's one_step column (in the series' unit)."""
+    config, rnn, linear = load_weights(weights_path)
+    t = config["transform"]
+    assert t["kind"] == "log_diff" and config["layout"] == "sequence", "log_diff, sequence only"
+    with open(predictions_path) as f:
+        rows = list(csv.DictReader(f))
+    x = [float(r["actual"]) for r in rows]
+    window = config["window"]
+    d = [None] + [math.log(x[i]) - math.log(x[i - 1]) for i in range(1, len(x))]
+    worst, months = 0.0, 0
+    for i in range(window + 1, len(x)):
+        m = [(d[j] - t["offset"]) / t["scale"] for j in range(i - window, i)]
+        with torch.no_grad():
+            y = predict(rnn, linear, torch.tensor(m, dtype=torch.float64).view(1, window, 1))
+        raw = x[i - 1] * math.exp(y.item() * t["scale"] + t["offset"])
+        worst = max(worst, abs(raw - float(rows[i]["one_step"])))
+        months += 1
+    print(f"{config.get('cell', 'lstm')}: {months} months, largest |PyTorch - lstm-train| {worst:.2e}")
 
 
 def write(name, fixture):
@@ -347,11 +378,17 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "predict":
         predict_ours(sys.argv[2])
         return
+    if len(sys.argv) == 4 and sys.argv[1] == "check-predictions":
+        check_predictions(sys.argv[2], sys.argv[3])
+        return
     if len(sys.argv) == 2 and sys.argv[1] == "cells":
         cell_cases()
         return
     if len(sys.argv) != 1:
-        sys.exit("usage: torch_fixtures.py [cells | predict WEIGHTS.json]")
+        sys.exit(
+            "usage: torch_fixtures.py [cells | predict WEIGHTS.json"
+            " | check-predictions WEIGHTS.json PREDICTIONS.csv]"
+        )
     parity_case(
         "parity_sequence.json",
         "(a) sequence layout: 2 layers, input_size 1, hidden 3, 5 steps, batch 4",

@@ -24,7 +24,7 @@
 //   loadExample(id, settings?)
 //                           a new model on an example series that comes with the page
 //                           ("air_passengers", "co2", "nottem", "us_accidental_deaths",
-//                           "synthetic"; src/examples.rs) with `settings` (default: the current
+//                           "synthetic", "long_memory"; src/examples.rs) with `settings` (default: the current
 //                           ones); the series' own test months. -> { seriesName, months }
 //   play, pause             start / stop the worker's loop -> { playing }
 //   step(n = 1)             pause, then train exactly n epochs -> { epoch }

@@ -35,6 +35,7 @@ export const EXAMPLE_SERIES = [
   "nottem",
   "us_accidental_deaths",
   "synthetic",
+  "long_memory",
 ];
 export const OWN_DATA = "own";
 

@@ -142,6 +142,10 @@ export default {
   "example.synthetic.description":
     "Made up, not measured: a growing trend times a yearly season times noise, drawn with seed 7, so its structure is known exactly.",
   "example.synthetic.unit": "units",
+  "example.long_memory": "Long memory (30 months)",
+  "example.long_memory.description":
+    "Made up, not measured: a random 30-month pattern that repeats, each month as far from 100 as 0.95 times the month 30 months before, plus fresh noise (seed 30). The months just before tell little about the next one; the month a full 30-month window back tells most, so a network has to carry that first value through the whole window: a test of long memory.",
+  "example.long_memory.unit": "units",
   "example.own": "Your own data",
   "data.title": "Data",
   "data.own": "Your own data",

@@ -133,6 +133,10 @@ export default {
   "example.synthetic.description":
     "编造的而非测量的：增长趋势 × 每年的季节 × 噪声，用种子 7 生成，因此结构完全已知。",
   "example.synthetic.unit": "单位",
+  "example.long_memory": "长距离依赖（30 个月）",
+  "example.long_memory.description":
+    "编造的而非测量的：一段 30 个月的随机图案不断重复，每个月偏离 100 的量是 30 个月前那个月的 0.95 倍，再加上新的噪声（种子 30）。紧挨着的前几个月对下个月几乎没有信息，信息最多的是整整一个 30 个月窗口之前的那个月，所以网络必须把窗口里的第一个值一路带到窗口末尾：这是对长距离记忆的考验。",
+  "example.long_memory.unit": "单位",
   "example.own": "你自己的数据",
   "data.title": "数据",
   "data.own": "你自己的数据",
