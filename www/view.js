@@ -276,36 +276,53 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     }
   }
 
-  function writeNumbers(snapshot) {
-    const { history, evaluation } = snapshot;
+  // One column of numbers (the model's, or in a comparison the second model's): the epoch,
+  // the latest losses and the test months' errors, into the elements named in `column`.
+  function writeColumn(column, { epoch, history, evaluation }) {
     const last = history.train.length - 1;
-    elements.epoch.textContent = String(snapshot.epoch);
-    elements.trainLoss.textContent = formatLoss(history.train[last]);
-    elements.testLoss.textContent = formatLoss(history.test[last]);
-    elements.testRmse.textContent = formatError(evaluation.testRmse);
-    elements.testMape.textContent = formatError(evaluation.testMape);
-    elements.recursiveRmse.textContent = formatError(evaluation.recursiveRmse);
-    elements.recursiveMape.textContent = formatError(evaluation.recursiveMape);
+    column.epoch.textContent = String(epoch);
+    column.trainLoss.textContent = formatLoss(history.train[last]);
+    column.testLoss.textContent = formatLoss(history.test[last]);
+    column.testRmse.textContent = formatError(evaluation.testRmse);
+    column.testMape.textContent = formatError(evaluation.testMape);
+    column.recursiveRmse.textContent = formatError(evaluation.recursiveRmse);
+    column.recursiveMape.textContent = formatError(evaluation.recursiveMape);
+  }
+
+  const mainColumn = {
+    epoch: elements.epoch,
+    trainLoss: elements.trainLoss,
+    testLoss: elements.testLoss,
+    testRmse: elements.testRmse,
+    testMape: elements.testMape,
+    recursiveRmse: elements.recursiveRmse,
+    recursiveMape: elements.recursiveMape,
+  };
+  const compareColumn = {
+    epoch: elements.compareEpoch,
+    trainLoss: elements.compareTrainLoss,
+    testLoss: elements.compareTestLoss,
+    testRmse: elements.compareTestRmse,
+    testMape: elements.compareTestMape,
+    recursiveRmse: elements.compareRecursiveRmse,
+    recursiveMape: elements.compareRecursiveMape,
+  };
+
+  function writeNumbers(snapshot) {
+    writeColumn(mainColumn, snapshot);
     writeBaselineNumbers(snapshot);
     writeCompareNumbers(snapshot);
   }
 
-  // The second column of a comparison: the second model's numbers beside the first's.
+  // The second column of a comparison: the second model's numbers beside the first's, under
+  // the names of the two cells, with each one's distinct parameter count.
   function writeCompareNumbers(snapshot) {
     const compare = snapshot.compare;
     elements.numbersList.classList.toggle("comparing", Boolean(compare));
     if (!compare) return;
-    const { history, evaluation } = compare;
-    const last = history.train.length - 1;
+    writeColumn(compareColumn, compare);
     elements.numbersCell.textContent = t(`option.cell.${snapshot.settings.cell}`);
     elements.compareCell.textContent = t(`option.cell.${compare.cell}`);
-    elements.compareEpoch.textContent = String(compare.epoch);
-    elements.compareTrainLoss.textContent = formatLoss(history.train[last]);
-    elements.compareTestLoss.textContent = formatLoss(history.test[last]);
-    elements.compareTestRmse.textContent = formatError(evaluation.testRmse);
-    elements.compareTestMape.textContent = formatError(evaluation.testMape);
-    elements.compareRecursiveRmse.textContent = formatError(evaluation.recursiveRmse);
-    elements.compareRecursiveMape.textContent = formatError(evaluation.recursiveMape);
     elements.numbersParams.textContent = formatCount(snapshot.paramCount.distinct);
     elements.compareParams.textContent = formatCount(compare.paramCount.distinct);
   }

@@ -174,6 +174,8 @@ impl Diagram<'_> {
             Align::Center,
             Valign::Middle,
         );
+        // The name under the box, on the cell's colour (or the focus') so the wire behind it
+        // breaks; stacked by their real sizes, which stop shrinking at the smallest legible font.
         let background = if self.view.focus == Some(q) { FOCUS } else { BODY_FILL };
         let font = self.font(FONT, true, INK);
         let name_font = self.font(11.0, false, INK);
@@ -451,48 +453,10 @@ impl Diagram<'_> {
         );
     }
 
+    /// The LSTM's four gate boxes, in the article's order, on their row.
     fn draw_gates(&self) {
-        let (w, h) = GATE_BOX;
         for (k, &q) in GATES.iter().enumerate() {
-            let x = GATE_X[k];
-            let fill = self.color(q);
-            let ink = ink_on(fill);
-            let r = self.layout.rect(Rect::new(x - w / 2.0, GATE_Y - h / 2.0, w, h));
-            self.p.round_rect(r, self.len(5.0), Some(fill), Some((INK, 1.2)));
-            let activation = if q.range() == Range::Sigmoid { "σ" } else { "tanh" };
-            self.text(
-                activation,
-                (x, GATE_Y - 9.0),
-                self.font(10.5, false, ink),
-                Align::Center,
-                Valign::Middle,
-            );
-            self.text(
-                &format_value(self.value(q)),
-                (x, GATE_Y + 8.0),
-                self.font(FONT, true, ink),
-                Align::Center,
-                Valign::Middle,
-            );
-            // The name under the box, on the cell's colour (or the focus') so the wire behind
-            // it breaks.
-            let background = if self.view.focus == Some(q) { FOCUS } else { BODY_FILL };
-            // Stacked by their real sizes, which stop shrinking at the smallest legible font.
-            let font = self.font(FONT, true, INK);
-            let name_font = self.font(11.0, false, INK);
-            let (sx, box_bottom) = self.pt(x, GATE_Y + h / 2.0);
-            let symbol_y = box_bottom + 2.0 + font.size * 0.65;
-            let name_y = symbol_y + font.size * 0.6 + name_font.size * 0.75;
-            self.p
-                .pill(q.symbol(), (sx, symbol_y), font, Align::Center, background, None);
-            self.p.pill(
-                q.article_name(),
-                (sx, name_y),
-                name_font,
-                Align::Center,
-                background,
-                None,
-            );
+            self.gate_box(q, (GATE_X[k], GATE_Y), GATE_BOX);
         }
     }
 
