@@ -153,3 +153,25 @@ impl Trace {
         }
     }
 }
+
+#[cfg(test)]
+impl LayerTrace {
+    /// One GRU layer of 1 unit over 2 steps, for the views' unit tests: z = (0.25, 0.5),
+    /// n = (0.8, −0.4), so h_1 = 0.75·0.8 + 0.25·0 = 0.6 and h_2 = 0.5·(−0.4) + 0.5·0.6 = 0.1.
+    pub(crate) fn one_gru_unit() -> LayerTrace {
+        LayerTrace {
+            d_input: 1,
+            d_hidden: 1,
+            input: vec![0.5, -0.5],
+            hidden: vec![0.6, 0.1],
+            d_hidden_norm: vec![0.1, 0.2],
+            rows: vec![
+                ("reset_gate".into(), vec![0.9, 0.1]),
+                ("update_gate".into(), vec![0.25, 0.5]),
+                ("new_gate".into(), vec![0.8, -0.4]),
+                ("hidden".into(), vec![0.6, 0.1]),
+            ],
+            ..LayerTrace::default()
+        }
+    }
+}

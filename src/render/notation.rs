@@ -550,23 +550,9 @@ mod tests {
         assert_eq!(Quantity::OutputGate.article_name(), "输出门");
     }
 
-    /// One GRU layer, 1 unit, 2 steps: z = (0.25, 0.5), n = (0.8, −0.4), so
-    /// h_1 = 0.75·0.8 + 0.25·0 = 0.6 and h_2 = 0.5·(−0.4) + 0.5·0.6 = 0.1.
+    /// One GRU unit over 2 steps ([`LayerTrace::one_gru_unit`]).
     fn gru_layer() -> LayerTrace {
-        LayerTrace {
-            d_input: 1,
-            d_hidden: 1,
-            input: vec![0.5, -0.5],
-            hidden: vec![0.6, 0.1],
-            d_hidden_norm: vec![0.1, 0.2],
-            rows: vec![
-                ("reset_gate".into(), vec![0.9, 0.1]),
-                ("update_gate".into(), vec![0.25, 0.5]),
-                ("new_gate".into(), vec![0.8, -0.4]),
-                ("hidden".into(), vec![0.6, 0.1]),
-            ],
-            ..LayerTrace::default()
-        }
+        LayerTrace::one_gru_unit()
     }
 
     #[test]
