@@ -101,6 +101,9 @@ async function serveFile(request, response, options) {
     "content-type": type,
     "content-length": info.size,
     "cache-control": "no-store",
+    // As GitHub Pages does: a page in <iframe sandbox="allow-scripts"> has the origin "null",
+    // and its fetch of the .wasm is a cross-origin request that needs this header.
+    "access-control-allow-origin": "*",
   });
   if (request.method === "HEAD") {
     response.end();

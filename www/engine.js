@@ -116,10 +116,36 @@
 
 const FATAL_ERROR = "FatalError";
 
+// Runs `start` (which constructs the worker). In a page with an opaque origin — an
+// <iframe sandbox="allow-scripts"> without allow-same-origin — the browser refuses a worker
+// from a URL ("cannot be accessed from origin 'null'"), so there the worker is started from a
+// one-line blob that loads the bundled worker script with importScripts (a classic script
+// load, allowed across origins). The worker's name carries the folder of the page's scripts:
+// www/worker.js reads its chunks (and the .wasm) from there instead of from the blob's URL.
+// Everywhere else `start` runs as it is. (The global is swapped only for the one call,
+// because webpack must see `new Worker(new URL(...))` written out to bundle the worker.)
+function withOpaqueOriginWorkers(start) {
+  if (self.origin !== "null") return start();
+  const NativeWorker = self.Worker;
+  self.Worker = function BlobWorker(url) {
+    const href = new URL(url, document.baseURI).href;
+    const source = `importScripts(${JSON.stringify(href)});`;
+    const blob = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    return new NativeWorker(blob, { name: href.replace(/[^/]*$/, "") });
+  };
+  try {
+    return start();
+  } finally {
+    self.Worker = NativeWorker;
+  }
+}
+
 // Starts the worker and returns { send, onSnapshot, onFatal, latest, terminate }.
 export function createEngine() {
   // Written out in full so that webpack sees it and bundles the worker with its own chunks.
-  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const worker = withOpaqueOriginWorkers(
+    () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" }),
+  );
   const pending = new Map();
   const snapshotListeners = new Set();
   const fatalListeners = new Set();

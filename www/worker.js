@@ -45,6 +45,13 @@ let chunkLeft = 0;
 // Bumped to cancel a scheduled chunk (on pause and whenever the demo is replaced).
 let loopToken = 0;
 
+// Started from a blob (www/engine.js, a sandboxed iframe): the chunks and the .wasm are next to
+// the page's scripts, whose folder the worker's name carries, not next to the blob.
+if (self.location.protocol === "blob:" && self.name) {
+  // eslint-disable-next-line no-undef
+  __webpack_public_path__ = self.name;
+}
+
 const wasmReady = import("../pkg/lstm_conveyor.js").then((module) => {
   wasm = module;
   wasm.setPanicHandler((message) => reportFatal(message));
