@@ -6,8 +6,11 @@
 // is at (0-based), and a playhead that stands still sits in the middle of its station (s + ½).
 // With `prefers-reduced-motion: reduce`, playing jumps from station to station without gliding.
 
-// Stations passed per second while playing.
+// Stations passed per second while playing at 1×.
 export const STATIONS_PER_SECOND = 1.25;
+// The speeds a person can choose (factors of STATIONS_PER_SECOND), and the one at the start.
+export const BELT_SPEEDS = [0.5, 1, 2];
+export const DEFAULT_BELT_SPEED = 1;
 // Where in its station a playhead that stands still sits.
 const STATION_MIDDLE = 0.5;
 const REDUCED_MOTION_QUERY = "(prefers-reduced-motion: reduce)";
@@ -22,15 +25,20 @@ export function stationOf(playhead, steps) {
   return Math.max(0, Math.min(steps - 1, Math.floor(playhead)));
 }
 
-// The playhead `seconds` after `playhead` while gliding along a belt of `steps` stations; after
-// the last station it starts again at the first.
-export function advancePlayhead(playhead, seconds, steps) {
+// The playhead `seconds` after `playhead` while gliding along a belt of `steps` stations at
+// `speed` × STATIONS_PER_SECOND; after the last station it starts again at the first.
+export function advancePlayhead(playhead, seconds, steps, speed = DEFAULT_BELT_SPEED) {
   if (steps <= 0) return 0;
-  return (playhead + seconds * STATIONS_PER_SECOND) % steps;
+  return (playhead + seconds * STATIONS_PER_SECOND * speed) % steps;
 }
 
-// createBeltAnimation({ onMove }) returns { play, pause, toggle, step, moveTo, setSteps,
-// playing(), playhead() }.
+// The station before `step` on a belt of `steps` stations (before the first: the last).
+export function previousStation(step, steps) {
+  return (step - 1 + steps) % steps;
+}
+
+// createBeltAnimation({ onMove }) returns { play, pause, toggle, step, back, moveTo, setSteps,
+// setSpeed, playing(), playhead(), speed() }.
 export function createBeltAnimation({ onMove }) {
   const motion = window.matchMedia?.(REDUCED_MOTION_QUERY);
   let steps = 1;
@@ -40,6 +48,7 @@ export function createBeltAnimation({ onMove }) {
   let lastTime = null;
   // With reduced motion: the seconds gathered since the last jump.
   let waited = 0;
+  let speed = DEFAULT_BELT_SPEED;
 
   function reducedMotion() {
     return motion?.matches ?? false;
@@ -58,11 +67,11 @@ export function createBeltAnimation({ onMove }) {
     if (reducedMotion()) {
       // One whole station per 1 / STATIONS_PER_SECOND seconds, no gliding in between.
       waited += seconds;
-      if (waited * STATIONS_PER_SECOND < 1) return;
+      if (waited * STATIONS_PER_SECOND * speed < 1) return;
       waited = 0;
       move(stationPlayhead((stationOf(playhead, steps) + 1) % steps));
     } else {
-      move(advancePlayhead(playhead, seconds, steps));
+      move(advancePlayhead(playhead, seconds, steps, speed));
     }
   }
 
@@ -92,6 +101,15 @@ export function createBeltAnimation({ onMove }) {
       this.pause();
       move(stationPlayhead((stationOf(playhead, steps) + 1) % steps));
     },
+    // Pauses and moves to the previous station (before the first: the last).
+    back() {
+      this.pause();
+      move(stationPlayhead(previousStation(stationOf(playhead, steps), steps)));
+    },
+    // Glides at `factor` × STATIONS_PER_SECOND from now on (one of BELT_SPEEDS).
+    setSpeed(factor) {
+      if (Number.isFinite(factor) && factor > 0) speed = factor;
+    },
     // Puts the playhead at station `step` (a choice made in another view).
     moveTo(step) {
       move(stationPlayhead(Math.max(0, Math.min(steps - 1, step))));
@@ -103,5 +121,6 @@ export function createBeltAnimation({ onMove }) {
     },
     playing: () => playing,
     playhead: () => playhead,
+    speed: () => speed,
   };
 }

@@ -14,7 +14,7 @@
 //   gates.drawFrame(snapshot);   // from the page's animation loop, after the charts
 
 import { t, getLanguage, translate } from "./i18n.js";
-import { createBeltAnimation, stationOf } from "./belt-animation.js";
+import { createBeltAnimation, stationOf, DEFAULT_BELT_SPEED } from "./belt-animation.js";
 import { createWindowPicker } from "./window-picker.js";
 import { createScrubber } from "./scrubber.js";
 import { findElements } from "./dom.js";
@@ -40,6 +40,8 @@ const ELEMENT_IDS = {
   epochLive: "epoch-live",
   beltPlay: "belt-play",
   beltStep: "belt-step",
+  beltPrev: "belt-prev",
+  beltSpeed: "belt-speed",
   beltStepLabel: "belt-step-label",
   beltAllUnits: "belt-all-units",
   forecastCanvas: "forecast-canvas",
@@ -203,6 +205,12 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     belt.step();
     showBeltPlaying();
   });
+  el.beltPrev.addEventListener("click", () => {
+    belt.back();
+    showBeltPlaying();
+  });
+  el.beltSpeed.value = String(DEFAULT_BELT_SPEED);
+  el.beltSpeed.addEventListener("change", () => belt.setSpeed(Number(el.beltSpeed.value)));
   el.beltAllUnits.addEventListener("change", () => {
     lanes = el.beltAllUnits.checked ? ALL_LANES : BELT_LANES;
     requestDraw();
@@ -562,6 +570,12 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
   showBeltPlaying();
 
   return {
+    // One step of the explanation along the belt: +1 the next time step, -1 the previous one
+    // (the presenter keys of classroom mode and embedded views, www/classroom.js).
+    stepBelt(direction) {
+      if (direction < 0) el.beltPrev.click();
+      else el.beltStep.click();
+    },
     // Redraws what changed since the last frame from `next` (the latest snapshot).
     drawFrame(next) {
       if (next !== snapshot) {

@@ -492,4 +492,7 @@ export default {
     "Both on one log scale. Read from the right (the prediction) to the left (the window's first month): a bar that falls away step by step is the vanishing gradient, so the first months hardly change what that model learns.",
   "gate.grad.compareAlt":
     "The second model's gradient norms at every time step, on the same scale as the bars above",
+  // embed
+  "gate.belt.prev": "Previous step",
+  "gate.belt.speed": "Belt speed",
 };

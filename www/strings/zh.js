@@ -467,4 +467,7 @@ export default {
   "gate.grad.compareNote":
     "两者用同一个对数刻度。从右（预测）往左（窗口的第一个月）读：一步步变矮的柱子就是梯度消失，窗口开头的月份几乎不影响这个模型学到什么。",
   "gate.grad.compareAlt": "第二个模型每个时间步的梯度范数，与上面的柱子同一刻度",
+  // embed
+  "gate.belt.prev": "上一步",
+  "gate.belt.speed": "传送带速度",
 };
