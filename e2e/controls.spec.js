@@ -264,10 +264,14 @@ test("classroom mode hides the controls; ? lists the keys and Esc closes the lis
   await expect(page.getByTestId("shortcuts-close")).toBeFocused(); // the focus stays inside
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("shortcuts-overlay")).toBeHidden();
+  // In classroom mode Page Down steps the belt (the presenter keys, e2e/embed.spec.js)…
   await page.keyboard.press("PageDown");
-  await expect(page.getByTestId("epoch")).toHaveText("1");
+  await expect(page.getByTestId("belt-canvas")).toHaveAttribute("data-step", "1");
   await page.keyboard.press("Escape");
   await expect(page.locator("body")).not.toHaveClass(/classroom/);
+  // …and outside it trains one epoch.
+  await page.keyboard.press("PageDown");
+  await expect(page.getByTestId("epoch")).toHaveText("1");
 });
 
 for (const [name, width, height] of [

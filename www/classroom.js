@@ -4,6 +4,14 @@
 // of every key, a dialog that keeps the focus inside until Esc or Close.
 //
 // Space and → are handled by www/controls.js (they work on every page); the list shows them too.
+//
+// Presenter keys: in classroom mode and in an embedded view (body class `embed`, www/embed.js)
+// ← / → and Page Up / Page Down step the explanation — the belt's previous / next time step —
+// instead of training an epoch (presenterKey below, the one place that decides). Precedence,
+// first match wins: (1) the key owner set with setKeyOwner(fn), when fn(event) returns true
+// (it handled the key); (2) an open guided story (body class `story-open`) keeps the keys for
+// itself, so nothing here acts; (3) presenting: the belt steps; (4) otherwise the page's usual
+// keys (→ and Page Down train one epoch).
 
 import { t } from "./i18n.js";
 
@@ -12,6 +20,7 @@ import { t } from "./i18n.js";
 export const SHORTCUTS = [
   { keys: ["key.space"], action: null, help: "shortcut.playPause" },
   { keys: ["→", "key.pageDown"], action: "step", help: "shortcut.step" },
+  { keys: ["←", "→", "key.pageUp", "key.pageDown"], action: "explain", help: "shortcut.explain" },
   { keys: ["R"], action: "reset", help: "shortcut.reset" },
   { keys: ["+"], action: "faster", help: "shortcut.faster" },
   { keys: ["−"], action: "slower", help: "shortcut.slower" },
@@ -38,9 +47,34 @@ const KEY_ACTIONS = {
   Escape: "escape",
 };
 const TYPING_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
+// event.key -> direction of the explanation step, for the presenter keys.
+const PRESENTER_KEYS = { ArrowLeft: -1, PageUp: -1, ArrowRight: 1, PageDown: 1 };
+// Body classes: presenting (classroom mode, an embedded view) and an open guided story.
+const PRESENTING_CLASSES = ["classroom", "embed"];
+const STORY_OPEN_CLASS = "story-open";
+
+// The one key owner ahead of the presenter keys (e.g. a guided story): fn(event) -> true when
+// it handled the key. null for none.
+let keyOwner = null;
+export function setKeyOwner(fn) {
+  keyOwner = typeof fn === "function" ? fn : null;
+}
+
+// Decides what a key does under the precedence at the top of this file: "owner" (the key
+// owner took it), "story" (left to the open story), a direction -1 / +1 (step the
+// explanation), or null (the page's usual keys).
+export function presenterKey(event, body = document.body) {
+  const direction = PRESENTER_KEYS[event.key];
+  if (direction === undefined) return null;
+  if (event.ctrlKey || event.altKey || event.metaKey || isTyping(event.target)) return null;
+  if (keyOwner?.(event)) return "owner";
+  if (body.classList.contains(STORY_OPEN_CLASS)) return "story";
+  if (!PRESENTING_CLASSES.some((name) => body.classList.contains(name))) return null;
+  return direction;
+}
 
 // wireClassroom({ root, actions, initial }) where actions = { step, reset, faster, slower,
-// toggleLanguage, setClassroom(on) }. Returns { translate(), setClassroom(on), isOpen() }.
+// toggleLanguage, setClassroom(on), explainStep(direction) }. Returns { translate(), setClassroom(on), isOpen() }.
 export function wireClassroom({ root, actions, initial }) {
   const byId = (id) => root.querySelector(`[data-testid="${id}"]`);
   const toggle = byId("classroom-toggle");
@@ -106,6 +140,21 @@ export function wireClassroom({ root, actions, initial }) {
     }
   });
 
+  // In the capture phase on window, so that it comes before the page's → (www/controls.js)
+  // and Page Down (below), which would train an epoch.
+  window.addEventListener(
+    "keydown",
+    (event) => {
+      if (!overlay.hidden) return;
+      const decided = presenterKey(event);
+      if (typeof decided !== "number") return;
+      event.preventDefault();
+      event.stopPropagation();
+      actions.explainStep?.(decided);
+    },
+    { capture: true },
+  );
+
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     const action = KEY_ACTIONS[event.key];
@@ -139,9 +188,12 @@ export function wireClassroom({ root, actions, initial }) {
   return { translate, setClassroom, isOpen: () => !overlay.hidden };
 }
 
-// True when the key goes to a text field or a menu rather than to the page.
+// True when the key goes to a text field or a menu rather than to the page. (No DOM, as in
+// Node's unit tests: nothing is typed into.)
 function isTyping(target) {
   return (
-    target instanceof HTMLElement && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
+    typeof HTMLElement !== "undefined" &&
+    target instanceof HTMLElement &&
+    (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
   );
 }

@@ -211,6 +211,8 @@ async function main() {
       // The same path as the buttons.
       step: () => elements.step.click(),
       reset: () => elements.reset.click(),
+      // The presenter keys (www/classroom.js): the belt's previous / next time step.
+      explainStep: (direction) => gates.stepBelt(direction),
     },
   });
   teaching.onSnapshot(engine.latest());

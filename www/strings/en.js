@@ -495,4 +495,5 @@ export default {
   // embed
   "gate.belt.prev": "Previous step",
   "gate.belt.speed": "Belt speed",
+  "shortcut.explain": "Previous / next step of the belt (classroom mode and embedded views)",
 };

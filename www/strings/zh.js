@@ -470,4 +470,5 @@ export default {
   // embed
   "gate.belt.prev": "上一步",
   "gate.belt.speed": "传送带速度",
+  "shortcut.explain": "传送带的上一步 / 下一步（课堂模式和嵌入视图）",
 };
