@@ -5,7 +5,7 @@
 
 import { engineSettings } from "./settings.js";
 import { t } from "./i18n.js";
-import { readInitialState, initTeaching } from "./teaching.js";
+import { readInitialState, initTeaching, LANGUAGE_EVENT } from "./teaching.js";
 import { createStatus, describeError, isFatalError } from "./status.js";
 import { createEngine, isFatalEngineError } from "./engine.js";
 import { createLoop } from "./loop.js";
@@ -13,6 +13,7 @@ import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
 import { createGatesPanel } from "./gates.js";
 import { findElements } from "./dom.js";
+import { startEmbed, embedValues } from "./embed.js";
 
 // A performance mark set when the first chart is on screen (read by the benchmark).
 const FIRST_CHART_MARK = "lstm:first-chart";
@@ -73,6 +74,10 @@ async function main() {
   const status = createStatus(elements.status);
   // The URL's settings and the language come first: every word on the page depends on them.
   const initial = readInitialState();
+  // Presenter mode (#embed=VIEW): the one view alone, laid out before anything is drawn.
+  initial.values = embedValues(initial.values);
+  const embed = startEmbed({ values: initial.values, elements });
+  if (embed) document.addEventListener(LANGUAGE_EVENT, () => embed.translate());
   status.info(t("status.loading"));
   // The worker and the main thread's drawing module load side by side.
   const engine = createEngine();
@@ -124,6 +129,7 @@ async function main() {
       controls.showPlaying(shownPlaying);
     }
     teaching?.onSnapshot(snapshot);
+    embed?.onSnapshot(snapshot);
     showWorkerStatus(snapshot.status);
     loop.requestDraw();
   });

@@ -296,6 +296,18 @@ export const SETTINGS = Object.freeze(
       structural: false,
       testId: "baselines-toggle",
     },
+    {
+      // Presenter mode (www/embed.js): one view alone, filling the window, e.g. in an iframe.
+      // "none" is the whole page.
+      name: "embed",
+      owner: PAGE,
+      type: "choice",
+      default: "none",
+      options: ["none", "forecast", "loss", "gates", "belt", "cell", "gradient", "compare"],
+      urlKey: "embed",
+      structural: false,
+      testId: "embed-bar",
+    },
   ].map((row) =>
     Object.freeze({ label: `setting.${row.name}`, help: `setting.${row.name}.help`, ...row }),
   ),
@@ -499,6 +511,16 @@ export function encodeHash(values) {
       `${encodeURIComponent(setting.urlKey)}=${encodeURIComponent(formatValue(setting, valid[setting.name]))}`,
   );
   return `#${pairs.join("&")}`;
+}
+
+// The URL's settings text: the query's keys and the hash's together, a key in the hash winning
+// over the same key in the query ("?lang=zh#embed=belt" is both). Either alone is read as it is.
+export function urlSettingsText(search = "", hash = "") {
+  const params = new URLSearchParams(String(search).replace(/^\?/, ""));
+  for (const [key, value] of new URLSearchParams(String(hash).replace(/^#/, ""))) {
+    params.set(key, value);
+  }
+  return params.toString();
 }
 
 // Reads settings from a URL hash ("#hidden=20&lr=0.1") or, for old links, a query string

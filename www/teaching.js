@@ -18,6 +18,7 @@ import {
   findSetting,
   decodeHash,
   encodeHash,
+  urlSettingsText,
   describeProblem,
   engineSettings,
   fromEngineSettings,
@@ -53,7 +54,7 @@ export const LANGUAGE_EVENT = "lstm:language";
 // engine starts. Returns { values, problems } with `problems` as sentences in the language
 // chosen; sets that language and translates the page's static text.
 export function readInitialState(location = window.location, languages = navigator.languages) {
-  const text = location.hash.length > 1 ? location.hash : location.search;
+  const text = urlSettingsText(location.search, location.hash);
   const { values, problems } = decodeHash(text, { lang: detectLanguage(languages ?? []) });
   setLanguage(values.lang);
   applyTranslations(document);

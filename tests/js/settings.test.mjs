@@ -279,7 +279,7 @@ test("the hash names every setting once, in table order, and the defaults read b
   assert.match(hash, /&compare=none&data=air_passengers&/);
   assert.match(hash, /&ensemble=5&early=0&/);
   assert.match(hash, /&epochs=600&/);
-  assert.match(hash, /&baselines=0$/);
+  assert.match(hash, /&baselines=0&embed=none$/);
   const back = decodeHash(hash);
   assert.deepEqual(back.values, defaultValues());
   assert.deepEqual(back.problems, []);
@@ -360,7 +360,7 @@ test("the ensemble and early stopping go to the engine and ride in the link as e
   assert.equal(Object.hasOwn(engine, "showBaselines"), false, "the baselines are the page's");
   const hash = encodeHash(values);
   assert.match(hash, /&ensemble=3&early=1&/);
-  assert.match(hash, /&baselines=1$/);
+  assert.match(hash, /&baselines=1&/);
 
   const bad = decodeHash("#ensemble=11&early=maybe");
   assert.equal(bad.values.ensemble, findSetting("ensemble").default);

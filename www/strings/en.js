@@ -493,6 +493,14 @@ export default {
   "gate.grad.compareAlt":
     "The second model's gradient norms at every time step, on the same scale as the bars above",
   // embed
+  "setting.embed": "Embedded view",
+  "setting.embed.help":
+    "Show one view alone, filling the window (presenter mode, or a page in an iframe): forecast, loss, gates, belt, cell, gradient or compare.",
+  "embed.bar": "Controls of the embedded view",
+  "embed.epoch": "epoch {epoch}",
+  "embed.unknown":
+    "The link asks for the embedded view “{view}”, which does not exist. The views are: {views}. Showing the whole page.",
+  "embed.compareOn": "The comparison view trains a second model beside the LSTM: {cell}.",
   "gate.belt.prev": "Previous step",
   "gate.belt.speed": "Belt speed",
   "shortcut.explain": "Previous / next step of the belt (classroom mode and embedded views)",

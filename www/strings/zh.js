@@ -468,6 +468,13 @@ export default {
     "两者用同一个对数刻度。从右（预测）往左（窗口的第一个月）读：一步步变矮的柱子就是梯度消失，窗口开头的月份几乎不影响这个模型学到什么。",
   "gate.grad.compareAlt": "第二个模型每个时间步的梯度范数，与上面的柱子同一刻度",
   // embed
+  "setting.embed": "嵌入视图",
+  "setting.embed.help":
+    "只显示一个视图并铺满窗口（演示模式，或放进 iframe 的页面）：forecast、loss、gates、belt、cell、gradient 或 compare。",
+  "embed.bar": "嵌入视图的控制按钮",
+  "embed.epoch": "第 {epoch} 轮",
+  "embed.unknown": "链接要求的嵌入视图“{view}”不存在。可用的视图有：{views}。现在显示完整页面。",
+  "embed.compareOn": "对比视图在 LSTM 旁边再训练一个模型：{cell}。",
   "gate.belt.prev": "上一步",
   "gate.belt.speed": "传送带速度",
   "shortcut.explain": "传送带的上一步 / 下一步（课堂模式和嵌入视图）",
