@@ -79,6 +79,7 @@ test("#embed=belt&window=24&lang=zh is in Chinese with a 24-step belt; window=12
   await expect(page.getByTestId("embed-play")).toHaveText("播放");
   await expect(page.getByTestId("belt-prev")).toHaveText("上一步");
   await expect(page.getByTestId("belt-step-label")).toContainText("共 24 步");
+  await expect(page.getByTestId("status")).toContainText("沿传送带");
   // The setting is honoured, not the default by chance; the query is read with the hash.
   await openEmbed(page, "?lang=zh#embed=belt&window=12", "belt-canvas");
   await expect(page.getByTestId("belt-step-label")).toContainText("共 12 步");

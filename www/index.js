@@ -230,7 +230,9 @@ async function main() {
 
   if (initial.problems.length > 0) status.error(initial.problems.join(" "));
   else if (!status.isFatal() && !acted) {
-    status.info(t("status.ready"));
+    // In classroom mode and embedded views ← / → step the belt (www/classroom.js), not train.
+    const presenting = embed !== null || initial.values.classroom;
+    status.info(t(presenting ? "status.readyPresenting" : "status.ready"));
   }
   // The first frame is drawn at once, so the charts appear with the page.
   drawFrame();

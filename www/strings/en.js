@@ -504,4 +504,6 @@ export default {
   "gate.belt.prev": "Previous step",
   "gate.belt.speed": "Belt speed",
   "shortcut.explain": "Previous / next step of the belt (classroom mode and embedded views)",
+  "status.readyPresenting":
+    "Ready. Press Play (or the space bar) to train; ← / → step along the belt.",
 };

@@ -478,4 +478,5 @@ export default {
   "gate.belt.prev": "上一步",
   "gate.belt.speed": "传送带速度",
   "shortcut.explain": "传送带的上一步 / 下一步（课堂模式和嵌入视图）",
+  "status.readyPresenting": "准备好了。按“播放”（或空格键）开始训练；按 ← / → 沿传送带前后走一步。",
 };
