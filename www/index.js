@@ -13,6 +13,7 @@ import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
 import { createGatesPanel } from "./gates.js";
 import { findElements } from "./dom.js";
+import { createStory, takeStoryStep } from "./story.js";
 
 // A performance mark set when the first chart is on screen (read by the benchmark).
 const FIRST_CHART_MARK = "lstm:first-chart";
@@ -72,6 +73,8 @@ async function main() {
   const elements = findElements(document, ELEMENT_IDS);
   const status = createStatus(elements.status);
   // The URL's settings and the language come first: every word on the page depends on them.
+  // The story's `story=N` is not a setting: it leaves the hash before the settings are read.
+  const storyStart = takeStoryStep();
   const initial = readInitialState();
   status.info(t("status.loading"));
   // The worker and the main thread's drawing module load side by side.
@@ -214,6 +217,8 @@ async function main() {
     },
   });
   teaching.onSnapshot(engine.latest());
+  // The story drives the page's controls, so it starts once they are all wired.
+  createStory({ root: document, startAt: storyStart });
 
   for (const canvas of [elements.forecastCanvas, elements.lossCanvas]) {
     new ResizeObserver(() => loop.requestDraw()).observe(canvas);
