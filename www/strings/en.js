@@ -546,7 +546,7 @@ export default {
   "story.belt.quote": "Imagine a conveyor belt running alongside as you process the sequence.",
   "story.training.title": "Training, epoch by epoch",
   "story.training.text":
-    "Press Play (or Space). Each epoch runs every training window forward, takes the mean squared error against the true months and moves every weight a little against its gradient. Epoch 0 is the untrained network: with these settings it predicts the change from the window's last month, which small random weights keep near zero, so its forecast curve stays close to “same as last month”. The train loss then falls fast and later slowly; the test loss, on months never trained on, can stall or rise.",
+    "Press Play (or Space). Each epoch runs every training window forward, takes the mean squared error against the true months and moves every weight a little against its gradient. Epoch 0 is the untrained network: with the default settings (the “Best forecast” preset) it predicts the change from the window's last month, which small random weights keep near zero, so its forecast curve stays close to “same as last month”. The train loss then falls fast and later slowly; the test loss, on months never trained on, can stall or rise.",
   "story.training.section": "Building the LSTM model",
   "story.training.quote": "The loss function: here the ordinary mean squared error.",
   "story.baselines.title": "The forecast against the baselines",
