@@ -36,9 +36,9 @@ for (const cell of ["rnn", "gru"]) {
     await openPage(page, `#cell=${cell}&${SMALL}`);
     await expect(page.getByTestId("setting-cell")).toHaveValue(cell);
     const name = cell.toUpperCase();
-    await expect(page.getByTestId("model-summary")).toContainText(`1 ${name} layer of 6 units`);
+    await expect(page.getByTestId("model-summary")).toContainText(`1 layer of 6 ${name} units`);
     const count = distinctCount(cell, 6, 1).toLocaleString("en-US");
-    await expect(page.getByTestId("model-summary")).toContainText(`${count} parameters`);
+    await expect(page.getByTestId("model-summary")).toContainText(`${count} numbers to learn`);
     const before = await page.getByTestId("train-loss").textContent();
     await stepEpochs(page, 3);
     await expect(page.getByTestId("train-loss")).not.toHaveText(before);
@@ -115,7 +115,7 @@ test("switching cells keeps the session's other settings", async ({ page }) => {
     await page.getByTestId("setting-cell").selectOption(cell);
     await expect(page.getByTestId("epoch")).toHaveText("0"); // a new model
     await expect(page.getByTestId("model-summary")).toContainText(
-      `1 ${cell.toUpperCase()} layer of 7 units`,
+      `1 layer of 7 ${cell.toUpperCase()} units`,
     );
     const url = page.url();
     for (const kept of ["hidden=7", "window=10", "lr=0.02", "seed=4", "ensemble=1"])

@@ -38,12 +38,12 @@ test("changing the hidden size updates the parameter count and starts the model 
   await stepEpochs(page, 2);
   const before = await page.getByTestId("model-summary").textContent();
   // (H·(H+x)+H)·4 + H + 1 distinct parameters for one layer of H units reading 1 value: 6,761 at 40.
-  expect(before).toContain("6,761 parameters");
+  expect(before).toContain("6,761 numbers to learn");
 
   await setField(page, "setting-hidden", 20);
   await expect(page.getByTestId("epoch")).toHaveText("0");
   // (20·21 + 20)·4 + 20 + 1 = 1,781.
-  await expect(page.getByTestId("model-summary")).toContainText("1,781 parameters");
+  await expect(page.getByTestId("model-summary")).toContainText("1,781 numbers to learn");
   await expect(page.getByTestId("param-count")).toContainText(/1,?781/);
   await expect(page.getByTestId("status")).toContainText("Hidden size H changed");
   await expect(page.getByTestId("status")).toContainText("epoch 0");
@@ -52,7 +52,7 @@ test("changing the hidden size updates the parameter count and starts the model 
   // Out of range: said next to the field, nothing changes.
   await setField(page, "setting-hidden", 129);
   await expect(page.locator("#setting-hidden-problem")).toContainText("at most 128");
-  await expect(page.getByTestId("model-summary")).toContainText("1,781 parameters");
+  await expect(page.getByTestId("model-summary")).toContainText("1,781 numbers to learn");
   expect(page.url()).toContain("hidden=20");
   expect(errors).toEqual([]);
 });

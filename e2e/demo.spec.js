@@ -187,9 +187,9 @@ test("settings come from the URL, and a bad value is reported, not fatal", async
   await expect(page.getByTestId("speed")).toHaveValue("5");
   await expect(page.getByTestId("status")).toContainText("In the link, hidden=abc:");
   await expect(page.getByTestId("status")).toContainText("is not a number. Using 40 instead.");
-  await expect(page.getByTestId("model-summary")).toContainText("40 units");
+  await expect(page.getByTestId("model-summary")).toContainText("40 LSTM units");
   await expect(page.getByTestId("model-summary")).toContainText("seed 7");
-  await expect(page.getByTestId("model-summary")).toContainText("reading 12 months");
+  await expect(page.getByTestId("model-summary")).toContainText("reads 12 months");
   await expect(page.getByTestId("model-summary")).not.toContainText("ensemble");
 
   await page.getByTestId("play").click();

@@ -64,8 +64,18 @@ async function waitFrames(page, frames = QUIET_FRAMES) {
   );
 }
 
+// Unfolds the settings (they start folded, below the views) so that their controls can be used.
+async function openSettings(page) {
+  const details = page.locator("details.settings");
+  if (!(await details.evaluate((element) => element.open))) {
+    await details.locator("summary").click();
+  }
+  await expect(page.getByTestId("setting-hidden")).toBeVisible();
+}
+
 // Opens the page with `hash` (English unless it says otherwise) as a fresh load, also when only
-// the hash differs from the last one, and waits for the first chart and the settings panel.
+// the hash differs from the last one, waits for the first chart and the settings panel, and
+// unfolds the settings for the specs that use them.
 async function openPage(page, hash = "") {
   await page.goto("about:blank");
   await page.goto(`./${hash}`);
@@ -74,6 +84,7 @@ async function openPage(page, hash = "") {
   await expect
     .poll(async () => (await canvasPixels(page, "forecast-canvas")).painted)
     .toBeGreaterThan(PAINTED_MIN);
+  await openSettings(page);
 }
 
 // Trains exactly `n` epochs with the Step button (the worker's step command), lets the page
@@ -96,5 +107,6 @@ module.exports = {
   countColour,
   waitFrames,
   openPage,
+  openSettings,
   stepEpochs,
 };

@@ -14,6 +14,7 @@ import { wireControls } from "./controls.js";
 import { createGatesPanel } from "./gates.js";
 import { findElements } from "./dom.js";
 import { startEmbed, embedValues } from "./embed.js";
+import { createStory, takeStoryStep } from "./story.js";
 
 // A performance mark set when the first chart is on screen (read by the benchmark).
 const FIRST_CHART_MARK = "lstm:first-chart";
@@ -73,6 +74,8 @@ async function main() {
   const elements = findElements(document, ELEMENT_IDS);
   const status = createStatus(elements.status);
   // The URL's settings and the language come first: every word on the page depends on them.
+  // The story's `story=N` is not a setting: it leaves the hash before the settings are read.
+  const storyStart = takeStoryStep();
   const initial = readInitialState();
   // Presenter mode (#embed=VIEW): the one view alone, laid out before anything is drawn.
   initial.values = embedValues(initial.values);
@@ -222,6 +225,8 @@ async function main() {
     },
   });
   teaching.onSnapshot(engine.latest());
+  // The story drives the page's controls, so it starts once they are all wired.
+  createStory({ root: document, startAt: storyStart });
 
   for (const canvas of [elements.forecastCanvas, elements.lossCanvas]) {
     new ResizeObserver(() => loop.requestDraw()).observe(canvas);

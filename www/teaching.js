@@ -11,6 +11,7 @@
 // Own data, downloads and imports are in www/io.js; classroom mode and the keys in
 // www/classroom.js; the text alternatives and the aria-live summary in www/access.js.
 
+import { storyHashPart } from "./story.js";
 import {
   PRESETS,
   OWN_DATA,
@@ -45,8 +46,6 @@ const LIVE_COMMANDS = {
 const DIVERGENCE = /epoch (\d+): the loss became ([^\s]+?)\.?(\s|$)/;
 // Page settings that only change what is drawn: a change says nothing in the status line.
 const QUIET_SETTINGS = new Set(["targetEpochs", "showBaselines"]);
-// Below this width the settings start folded away.
-const NARROW_SCREEN = "(max-width: 760px)";
 // A language change is announced to the other views (the gate views) with this event.
 export const LANGUAGE_EVENT = "lstm:language";
 
@@ -124,9 +123,6 @@ export function initTeaching({
     onChange: (name, value) => changeSettings({ [name]: value }),
   });
   panel.show(current);
-  // On a phone the settings start folded, so that the charts come first.
-  const details = root.querySelector("details.settings");
-  if (details && window.matchMedia(NARROW_SCREEN).matches) details.open = false;
 
   // --- the series picker -------------------------------------------------------------------
   const seriesSelect = byId("setting-data");
@@ -221,7 +217,8 @@ export function initTeaching({
 
   // --- state, URL, notices -----------------------------------------------------------------
   function writeHash() {
-    const hash = encodeHash(current);
+    // The story's step (www/story.js) stays in the URL beside the settings.
+    const hash = encodeHash(current) + storyHashPart();
     history.replaceState(history.state, "", `${window.location.pathname}${hash}`);
   }
 

@@ -45,30 +45,31 @@ function formatCount(value) {
   return Number.isFinite(value) ? value.toLocaleString("en-US") : NO_VALUE;
 }
 
-// A one-line description of the model in the page's language, e.g. "1 LSTM layer of 40 units,
-// reading 12 months one step at a time, …".
+// A plain description of the model in the page's language, e.g. "1 layer of 40 LSTM units
+// reads 24 months, one at a time, and predicts the next month: 6,761 numbers to
+// learn.", then how it trains. The article's formula and PyTorch's count are in the parameter
+// panel (www/gates.js), not here.
 export function describeModel(settings, counts) {
   const cell = t(`option.cell.${settings.cell ?? "lstm"}`);
   const layers =
     settings.layers === 1
-      ? t("model.layers.one", { cell })
-      : t("model.layers.many", { layers: settings.layers, cell });
+      ? t("model.layers.one")
+      : t("model.layers.many", { layers: settings.layers });
   const reading = t(`model.reading.${settings.layout}`, { window: settings.window });
   const summary = t("model.summary", {
+    cell,
     layers,
     hidden: settings.hidden,
     reading,
+    distinct: formatCount(counts.distinct),
+  });
+  const training = t("model.training", {
     target: t(`model.target.${settings.transform}`),
     optimizer: t(`option.optimizer.${settings.optimizer}`),
     lr: settings.learningRate,
     seed: settings.seed,
   });
-  const params = t("model.params", {
-    distinct: formatCount(counts.distinct),
-    article: formatCount(counts.article),
-    numel: formatCount(counts.numel),
-  });
-  const parts = [summary, params];
+  const parts = [summary, training];
   if (settings.ensemble > 1) {
     const seeds = Array.from(
       { length: settings.ensemble },

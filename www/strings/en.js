@@ -12,14 +12,15 @@ export default {
   "app.lede":
     "A small LSTM network learns, right here in your browser, to predict next month's airline passengers from the months before it (AirPassengers, 1949–1960). Each frame it trains another epoch and redraws what it now predicts.",
   "model.heading": "The model:",
-  "model.layers.one": "1 {cell} layer",
-  "model.layers.many": "{layers} stacked {cell} layers",
-  "model.reading.sequence": "reading {window} months one step at a time",
-  "model.reading.flat": "reading {window} months in one step",
+  // The model line says plainly what the network is and how many numbers it learns; the
+  // article's formula and PyTorch's numel() are in the parameter panel of the gates section.
+  "model.layers.one": "1 layer",
+  "model.layers.many": "{layers} stacked layers",
+  "model.reading.sequence": "reads {window} months, one at a time,",
+  "model.reading.flat": "reads {window} months in one go",
   "model.summary":
-    "{layers} of {hidden} units, {reading}, trained on {target} with {optimizer} (learning rate {lr}, seed {seed}).",
-  "model.params":
-    "{distinct} parameters (the article's formula gives {article}; PyTorch's numel, with its second bias, {numel}).",
+    "{layers} of {hidden} {cell} units {reading} and predicts the next month: {distinct} numbers to learn.",
+  "model.training": "It trains on {target} with {optimizer} (learning rate {lr}, seed {seed}).",
   "model.target.min_max": "min–max scaled values",
   "model.target.log_diff": "month-on-month log changes",
   "model.target.seasonal_log_diff": "year-on-year log changes",
@@ -506,4 +507,72 @@ export default {
   "shortcut.explain": "Previous / next step of the belt (classroom mode and embedded views)",
   "status.readyPresenting":
     "Ready. Press Play (or the space bar) to train; ← / → step along the belt.",
+  // story
+  // --- the guided story (www/story.js): a title, what to look at, the article's section and
+  // a one-sentence quote from it (in English here, the article's own words in zh.js) --------
+  "story.start": "Guided story",
+  "story.start.title": "Walk through the article's argument on the live page, in 10 steps",
+  "story.counter": "{step} / {count}",
+  "story.prev": "← Back",
+  "story.next": "Next →",
+  "story.finish": "Finish",
+  "story.close": "Leave the story (Esc)",
+  "story.keys": "← → or Page Up / Down to move, Esc to leave",
+  "story.data.title": "The data and one window",
+  "story.data.text":
+    "AirPassengers: monthly airline passengers, 1949–1960, in thousands. The months shaded yellow are one input window (the Window slider in the gates section picks another); the network reads them and predicts the month marked after them. Every training example is one such window and its next month.",
+  "story.data.section": "Forecasting a time series with an LSTM",
+  "story.data.quote":
+    "Each sample is an array of length 12: 12 consecutive months of passenger numbers.",
+  "story.cell.title": "One cell and its input x_t",
+  "story.cell.text":
+    "One LSTM cell, drawn with the live numbers of the chosen step and unit. At every time step it takes x_t, the month it reads now, and h_{t−1}, its own output of the step before. Point at any part of the cell to see its equation with the numbers beside it.",
+  "story.cell.section": "Overview",
+  "story.cell.quote": "h_{t−1} and x_t are joined together as the input.",
+  "story.forget.title": "The forget gate f_t and k_t, the part kept",
+  "story.forget.text":
+    "f_t = σ(W_f·[x_t, h_{t−1}]) gives each unit a number between 0 and 1. Multiplied into the old main line it gives k_t = c_{t−1} ⊙ f_t, the part that is kept: near 0 forgets, near 1 keeps. The equation beside the cell works k_t out with this step's numbers.",
+  "story.forget.section": "Overview: the forget gate",
+  "story.forget.quote":
+    "The forget gate decides how much of the previous cell state c_{t−1} is kept into the current one, c_t.",
+  "story.input.title": "The input gate i_t and j_t, the part added",
+  "story.input.text":
+    "g_t = tanh(W_g·[x_t, h_{t−1}]) is the supply: new values between −1 and 1. The input gate i_t, between 0 and 1, sets how much of it gets in: j_t = i_t ⊙ g_t is the part added to the main line, worked out beside the cell.",
+  "story.input.section": "Overview: the input gate",
+  "story.input.quote":
+    "The input gate controls the size of the supply, topping up the main line to make a new one.",
+  "story.mainline.title": "The main line c_t = k_t + j_t",
+  "story.mainline.text":
+    "The belt carries the main line c_t from step to step: at each station the kept part k_t and the added part j_t are summed into the new c_t. No weight matrix and no squashing act on it between steps, which is why it can carry a month's information far along the window.",
+  "story.mainline.section": "Overview",
+  "story.mainline.quote":
+    "c_{t−1} and c_t stay cut off from the outside: they are the LSTM's memory, its main storyline.",
+  "story.output.title": "The output gate o_t and the hidden vector h_t",
+  "story.output.text":
+    "o_t, again between 0 and 1, chooses how much of the squashed main line goes out: h_t = tanh(c_t) ⊙ o_t. h_t is this step's output and comes back at the next step as h_{t−1}; after the window's last step a dense layer turns it into the forecast.",
+  "story.output.section": "Overview: the output gate",
+  "story.output.quote":
+    "The output gate controls how much of the cell state c_t goes out to the LSTM's current output h_t.",
+  "story.belt.title": "Every step of the window at once",
+  "story.belt.text":
+    "The heatmaps show f_t, i_t, g_t, o_t, c_t and h_t at every step of the window and for each unit; the belt's “Next step” moves the chosen step on, “Play the belt” runs it. With the “As in the article” preset the 12 months go in as one step (input shape (?, 1, 12)), so there is a single station: c_{t−1} is the zero start state, so k_t = c_{t−1} ⊙ f_t = 0 and c_t is all j_t.",
+  "story.belt.section": "Preface",
+  "story.belt.quote": "Imagine a conveyor belt running alongside as you process the sequence.",
+  "story.training.title": "Training, epoch by epoch",
+  "story.training.text":
+    "Press Play (or Space). Each epoch runs every training window forward, takes the mean squared error against the true months and moves every weight a little against its gradient. Epoch 0 is the untrained network: with the default settings (the “Best forecast” preset) it predicts the change from the window's last month, which small random weights keep near zero, so its forecast curve stays close to “same as last month”. The train loss then falls fast and later slowly; the test loss, on months never trained on, can stall or rise.",
+  "story.training.section": "Building the LSTM model",
+  "story.training.quote": "The loss function: here the ordinary mean squared error.",
+  "story.baselines.title": "The forecast against the baselines",
+  "story.baselines.text":
+    "The numbers give the test error on the months the network never trained on, one step ahead and recursive (its own predictions fed back); below them, the same error for three baselines, also drawn on the forecast chart. Train a few hundred epochs and compare the live numbers: the “Best forecast” preset's note records that this LSTM beats seasonal naive one step ahead, but not AR(12) or Holt–Winters.",
+  "story.baselines.section": "Training and prediction",
+  "story.baselines.quote":
+    "Use the trained LSTM model to produce the predictions for the whole test set.",
+  "story.compare.title": "The RNN beside the LSTM: the vanishing gradient",
+  "story.compare.text":
+    "This preset trains an LSTM and a plain RNN side by side on a series whose next value repeats the one a whole 30-step window back. The bars are the gradient's size at each step of the window: read them from right to left, and watch the RNN's ‖∂L/∂h_t‖ fall away towards the month that matters while the LSTM's ‖∂L/∂c_t‖ holds up along its belt. The numbers panel puts both models' errors side by side.",
+  "story.compare.section": "Preface",
+  "story.compare.quote":
+    "Because of the vanishing gradient, in practice an RNN finds long-range dependencies hard to handle.",
 };

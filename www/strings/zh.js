@@ -10,14 +10,13 @@ export default {
   "app.lede":
     "一个小小的 LSTM 网络就在你的浏览器里学习：用之前若干个月的航空乘客人数预测下一个月（AirPassengers，1949–1960）。每一帧它再训练一轮（epoch），并重新画出它现在的预测。",
   "model.heading": "模型：",
-  "model.layers.one": "1 层 {cell}",
-  "model.layers.many": "{layers} 层堆叠的 {cell}",
-  "model.reading.sequence": "每个时间步读 1 个月，共 {window} 个时间步",
-  "model.reading.flat": "一个时间步读完 {window} 个月",
+  "model.layers.one": "1 层",
+  "model.layers.many": "{layers} 层堆叠",
+  "model.reading.sequence": "逐月读入 {window} 个月",
+  "model.reading.flat": "一次读入 {window} 个月",
   "model.summary":
-    "{layers}，每层 {hidden} 个隐层神经元，{reading}，在{target}上用 {optimizer} 训练（学习率 {lr}，随机种子 {seed}）。",
-  "model.params":
-    "共 {distinct} 个参数（按文章的公式为 {article}；PyTorch 的 numel 多算了第二个偏置，为 {numel}）。",
+    "{layers}、每层 {hidden} 个 {cell} 单元，{reading}，预测下一个月：要学习 {distinct} 个数。",
+  "model.training": "它在{target}上用 {optimizer} 训练（学习率 {lr}，随机种子 {seed}）。",
   "model.target.min_max": "最小–最大缩放后的数值",
   "model.target.log_diff": "逐月对数变化",
   "model.target.seasonal_log_diff": "同比对数变化",
@@ -479,4 +478,63 @@ export default {
   "gate.belt.speed": "传送带速度",
   "shortcut.explain": "传送带的上一步 / 下一步（课堂模式和嵌入视图）",
   "status.readyPresenting": "准备好了。按“播放”（或空格键）开始训练；按 ← / → 沿传送带前后走一步。",
+  // story
+  "story.start": "导览",
+  "story.start.title": "用 10 步在这个页面上走一遍文章的思路",
+  "story.counter": "第 {step} / {count} 步",
+  "story.prev": "← 上一步",
+  "story.next": "下一步 →",
+  "story.finish": "结束",
+  "story.close": "退出导览（Esc）",
+  "story.keys": "← → 或 Page Up / Down 翻页，Esc 退出",
+  "story.data.title": "数据和一个窗口",
+  "story.data.text":
+    "AirPassengers：1949–1960 年每月的航空乘客数，单位是 1000。黄色的月份是一个输入窗口（门控部分的“窗口”滑块可以换一个）；网络读这些月份，预测它们后面标出的那个月。每个训练样本就是这样一个窗口和它的下一个月。",
+  "story.data.section": "LSTM实现：时间序列预测",
+  "story.data.quote": "每个样本为长度为12的数组,代表连续12个月份的乘客人数。",
+  "story.cell.title": "一个 LSTM 单元和它的输入 x_t",
+  "story.cell.text":
+    "这是一个 LSTM 单元，标着所选时间步和单元的实时数值。每个时间步它接收 x_t（这一步读入的月份）和 h_{t−1}（它上一步的输出）。指向单元的任一部分，旁边会显示它的公式和数值。",
+  "story.cell.section": "一、概述",
+  "story.cell.quote": "(h_{t-1})(x_t)联合起来作为最终的输入数据。",
+  "story.forget.title": "遗忘门 f_t 与保留的部分 k_t",
+  "story.forget.text":
+    "f_t = σ(W_f·[x_t, h_{t−1}]) 给每个单元一个 0 到 1 之间的数。它乘上旧的主线，得到 k_t = c_{t−1} ⊙ f_t，即主线保留的部分：越接近 0 遗忘越多，越接近 1 保留越多。单元旁边的公式用这一步的数值算出 k_t。",
+  "story.forget.section": "一、概述：遗忘门",
+  "story.forget.quote": "遗忘门:决定了上一时刻的单元状态(c_{t-1})有多少保留到当前时刻(c_t)。",
+  "story.input.title": "输入门 i_t 与补充的部分 j_t",
+  "story.input.text":
+    "g_t = tanh(W_g·[x_t, h_{t−1}]) 是补给来源：−1 到 1 之间的新值。输入门 i_t 在 0 到 1 之间，决定补给能进来多少：j_t = i_t ⊙ g_t 就是补充到主线上的部分，单元旁边的公式算出了它。",
+  "story.input.section": "一、概述：输入门",
+  "story.input.quote": "输入门控制“补给大小”,给主线补充能量生成全新的主线。",
+  "story.mainline.title": "主线 c_t = k_t + j_t",
+  "story.mainline.text":
+    "传送带把主线 c_t 从一个时间步带到下一个：每一站，保留的部分 k_t 和补充的部分 j_t 相加，成为新的 c_t。两步之间没有权重矩阵、也没有压缩函数作用在它上面，所以它能把一个月的信息沿窗口带得很远。",
+  "story.mainline.section": "一、概述",
+  "story.mainline.quote": "(c_{t-1})(c_t)始终与外界隔离开来,显然是作为LSTM记忆或者主线剧情的存在。",
+  "story.output.title": "输出门 o_t 与隐层向量 h_t",
+  "story.output.text":
+    "o_t 同样在 0 到 1 之间，决定压缩后的主线输出多少：h_t = tanh(c_t) ⊙ o_t。h_t 是这一步的输出，下一步又作为 h_{t−1} 回来；窗口最后一步之后，全连接层把它变成预测值。",
+  "story.output.section": "一、概述：输出门",
+  "story.output.quote": "输出门:控制单元状态(c_t)有多少输出到LSTM的当前输出值(h_t)。",
+  "story.belt.title": "整个窗口的每一步",
+  "story.belt.text":
+    "热图显示窗口每一个时间步、每一个单元的 f_t、i_t、g_t、o_t、c_t 和 h_t；传送带的“下一步”把所选时间步往前移，“播放传送带”让它自己走。用“同文章”预设时，12 个月作为一步输入（输入形状 (?, 1, 12)），传送带只有一站：c_{t−1} 是全零的初始状态，所以 k_t = c_{t−1} ⊙ f_t = 0，c_t 全部来自 j_t。",
+  "story.belt.section": "前言",
+  "story.belt.quote": "想想有一个传送带在你处理sequences时一起运转。",
+  "story.training.title": "一轮一轮地训练",
+  "story.training.text":
+    "按“播放”（或空格）。每一轮把所有训练窗口前向算一遍，与真实月份求均方误差，再让每个权重沿梯度的反方向移动一点。第 0 轮是未训练的网络：在默认设置（“最佳预测”预设）下它预测相对窗口最后一个月的变化，小的随机权重让这个变化接近 0，所以它的预测曲线接近“和上个月一样”。之后训练损失先快后慢地下降；测试损失（从没训练过的月份）可能停住甚至上升。",
+  "story.training.section": "一、构建LSTM模型",
+  "story.training.quote": "定义损失函数,这里为正常的均方误差。",
+  "story.baselines.title": "预测与基准方法的对比",
+  "story.baselines.text":
+    "这些数字是网络从没训练过的月份上的测试误差，有单步预测和递推预测（把自己的预测再喂回去）；下面是三个基准方法的同一误差，预测图上也画出了它们。训练几百轮后比一比实时的数字：“最佳预测”预设的说明记录了，这个 LSTM 单步预测胜过季节朴素法，但不如 AR(12) 和 Holt–Winters。",
+  "story.baselines.section": "三、训练和预测",
+  "story.baselines.quote": "利用已训练好的LSTM模型,来生成对应测试集的所有预测值。",
+  "story.compare.title": "RNN 与 LSTM 并排：梯度消失",
+  "story.compare.text":
+    "这个预设在一个序列上并排训练 LSTM 和普通 RNN：序列的下一个值重复整整一个窗口（30 步）之前的值。柱子是窗口每一步的梯度大小：从右往左读，RNN 的 ‖∂L/∂h_t‖ 朝着关键的那个月一步步变小，而 LSTM 沿传送带的 ‖∂L/∂c_t‖ 保持住了。数字面板把两个模型的误差并排列出。",
+  "story.compare.section": "前言",
+  "story.compare.quote": "由于梯度消失的存在,在实际应用中,RNN很难处理长距离的依赖。",
 };
