@@ -290,7 +290,7 @@ impl HeatmapLayout {
         }
         let k = spacing(
             self.cell_width,
-            STEP_LABEL_SPACING,
+            STEP_LABEL_SPACING * text_scale(),
             &[1, 2, 3, 4, 6, 12, 24, 48, 60, 120],
         );
         (0..self.steps).filter(|s| (self.steps - 1 - s) % k == 0).collect()
@@ -302,7 +302,7 @@ impl HeatmapLayout {
     pub fn unit_ticks(&self) -> Vec<usize> {
         let k = spacing(
             self.cell_height,
-            UNIT_LABEL_SPACING,
+            UNIT_LABEL_SPACING * text_scale(),
             &[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
         );
         (0..self.units)
