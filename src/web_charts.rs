@@ -142,6 +142,7 @@ pub fn draw_forecast(
         compare: &compare,
     };
     let english = ForecastLabels::ENGLISH;
+    set_text_scale(&labels);
     let value_axis = text_field(&labels, "valueAxis");
     let legend = strings_field::<3>(&labels, "legend");
     let test_note = text_field(&labels, "testNote");
@@ -199,6 +200,7 @@ pub fn draw_loss(
     compare_test: Option<Vec<f64>>,
 ) -> Result<(), JsError> {
     let english = LossLabels::ENGLISH;
+    set_text_scale(&labels);
     let epoch_axis = text_field(&labels, "epochAxis");
     let loss_axis = text_field(&labels, "lossAxis");
     let legend = strings_field::<3>(&labels, "legend");
@@ -229,6 +231,19 @@ pub fn draw_loss(
     render_loss(canvas, &view, &words, pixel_ratio)
         .map(|_| ())
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Takes `labels.textScale` (1 when missing or not a positive number) as the scale of every font
+/// of the chart that follows (see [`crate::render::words`]).
+fn set_text_scale(labels: &JsValue) {
+    let scale = if labels.is_object() {
+        Reflect::get(labels, &JsValue::from_str("textScale"))
+            .ok()
+            .and_then(|v| v.as_f64())
+    } else {
+        None
+    };
+    crate::render::words::set_words(std::collections::HashMap::new(), scale.unwrap_or(1.0));
 }
 
 /// `labels[key]` when it is a string; `None` when `labels` is not an object or lacks it.

@@ -46,11 +46,13 @@ use crate::render::heatmap::{panels, HeatmapLayout};
 use crate::render::memory::{self, MemoryLayout};
 use crate::render::memory_view::{self, MemoryView};
 use crate::render::notation::{estimate_width, Quantity};
+use crate::render::words;
 use crate::trace::{LayerTrace, Trace};
 use js_sys::{Array, Float32Array, Object, Reflect, Uint32Array};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -262,13 +264,49 @@ fn layer_from_js(layer: &JsValue, path: &str, cell: CellKind, steps: usize) -> R
 
 /// Reads an options object; `undefined` or `null` gives the defaults. Goes through a JSON
 /// value so that a misspelt field is an error rather than silently ignored (as `Settings` does).
+///
+/// Every view's options may also carry `words` (the page's canvas words by key, see
+/// [`crate::render::words`]) and `textScale` (every font size times this, 1 by default); they
+/// are taken out here and set for the drawing that follows, so each view's own options stay
+/// strict.
 fn options<T: DeserializeOwned + Default>(value: JsValue, function: &str) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
+        words::set_words(HashMap::new(), 1.0);
         return Ok(T::default());
     }
-    let json: serde_json::Value =
+    let mut json: serde_json::Value =
         serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{function}: options: {e}")))?;
+    let (table, scale) = take_words(&mut json, function)?;
+    words::set_words(table, scale);
     serde_json::from_value(json).map_err(|e| JsError::new(&format!("{function}: options: {e}")))
+}
+
+/// Removes `words` and `textScale` from an options object and returns them.
+fn take_words(json: &mut serde_json::Value, function: &str) -> Result<(HashMap<String, String>, f64), JsError> {
+    let Some(object) = json.as_object_mut() else {
+        return Ok((HashMap::new(), 1.0));
+    };
+    let scale = match object.remove("textScale") {
+        None | Some(serde_json::Value::Null) => 1.0,
+        Some(v) => v.as_f64().filter(|s| s.is_finite() && *s > 0.0).ok_or_else(|| {
+            JsError::new(&format!(
+                "{function}: options.textScale should be a positive number, not {v}"
+            ))
+        })?,
+    };
+    let table = match object.remove("words") {
+        None | Some(serde_json::Value::Null) => HashMap::new(),
+        Some(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+            .collect(),
+        Some(v) => {
+            return Err(JsError::new(&format!(
+                "{function}: options.words should be an object of strings by key, not {v}"
+            )))
+        }
+    };
+    Ok((table, scale))
 }
 
 /// The selection most views take.
@@ -282,6 +320,11 @@ struct Selection {
     /// The hidden unit, 0 by default.
     unit: usize,
 }
+
+/// Options with no fields of their own (only the `words` every function takes).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Empty {}
 
 /// The options of `drawBelt`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -404,10 +447,18 @@ pub fn gate_at(x: f64, y: f64) -> JsValue {
 
 /// The height (CSS pixels) the heatmap canvas should have at `width` for `steps` × `units`
 /// grids of `cell` (`"lstm"`, the default when left out, `"gru"` or `"rnn"`: 6, 4 or 1
-/// grids): square-ish cells of 3 to 12 px.
+/// grids): square-ish cells of 3 to 12 px, with room for titles and labels at `textScale`
+/// (1 when left out; the page's classroom mode passes more).
 #[wasm_bindgen(js_name = gatesHeight)]
-pub fn gates_height(width: f64, steps: usize, units: usize, cell: Option<String>) -> Result<f64, JsError> {
+pub fn gates_height(
+    width: f64,
+    steps: usize,
+    units: usize,
+    cell: Option<String>,
+    text_scale: Option<f64>,
+) -> Result<f64, JsError> {
     let cell = parse_cell(cell.as_deref(), "gatesHeight")?;
+    words::set_words(HashMap::new(), text_scale.unwrap_or(1.0));
     Ok(HeatmapLayout::preferred_height_for(
         width,
         steps,
@@ -670,8 +721,11 @@ pub fn cell_parts(cell: Option<String>) -> Result<Array, JsError> {
 }
 
 /// The height (CSS pixels) the cell canvas should have at `width`.
+///
+/// `textScale` (1 when left out) is the page's text scale, which the diagram's labels grow by.
 #[wasm_bindgen(js_name = cellHeight)]
-pub fn cell_height(width: f64) -> f64 {
+pub fn cell_height(width: f64, text_scale: Option<f64>) -> f64 {
+    words::set_words(HashMap::new(), text_scale.unwrap_or(1.0));
     CellLayout::preferred_height(width)
 }
 
@@ -713,10 +767,12 @@ pub fn equation(part: &str, trace: JsValue, opts: JsValue) -> Result<Object, JsE
 /// for the head = 6,761` (GRU `(h·(h+x)+h)·3 + h`, the + h its b_hn; RNN `h·(h+x)+h`),
 /// `matches` whether the formula's total equals the distinct parameters counted from the
 /// tensors, `numelExtraPerLayer` how many more PyTorch's `numel()` counts per layer (4h, 2h,
-/// h) and `note` why (in English).
+/// h) and `note` why (in English). `opts` (optional) is `{ words }`, the page's words for the
+/// text (see [`crate::render::words`]).
 #[wasm_bindgen(js_name = describeParams)]
-pub fn describe_params_js(param_count: JsValue, settings: JsValue) -> Result<Object, JsError> {
+pub fn describe_params_js(param_count: JsValue, settings: JsValue, opts: JsValue) -> Result<Object, JsError> {
     const F: &str = "describeParams";
+    let _: Empty = options(opts, F)?;
     let err = |e: String| JsError::new(&format!("{F}: {e}"));
     let hidden = count(&settings, "hidden", "settings").map_err(err)?;
     let layers = count(&settings, "layers", "settings").map_err(err)?;

@@ -409,7 +409,7 @@ fn the_pointer_finds_the_gate_cell_and_the_page_gets_a_height() {
     assert_eq!(get("unit").as_f64(), Some(1.0));
     assert!(web_views::gate_at(1.0, 1.0).is_undefined());
     let height =
-        |width: f64, cell: Option<&str>| web_views::gates_height(width, 12, 40, cell.map(String::from)).unwrap();
+        |width: f64, cell: Option<&str>| web_views::gates_height(width, 12, 40, cell.map(String::from), None).unwrap();
     assert!(height(360.0, None) > height(1200.0, None));
     assert_eq!(height(360.0, None), height(360.0, Some("lstm")));
 }
@@ -714,7 +714,7 @@ fn the_page_finds_the_part_under_the_pointer_and_its_equation() {
 fn the_parameter_formula_is_filled_in_beside_the_real_counts() {
     let counts = options(r#"{"distinct": 6761, "numel": 6921, "article": 6761}"#);
     let settings = options(r#"{"hidden": 40, "layers": 1, "window": 12, "layout": "sequence", "seed": 1}"#);
-    let out = web_views::describe_params_js(counts.clone(), settings).unwrap();
+    let out = web_views::describe_params_js(counts.clone(), settings, JsValue::UNDEFINED).unwrap();
     let get = |key: &str| Reflect::get(&out, &key.into()).unwrap();
     assert_eq!(
         get("text").as_string().unwrap(),
@@ -724,7 +724,7 @@ fn the_parameter_formula_is_filled_in_beside_the_real_counts() {
     assert!(get("note").as_string().unwrap().contains("6,921"));
     // The article's flat layout reads the 12 months as one step of 12 numbers: x = 12.
     let flat = options(r#"{"hidden": 40, "layers": 1, "window": 12, "layout": "flat"}"#);
-    let out = web_views::describe_params_js(counts, flat).unwrap();
+    let out = web_views::describe_params_js(counts, flat, JsValue::UNDEFINED).unwrap();
     let total = Reflect::get(&out, &"total".into()).unwrap().as_f64();
     assert_eq!(total, Some(8_521.0));
     assert_eq!(Reflect::get(&out, &"matches".into()).unwrap().as_bool(), Some(false));
@@ -795,9 +795,9 @@ fn the_grus_heatmaps_are_its_own_gates() {
     let h = rnn_trace().layers[0].hidden[3 * UNITS + 2] as f64;
     assert_eq!(pixel(&c, 1.0, x, y), ColorScale::TANH.color(h));
     // Fewer grids want less height on a phone, where the LSTM's and the GRU's wrap.
-    let height = |cell: &str| web_views::gates_height(360.0, 12, 40, Some(cell.into())).unwrap();
+    let height = |cell: &str| web_views::gates_height(360.0, 12, 40, Some(cell.into()), None).unwrap();
     assert!(height("rnn") < height("gru"));
-    assert!(web_views::gates_height(360.0, 12, 40, Some("lstn".into())).is_err());
+    assert!(web_views::gates_height(360.0, 12, 40, Some("lstn".into()), None).is_err());
 }
 
 #[wasm_bindgen_test]
@@ -979,6 +979,7 @@ fn the_parameter_formula_follows_the_cell() {
     let gru = web_views::describe_params_js(
         options(r#"{"distinct": 5121, "numel": 5201, "article": 5121}"#),
         settings("gru"),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     assert_eq!(
@@ -995,6 +996,7 @@ fn the_parameter_formula_follows_the_cell() {
     let rnn = web_views::describe_params_js(
         options(r#"{"distinct": 1721, "numel": 1761, "article": 1721}"#),
         settings("rnn"),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     assert_eq!(
@@ -1005,7 +1007,12 @@ fn the_parameter_formula_follows_the_cell() {
         Reflect::get(&rnn, &"numelExtraPerLayer".into()).unwrap().as_f64(),
         Some(40.0)
     );
-    assert!(web_views::describe_params_js(options(r#"{"distinct": 1, "numel": 1}"#), settings("lstn")).is_err());
+    assert!(web_views::describe_params_js(
+        options(r#"{"distinct": 1, "numel": 1}"#),
+        settings("lstn"),
+        JsValue::UNDEFINED
+    )
+    .is_err());
 }
 
 /// A trace of the real model (a small GRU, then an RNN, trained for no epoch) through the

@@ -90,6 +90,7 @@ export function wireClassroom({ root, actions, initial }) {
     document.body.classList.toggle("classroom", on);
     toggle.setAttribute("aria-pressed", String(on));
     toggle.textContent = t(on ? "classroom.leave" : "classroom.toggle");
+    // The canvases' text grows with the body class (www/canvas-words.js): redraw them.
     actions.setClassroom(on);
   }
 

@@ -18,6 +18,7 @@ import { createBeltAnimation, stationOf, DEFAULT_BELT_SPEED } from "./belt-anima
 import { createWindowPicker } from "./window-picker.js";
 import { createScrubber } from "./scrubber.js";
 import { findElements } from "./dom.js";
+import { withCanvasWords, canvasTextScale, canvasLook } from "./canvas-words.js";
 
 // Every element this module uses, by data-testid.
 const ELEMENT_IDS = {
@@ -231,7 +232,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
   function writeEquation() {
     if (snapshot === null) return;
     const s = clampSelection(selection, snapshot.trace);
-    const key = JSON.stringify([snapshotId, s, shown]);
+    const key = JSON.stringify([snapshotId, s, shown, canvasLook()]);
     if (key === drawnKeys.equation) return;
     drawnKeys.equation = key;
     if (shown === null) return; // the hint stays
@@ -242,7 +243,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     };
     let eq;
     try {
-      eq = wasm.equation(shown.part, snapshot.trace, at);
+      eq = wasm.equation(shown.part, snapshot.trace, withCanvasWords(at));
     } catch {
       // A part of another cell (the cell changed under the pointer): back to the hint.
       shown = null;
@@ -292,11 +293,20 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
   // --- the parameter panel --------------------------------------------------------------------
 
   function writeParams() {
-    const key = JSON.stringify([snapshot.settings, snapshot.paramCount, cellOf(snapshot.trace)]);
+    const key = JSON.stringify([
+      snapshot.settings,
+      snapshot.paramCount,
+      cellOf(snapshot.trace),
+      canvasLook(),
+    ]);
     if (key === drawnKeys.params) return;
     drawnKeys.params = key;
     const cell = cellOf(snapshot.trace);
-    const d = wasm.describeParams(snapshot.paramCount, { ...snapshot.settings, cell });
+    const d = wasm.describeParams(
+      snapshot.paramCount,
+      { ...snapshot.settings, cell },
+      withCanvasWords(),
+    );
     const value = document.createElement("span");
     value.className = "param-value";
     value.dataset.testid = "param-count-value";
@@ -352,15 +362,17 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       s.unit,
       lanes,
       snapshot.playing ? "playing" : snapshotId,
+      canvasTextScale(),
     ]);
     if (key === drawnKeys.sizes) return;
     drawnKeys.sizes = key;
-    setHeight(el.gatesCanvas, wasm.gatesHeight(width, trace.steps, units, cell));
-    setHeight(el.cellCanvas, wasm.cellHeight(cellWidth));
+    const scale = canvasTextScale();
+    setHeight(el.gatesCanvas, wasm.gatesHeight(width, trace.steps, units, cell, scale));
+    setHeight(el.cellCanvas, wasm.cellHeight(cellWidth, scale));
     const beltWidth = el.beltCanvas.clientWidth;
     setHeight(
       el.beltCanvas,
-      wasm.beltHeight(beltWidth, trace, { layer: s.layer, unit: s.unit, lanes }),
+      wasm.beltHeight(beltWidth, trace, withCanvasWords({ layer: s.layer, unit: s.unit, lanes })),
     );
   }
 
@@ -386,16 +398,17 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       belt.playhead(),
       clientWidth,
       style.height,
+      canvasLook(),
     ]);
   }
 
   function paintBelt(s) {
-    wasm.drawBelt(el.beltCanvas, window.devicePixelRatio || 1, snapshot.trace, {
-      layer: s.layer,
-      playhead: belt.playhead(),
-      unit: s.unit,
-      lanes,
-    });
+    wasm.drawBelt(
+      el.beltCanvas,
+      window.devicePixelRatio || 1,
+      snapshot.trace,
+      withCanvasWords({ layer: s.layer, playhead: belt.playhead(), unit: s.unit, lanes }),
+    );
   }
 
   // Draws the belt alone, when the belt's clock moved the playhead.
@@ -430,8 +443,8 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       {
         name: "gates",
         canvas: el.gatesCanvas,
-        key: JSON.stringify([snapshotId, s, sized(el.gatesCanvas)]),
-        draw: () => wasm.drawGates(el.gatesCanvas, ratio, trace, s),
+        key: JSON.stringify([snapshotId, s, sized(el.gatesCanvas), canvasLook()]),
+        draw: () => wasm.drawGates(el.gatesCanvas, ratio, trace, withCanvasWords(s)),
       },
       {
         name: "belt",
@@ -442,15 +455,15 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       {
         name: "gradient",
         canvas: el.gradientCanvas,
-        key: JSON.stringify([snapshotId, s.layer, s.step, sized(el.gradientCanvas), getLanguage()]),
+        key: JSON.stringify([snapshotId, s.layer, s.step, sized(el.gradientCanvas), canvasLook()]),
         draw: () => drawGradients(trace, s, ratio),
       },
       {
         name: "cell",
         canvas: el.cellCanvas,
-        key: JSON.stringify([snapshotId, s, focusPart, sized(el.cellCanvas)]),
+        key: JSON.stringify([snapshotId, s, focusPart, sized(el.cellCanvas), canvasLook()]),
         draw: () => {
-          wasm.drawCell(el.cellCanvas, ratio, trace, { ...s, focus: focusPart });
+          wasm.drawCell(el.cellCanvas, ratio, trace, withCanvasWords({ ...s, focus: focusPart }));
           placeCellParts();
         },
       },
@@ -480,7 +493,12 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     ])
       element.hidden = !comparing;
     if (!comparing) {
-      wasm.drawGradientFlow(el.gradientCanvas, ratio, trace, { layer: s.layer, step: s.step });
+      wasm.drawGradientFlow(
+        el.gradientCanvas,
+        ratio,
+        trace,
+        withCanvasWords({ layer: s.layer, step: s.step }),
+      );
       return;
     }
     const layer = Math.min(s.layer, other.layers.length - 1);
@@ -494,16 +512,22 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       cell: t(`option.cell.${otherCell}`),
     });
     el.gradientCompareNote.textContent = t("gate.grad.compareNote");
-    wasm.drawGradientFlow(el.gradientCanvas, ratio, trace, {
-      layer: s.layer,
-      step: s.step,
-      shared: norms(other, layer),
-    });
-    wasm.drawGradientFlow(el.gradientCompareCanvas, ratio, other, {
-      layer,
-      step: Math.min(s.step, other.steps - 1),
-      shared: norms(trace, s.layer),
-    });
+    wasm.drawGradientFlow(
+      el.gradientCanvas,
+      ratio,
+      trace,
+      withCanvasWords({ layer: s.layer, step: s.step, shared: norms(other, layer) }),
+    );
+    wasm.drawGradientFlow(
+      el.gradientCompareCanvas,
+      ratio,
+      other,
+      withCanvasWords({
+        layer,
+        step: Math.min(s.step, other.steps - 1),
+        shared: norms(trace, s.layer),
+      }),
+    );
     setData(el.gradientCompareCanvas, "cell", otherCell);
   }
 

@@ -377,6 +377,7 @@ export function initTeaching({
         current = { ...current, classroom: on };
         writeHash();
         if (on) status.info(t("classroom.on"));
+        loop.requestDraw();
       },
     },
     initial: current.classroom,

@@ -9,6 +9,7 @@
 // cell in a comparison; absent without).
 
 import { t, getLanguage } from "./i18n.js";
+import { canvasTextScale } from "./canvas-words.js";
 import {
   BASELINE_IDS,
   baselineLabelKey,
@@ -221,11 +222,14 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
       recursive,
       testStart,
       hover,
-      chartLabels(unit, {
-        memberCount,
-        compareCell: compare?.cell,
-        cell: snapshot.settings.cell,
-      }).forecast,
+      {
+        ...chartLabels(unit, {
+          memberCount,
+          compareCell: compare?.cell,
+          cell: snapshot.settings.cell,
+        }).forecast,
+        textScale: canvasTextScale(),
+      },
       ensemble ? members : undefined,
       baselines,
       compare?.predictions.oneStep,
@@ -246,8 +250,14 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
       ratio,
       train,
       test,
-      chartLabels(unit, { bestEpoch, compareCell: compare?.cell, cell: snapshot.settings.cell })
-        .loss,
+      {
+        ...chartLabels(unit, {
+          bestEpoch,
+          compareCell: compare?.cell,
+          cell: snapshot.settings.cell,
+        }).loss,
+        textScale: canvasTextScale(),
+      },
       validation,
       bestEpoch,
       compare?.history.train,

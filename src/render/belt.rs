@@ -23,6 +23,7 @@
 use crate::render::colormap::nice_ceiling;
 use crate::render::geometry::Rect;
 use crate::render::notation::Quantity;
+use crate::render::words::{at_step, variants, word_with};
 use crate::trace::LayerTrace;
 
 /// Room left of the stations for the row and lane labels.
@@ -354,13 +355,18 @@ fn fixed_height(legend_lines: usize, readout_lines: usize) -> f64 {
 
 /// The legend above the belt: what each symbol is, with the article's names, one piece per
 /// symbol (the drawing packs them into lines, [`crate::render::notation::pack_lines`]).
-pub fn legend_pieces() -> [&'static str; 4] {
-    [
-        "主线 c_t: the main line on the belt (传送带)",
-        "⊗ 遗忘门 forget gate keeps k_t = f_t ⊙ c_{t−1}",
-        "⊕ 输入门 input gate adds 补给 j_t = i_t ⊙ g_t",
-        "↑ 输出门 output gate: h_t = o_t ⊙ tanh(c_t)",
-    ]
+///
+/// In the page's words `canvas.belt.legend`, one piece a line.
+pub fn legend_pieces() -> Vec<String> {
+    variants(
+        "canvas.belt.legend",
+        &[
+            "主线 c_t: the main line on the belt (传送带)",
+            "⊗ 遗忘门 forget gate keeps k_t = f_t ⊙ c_{t−1}",
+            "⊕ 输入门 input gate adds 补给 j_t = i_t ⊙ g_t",
+            "↑ 输出门 output gate: h_t = o_t ⊙ tanh(c_t)",
+        ],
+    )
 }
 
 /// The read-out of the selected unit's numbers at station `step`: where it is (counted from 1,
@@ -375,11 +381,7 @@ pub fn readout_pieces(
     use crate::render::notation::{format_factor, format_value};
     let v = |q: Quantity| q.value(layer, step, unit).map(|v| format_value(v as f64));
     let factor = |q: Quantity| q.value(layer, step, unit).map(|v| format_factor(v as f64));
-    let at = if layers > 1 {
-        format!("t = {}, unit {}, layer {}:", step + 1, unit + 1, layer_index + 1)
-    } else {
-        format!("t = {}, unit {}:", step + 1, unit + 1)
-    };
+    let at = format!("{}:", at_step(step, unit, (layers > 1).then_some(layer_index)));
     Some(vec![
         at,
         format!("c_{{t−1}} = {}", v(Quantity::CellPrev)?),
@@ -400,18 +402,29 @@ pub const PIECE_SEPARATOR: &str = "    ";
 
 /// The caption above the lanes, longest first: which units they show and why.
 pub fn lanes_caption(shown: usize, units: usize) -> Vec<String> {
-    if shown >= units {
-        vec![
-            format!("lanes: all {units} units, each carrying its own c_t"),
-            format!("all {units} units"),
+    let (n, all) = (shown.to_string(), units.to_string());
+    let values = [("shown", n.as_str()), ("units", all.as_str())];
+    let keys: &[(&str, &str)] = if shown >= units {
+        &[
+            (
+                "canvas.belt.lanesAll",
+                "lanes: all {units} units, each carrying its own c_t",
+            ),
+            ("canvas.belt.lanesAllShort", "all {units} units"),
         ]
     } else {
-        vec![
-            format!("lanes: the {shown} most active of {units} units (largest |c_t| in this window)"),
-            format!("the {shown} most active of {units} units"),
-            format!("{shown} of {units} units"),
+        &[
+            (
+                "canvas.belt.lanesSome",
+                "lanes: the {shown} most active of {units} units (largest |c_t| in this window)",
+            ),
+            ("canvas.belt.lanesSomeShort", "the {shown} most active of {units} units"),
+            ("canvas.belt.lanesSomeShortest", "{shown} of {units} units"),
         ]
-    }
+    };
+    keys.iter()
+        .map(|(key, english)| word_with(key, english, &values))
+        .collect()
 }
 
 /// The number of legend and read-out lines at `width`, measured with `measure`: what
@@ -424,7 +437,7 @@ pub fn line_counts(
 ) -> (usize, usize) {
     use crate::render::notation::pack_lines;
     let room = StationAxis::new(width, 1).width;
-    let legend: Vec<String> = legend_pieces().iter().map(|s| s.to_string()).collect();
+    let legend = legend_pieces();
     let legend_lines = pack_lines(&legend, PIECE_SEPARATOR, LEGEND_FONT, room, measure).len();
     let readout = readout_pieces(layer, 0, layers, 0, 0).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, measure).len();

@@ -68,7 +68,7 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &BeltView) 
     let lanes_scale = units.iter().map(|&u| unit_half_range(layer, u)).fold(0.01, f64::max);
 
     let room = StationAxis::new(p.width, steps).width;
-    let legend: Vec<String> = legend_pieces().iter().map(|s| s.to_string()).collect();
+    let legend = legend_pieces();
     let legend_lines = pack_lines(&legend, PIECE_SEPARATOR, LEGEND_FONT, room, &p.measurer(false));
     let readout = readout_pieces(layer, view.layer_index, view.layers, head.step, view.unit).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, &p.measurer(false));

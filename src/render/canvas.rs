@@ -127,7 +127,10 @@ impl Scaled {
 
     /// The chart font at `size` CSS pixels in colour `c`.
     pub fn text(self, size: f64, c: Rgb) -> TextStyle<'static> {
-        (FONT_FAMILY, size * self.ratio).into_font().color(&color(c))
+        // Times the page's text scale (classroom mode), like the views' labels.
+        (FONT_FAMILY, size * crate::render::words::text_scale() * self.ratio)
+            .into_font()
+            .color(&color(c))
     }
 
     /// The same, anchored at `pos` (e.g. left-top) rather than the default left-baseline.

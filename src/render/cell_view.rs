@@ -16,6 +16,7 @@ use crate::render::geometry::Rect;
 use crate::render::notation::{format_value, Quantity, Range};
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{Rgb, GRID, INK, MUTED};
+use crate::render::words::{at_step, word_with};
 use crate::trace::LayerTrace;
 use web_sys::HtmlCanvasElement;
 
@@ -123,16 +124,7 @@ impl Diagram<'_> {
                 p.round_rect(r, self.len(6.0), Some(FOCUS), Some((INK, 1.0)));
             }
         }
-        let title = if view.layers > 1 {
-            format!(
-                "t = {}, unit {}, layer {}",
-                view.step + 1,
-                view.unit + 1,
-                view.layer_index + 1
-            )
-        } else {
-            format!("t = {}, unit {}", view.step + 1, view.unit + 1)
-        };
+        let title = at_step(view.step, view.unit, (view.layers > 1).then_some(view.layer_index));
         self.text(
             &title,
             (VIEW_WIDTH / 2.0, 14.0),
@@ -201,7 +193,10 @@ impl Diagram<'_> {
                 let x = Quantity::Input.value(self.view.layer, self.view.step, 0);
                 format!("x_t = {}", format_value(x.map_or(f64::NAN, |v| v as f64)))
             }
-            d => format!("x_t: {d} values"),
+            d => format!(
+                "x_t: {}",
+                word_with("canvas.cell.values", "{d} values", &[("d", &d.to_string())])
+            ),
         };
         self.text(
             &text,
@@ -524,7 +519,10 @@ impl Diagram<'_> {
                 let x = Quantity::Input.value(self.view.layer, self.view.step, 0);
                 format!("x_t = {}", format_value(x.map_or(f64::NAN, |v| v as f64)))
             }
-            d => format!("x_t: {d} values"),
+            d => format!(
+                "x_t: {}",
+                word_with("canvas.cell.values", "{d} values", &[("d", &d.to_string())])
+            ),
         };
         self.text(
             &x,

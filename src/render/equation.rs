@@ -18,6 +18,7 @@
 
 use crate::model::CellKind;
 use crate::render::notation::{format_factor, format_value, thousands, Quantity};
+use crate::render::words::{word, word_with};
 use crate::trace::{LayerTrace, Trace};
 
 /// The layer of `trace` a selection points into, or a message saying which index is out of
@@ -147,9 +148,15 @@ pub fn equation_text(part: Quantity, trace: &Trace, layer: usize, step: usize, u
             v(part)
         ),
         Quantity::Input => input_text(trace, record, layer, step),
-        Quantity::HiddenPrev if step == 0 => "h_{t−1} = h_0 = 0.00 (the initial state)".into(),
+        Quantity::HiddenPrev if step == 0 => format!(
+            "h_{{t−1}} = h_0 = 0.00 ({})",
+            word("canvas.equation.initialState", "the initial state")
+        ),
         Quantity::HiddenPrev => format!("h_{{t−1}} = h_{step} = {}", v(Quantity::HiddenPrev)),
-        Quantity::CellPrev if step == 0 => "c_{t−1} = c_0 = 0.00 (the belt starts empty)".into(),
+        Quantity::CellPrev if step == 0 => format!(
+            "c_{{t−1}} = c_0 = 0.00 ({})",
+            word("canvas.equation.beltEmpty", "the belt starts empty")
+        ),
         Quantity::CellPrev => format!("c_{{t−1}} = c_{step} = {}", v(Quantity::CellPrev)),
         Quantity::ForgetGate => sigmoid_gate(part, "f"),
         Quantity::InputGate => sigmoid_gate(part, "i"),
@@ -210,14 +217,26 @@ fn input_text(trace: &Trace, record: &LayerTrace, layer: usize, step: usize) -> 
         _ => {
             let shown: Vec<String> = row.iter().take(3).map(|x| format_value(*x as f64)).collect();
             let more = if row.len() > 3 { ", …" } else { "" };
-            (format!("[{}{more}]", shown.join(", ")), format!("{d} values: "))
+            let count = word_with("canvas.equation.values", "{d} values: ", &[("d", &d.to_string())]);
+            (format!("[{}{more}]", shown.join(", ")), count)
         }
     };
     if layer == 0 {
-        let what = if trace.steps == 1 { "the window" } else { "the series" };
-        format!("x_t = {values} ({count}{what}, transformed)")
+        let what = if trace.steps == 1 {
+            word("canvas.equation.theWindow", "the window")
+        } else {
+            word("canvas.equation.theSeries", "the series")
+        };
+        let note = word_with("canvas.equation.transformed", "{what}, transformed", &[("what", &what)]);
+        format!("x_t = {values} ({count}{note})")
     } else {
-        format!("x_t = h_t of layer {layer} = {values} ({count}the output of the layer below)")
+        let below = word_with(
+            "canvas.equation.layerBelow",
+            "h_t of layer {layer}",
+            &[("layer", &layer.to_string())],
+        );
+        let output = word("canvas.equation.outputBelow", "the output of the layer below");
+        format!("x_t = {below} = {values} ({count}{output})")
     }
 }
 
@@ -235,7 +254,7 @@ pub fn shape_text(part: Quantity, record: &LayerTrace, layer: usize) -> String {
 pub fn shape_text_in(cell: CellKind, part: Quantity, record: &LayerTrace, layer: usize) -> String {
     let (d, h) = (record.d_input, record.d_hidden);
     let d_note = if layer > 0 {
-        format!(" (d = {d}: the layer below's h)")
+        format!(" (d = {d}: {})", word("canvas.equation.belowH", "the layer below's h"))
     } else {
         String::new()
     };
@@ -341,9 +360,14 @@ pub fn describe_params_in(cell: CellKind, d_input: usize, d_hidden: usize, layer
         ),
     };
     let counts: Vec<String> = per_layer.iter().map(|&n| thousands(n)).collect();
+    let for_head = word_with(
+        "canvas.equation.forHead",
+        "+ {head} for the head",
+        &[("head", &head.to_string())],
+    );
     let text = if layers == 1 {
         format!(
-            "{formula} = {} = {}, + {head} for the head = {}",
+            "{formula} = {} = {}, {for_head} = {}",
             filled[0],
             counts[0],
             thousands(total)
@@ -356,7 +380,8 @@ pub fn describe_params_in(cell: CellKind, d_input: usize, d_hidden: usize, layer
             filled.iter().map(|f| format!("[{f}]")).collect::<Vec<_>>().join(" + ")
         };
         format!(
-            "{formula} per layer = {joined} = {} = {}, + {head} for the head = {}",
+            "{formula} {} = {joined} = {} = {}, {for_head} = {}",
+            word("canvas.equation.perLayer", "per layer"),
             counts.join(" + "),
             thousands(recurrent),
             thousands(total)
@@ -385,7 +410,11 @@ pub fn bias_note(numel: usize, distinct: usize, d_hidden: usize, layers: usize) 
 /// [`bias_note`] for `cell`.
 pub fn bias_note_in(cell: CellKind, numel: usize, distinct: usize, d_hidden: usize, layers: usize) -> String {
     if numel == distinct {
-        return format!("PyTorch's numel() agrees: {}", thousands(numel));
+        return word_with(
+            "canvas.equation.numelAgrees",
+            "PyTorch's numel() agrees: {numel}",
+            &[("numel", &thousands(numel))],
+        );
     }
     let more = thousands(numel.saturating_sub(distinct));
     match cell {

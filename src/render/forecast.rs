@@ -141,7 +141,10 @@ pub fn draw_forecast_labelled(
     });
     let x_range = (-0.5, (n.max(1) as f64) - 0.5);
     let css_width = root.dim_in_pixel().0 as f64 / s.ratio;
-    let max_year_labels = ((css_width - Y_LABEL_AREA) / YEAR_LABEL_WIDTH).floor().max(1.0) as usize;
+    let scale = crate::render::words::text_scale();
+    let max_year_labels = ((css_width - Y_LABEL_AREA * scale) / (YEAR_LABEL_WIDTH * scale))
+        .floor()
+        .max(1.0) as usize;
     let years = year_ticks(view.start, n, max_year_labels);
     let year_label = |x: &f64| label_at(&years, *x);
 
@@ -150,8 +153,8 @@ pub fn draw_forecast_labelled(
         .margin_right(s.px(18.0))
         .margin_left(s.px(6.0))
         .margin_bottom(s.px(6.0))
-        .x_label_area_size(s.px(X_LABEL_AREA))
-        .y_label_area_size(s.px(Y_LABEL_AREA))
+        .x_label_area_size(s.px(X_LABEL_AREA * crate::render::words::text_scale()))
+        .y_label_area_size(s.px(Y_LABEL_AREA * crate::render::words::text_scale()))
         .build_cartesian_2d(
             TickedAxis {
                 lo: x_range.0,

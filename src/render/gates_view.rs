@@ -11,6 +11,7 @@ use crate::render::heatmap::{grid_pixels, legend_pixels, panel_titles_in, panels
 use crate::render::notation::fitting;
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{GRID, INK, MUTED};
+use crate::render::words::{text_scale, word};
 use crate::trace::LayerTrace;
 use web_sys::HtmlCanvasElement;
 
@@ -69,7 +70,14 @@ fn draw_title(p: &Painter, cell: CellKind, quantity: crate::render::notation::Qu
     let first = fitting(&titles, heading.size, room, &p.measurer(true));
     p.text(first, title.x, title.y + 2.0, heading, Align::Left, Valign::Top);
     let second = fitting(&subtitles, note.size, room, &p.measurer(false));
-    p.text(second, title.x, title.y + 19.0, note, Align::Left, Valign::Top);
+    p.text(
+        second,
+        title.x,
+        title.y + 19.0 * text_scale(),
+        note,
+        Align::Left,
+        Valign::Top,
+    );
 }
 
 /// The step numbers (from 1) under a grid; the selected step's in bold.
@@ -141,7 +149,7 @@ fn draw_unit_labels(p: &Painter, layout: &HeatmapLayout, grid: Rect, ticks: &[us
         );
     }
     p.text(
-        "unit",
+        &word("canvas.heatmap.unit", "unit"),
         x,
         grid.y - 4.0,
         Font::regular(10.0, MUTED),

@@ -11,6 +11,7 @@ use crate::render::gradient::{GradientAxis, GradientLayout, GradientScale};
 use crate::render::notation::fitting;
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{Rgb, GRID, INK, MUTED, ONE_STEP, RECURSIVE};
+use crate::render::words::{variants, word};
 use crate::trace::LayerTrace;
 use web_sys::HtmlCanvasElement;
 
@@ -51,7 +52,7 @@ pub fn draw_gradient_flow(
     let Some(axis) = GradientAxis::new(&all, scale) else {
         let (cx, cy) = layout.plot.center();
         p.text(
-            EMPTY_NOTE,
+            &word("canvas.gradient.empty", EMPTY_NOTE),
             cx,
             cy,
             Font::regular(12.0, MUTED),
@@ -125,16 +126,22 @@ pub fn draw_gradient_flow(
     }
     // No "t" in the gutter here: it would sit on the lowest tick label; the belt above has it.
 
-    let belt_notes = [
-        "← back-propagation carries the gradient from the prediction (after the last step) back along the belt",
-        "← the gradient flows back from the prediction",
-        "← from the prediction back",
-    ];
-    let h_notes = [
-        "← back-propagation carries the gradient from the prediction back through h_t, one step at a time",
-        "← the gradient flows back through h_t",
-        "← from the prediction back",
-    ];
+    let belt_notes = variants(
+        "canvas.gradient.beltNote",
+        &[
+            "← back-propagation carries the gradient from the prediction (after the last step) back along the belt",
+            "← the gradient flows back from the prediction",
+            "← from the prediction back",
+        ],
+    );
+    let h_notes = variants(
+        "canvas.gradient.hiddenNote",
+        &[
+            "← back-propagation carries the gradient from the prediction back through h_t, one step at a time",
+            "← the gradient flows back through h_t",
+            "← from the prediction back",
+        ],
+    );
     let notes = if has_cell { &belt_notes } else { &h_notes };
     p.text(
         fitting(notes, 11.0, layout.note.width, &p.measurer(false)),
@@ -152,28 +159,35 @@ pub fn draw_gradient_flow(
 fn draw_legend(p: &Painter, layout: &GradientLayout, scale: GradientScale, has_cell: bool) {
     let r = layout.legend;
     let scale_note = match scale {
-        GradientScale::Log => "log scale",
-        GradientScale::Linear => "linear scale",
+        GradientScale::Log => word("canvas.gradient.logScale", "log scale"),
+        GradientScale::Linear => word("canvas.gradient.linearScale", "linear scale"),
     };
     let note_font = Font::regular(11.0, MUTED);
-    let note_width = p.measure(scale_note, note_font);
-    p.text(scale_note, r.right(), r.y + 4.0, note_font, Align::Right, Valign::Top);
+    let note_width = p.measure(&scale_note, note_font);
+    p.text(&scale_note, r.right(), r.y + 4.0, note_font, Align::Right, Valign::Top);
     let room = (r.width - note_width - 16.0) / 2.0 - 16.0;
     let font = Font::regular(12.0, INK);
-    let labels: [&[&str]; 2] = [
+    let along_belt = variants(
+        "canvas.gradient.cellLegend",
         &["‖∂L/∂c_t‖ along the belt (主线)", "‖∂L/∂c_t‖"],
+    );
+    let outputs = variants(
+        "canvas.gradient.hiddenLegend",
         &["‖∂L/∂h_t‖ through the outputs", "‖∂L/∂h_t‖"],
-    ];
-    let only_h: &[&str] = &["‖∂L/∂h_t‖ through h_t, the only memory", "‖∂L/∂h_t‖"];
-    let entries: Vec<(Rgb, &[&str])> = if has_cell {
-        vec![(D_CELL, labels[0]), (D_HIDDEN, labels[1])]
+    );
+    let only_h = variants(
+        "canvas.gradient.onlyHiddenLegend",
+        &["‖∂L/∂h_t‖ through h_t, the only memory", "‖∂L/∂h_t‖"],
+    );
+    let entries: Vec<(Rgb, Vec<String>)> = if has_cell {
+        vec![(D_CELL, along_belt), (D_HIDDEN, outputs)]
     } else {
         vec![(D_HIDDEN, only_h)]
     };
     let mut x = r.x;
-    for (color, variants) in entries {
+    for (color, labels) in entries {
         p.fill_rect(Rect::new(x, r.y + 4.0, 10.0, 10.0), color);
-        let label = fitting(variants, font.size, room, &p.measurer(false));
+        let label = fitting(&labels, font.size, room, &p.measurer(false));
         let drawn = p.text(label, x + 14.0, r.y + 4.0, font, Align::Left, Valign::Top);
         x = drawn.right() + 18.0;
     }

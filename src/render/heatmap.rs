@@ -16,6 +16,7 @@ use crate::model::CellKind;
 use crate::render::colormap::ColorScale;
 use crate::render::geometry::Rect;
 use crate::render::notation::Quantity;
+use crate::render::words::{self, text_scale};
 
 /// The LSTM's six grids, in the article's order: the three gates and the candidate, then the
 /// main line and the output.
@@ -50,12 +51,15 @@ pub fn panels(cell: CellKind) -> &'static [Quantity] {
 
 /// A grid's title lines, each longest first (the drawing takes the longest that fits): the
 /// symbol with the article's Chinese name, then what the values mean.
-pub fn panel_titles(quantity: Quantity) -> ([String; 2], [&'static str; 2]) {
+pub fn panel_titles(quantity: Quantity) -> ([String; 2], [String; 2]) {
     panel_titles_in(CellKind::Lstm, quantity)
 }
 
 /// A grid's title lines in `cell` (h_t is named and explained per cell).
-pub fn panel_titles_in(cell: CellKind, quantity: Quantity) -> ([String; 2], [&'static str; 2]) {
+///
+/// The second line is in the page's words (`canvas.heatmap.<key>` and `….<key>Short`, the key
+/// `hGru` / `hRnn` for the GRU's and the RNN's h_t), English when none are given.
+pub fn panel_titles_in(cell: CellKind, quantity: Quantity) -> ([String; 2], [String; 2]) {
     let name = quantity.article_name_in(cell);
     let short = match (quantity, cell) {
         (Quantity::Hidden, CellKind::Lstm) => "输出",
@@ -76,6 +80,15 @@ pub fn panel_titles_in(cell: CellKind, quantity: Quantity) -> ([String; 2], [&'s
         (Quantity::NewGate, _) => ["candidate state n_t, tanh", "candidate"],
         _ => panel_subtitles(quantity),
     };
+    let key = match (quantity, cell) {
+        (Quantity::Hidden, CellKind::Gru) => "hGru".to_string(),
+        (Quantity::Hidden, CellKind::Rnn) => "hRnn".to_string(),
+        _ => quantity.key().to_string(),
+    };
+    let subtitles = [
+        words::word(&format!("canvas.heatmap.{key}"), subtitles[0]),
+        words::word(&format!("canvas.heatmap.{key}Short"), subtitles[1]),
+    ];
     (titles, subtitles)
 }
 
@@ -220,13 +233,13 @@ impl HeatmapLayout {
             .enumerate()
             .map(|(k, &quantity)| {
                 let (row, column) = (k / columns, k % columns);
-                let x = MARGIN + UNIT_AXIS + column as f64 * (grid_w + GAP);
+                let x = MARGIN + UNIT_AXIS * text_scale() + column as f64 * (grid_w + GAP);
                 let top = MARGIN + row as f64 * (row_furniture() + grid_h);
-                let grid = Rect::new(x, top + TITLE_HEIGHT, grid_w, grid_h);
-                let legend_y = grid.bottom() + STEP_AXIS + 4.0;
+                let grid = Rect::new(x, top + TITLE_HEIGHT * text_scale(), grid_w, grid_h);
+                let legend_y = grid.bottom() + STEP_AXIS * text_scale() + 4.0;
                 PanelLayout {
                     quantity,
-                    title: Rect::new(x, top, grid_w, TITLE_HEIGHT),
+                    title: Rect::new(x, top, grid_w, TITLE_HEIGHT * text_scale()),
                     grid,
                     legend: Rect::new(x, legend_y, grid_w.min(LEGEND_MAX_WIDTH), LEGEND_BAR),
                     unit_labels: column == 0,
@@ -277,7 +290,7 @@ impl HeatmapLayout {
         }
         let k = spacing(
             self.cell_width,
-            STEP_LABEL_SPACING,
+            STEP_LABEL_SPACING * text_scale(),
             &[1, 2, 3, 4, 6, 12, 24, 48, 60, 120],
         );
         (0..self.steps).filter(|s| (self.steps - 1 - s) % k == 0).collect()
@@ -289,7 +302,7 @@ impl HeatmapLayout {
     pub fn unit_ticks(&self) -> Vec<usize> {
         let k = spacing(
             self.cell_height,
-            UNIT_LABEL_SPACING,
+            UNIT_LABEL_SPACING * text_scale(),
             &[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
         );
         (0..self.units)
@@ -332,12 +345,14 @@ pub fn legend_pixels(scale: ColorScale, pieces: usize) -> Vec<u8> {
 
 /// The width of one grid when `columns` grids share a row of a canvas `width` wide.
 fn grid_width(width: f64, columns: usize) -> f64 {
-    ((width - 2.0 * MARGIN - UNIT_AXIS - (columns as f64 - 1.0) * GAP) / columns as f64).max(0.0)
+    ((width - 2.0 * MARGIN - UNIT_AXIS * text_scale() - (columns as f64 - 1.0) * GAP) / columns as f64).max(0.0)
 }
 
 /// The height a row of grids needs besides its cells.
+///
+/// The title, the step labels and the legend's labels grow with the page's text scale.
 fn row_furniture() -> f64 {
-    TITLE_HEIGHT + STEP_AXIS + LEGEND_HEIGHT + ROW_GAP
+    (TITLE_HEIGHT + STEP_AXIS + LEGEND_HEIGHT) * text_scale() + ROW_GAP
 }
 
 /// The smallest of `choices` whose multiple of `pitch` (the distance between neighbours) is
@@ -574,5 +589,28 @@ mod tests {
                 assert!((pair[1] - pair[0]) as f64 * layout.cell_height >= UNIT_LABEL_SPACING - 1e-9);
             }
         }
+    }
+
+    #[test]
+    fn the_page_words_replace_the_english_subtitles() {
+        use std::collections::HashMap;
+        let zh = HashMap::from([("canvas.heatmap.f".to_string(), "遗忘门：0 忘掉，1 保留".to_string())]);
+        crate::render::words::set_words(zh, 1.0);
+        let (_, subtitles) = panel_titles_in(CellKind::Lstm, Quantity::ForgetGate);
+        crate::render::words::set_words(HashMap::new(), 1.0);
+        assert_eq!(subtitles[0], "遗忘门：0 忘掉，1 保留");
+        assert_eq!(subtitles[1], "forget gate", "a key the page left out stays English");
+    }
+
+    #[test]
+    fn a_larger_text_scale_leaves_more_room_for_the_labels() {
+        use std::collections::HashMap;
+        let plain = HeatmapLayout::preferred_height_for(900.0, 12, 40, 6);
+        crate::render::words::set_words(HashMap::new(), 1.5);
+        let big = HeatmapLayout::preferred_height_for(900.0, 12, 40, 6);
+        let layout = HeatmapLayout::new(900.0, big, 12, 40);
+        crate::render::words::set_words(HashMap::new(), 1.0);
+        assert!(big > plain, "{big} should exceed {plain}");
+        assert!(layout.panels[0].title.height >= 1.5 * TITLE_HEIGHT);
     }
 }

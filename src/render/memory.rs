@@ -23,6 +23,7 @@ use crate::render::belt::{
 use crate::render::colormap::nice_ceiling;
 use crate::render::geometry::Rect;
 use crate::render::notation::{format_factor, format_value, pack_lines, Quantity};
+use crate::render::words::{at_step, word, word_with};
 use crate::trace::LayerTrace;
 
 /// The chart of h_t.
@@ -38,27 +39,30 @@ pub const MESSAGE_SEPARATOR: &str = " ";
 
 /// The message in the article's terms and in English, in pieces short enough for a phone's
 /// line (packed into lines by the drawing); empty for the LSTM, which has its belt.
-pub fn message_pieces(cell: CellKind) -> &'static [&'static str] {
-    match cell {
-        CellKind::Lstm => &[],
-        CellKind::Gru => &[
-            "传送带 c_t 只属于 LSTM:",
-            "the conveyor belt c_t is the LSTM's alone.",
-            "GRU 没有主线:",
-            "its only memory is h_t (隐层向量).",
-            "更新门 z_t keeps z_t ⊙ h_{t−1} (保留),",
-            "(1 − z_t) ⊙ n_t overwrites the rest (写入):",
-            "h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t",
-        ],
-        CellKind::Rnn => &[
-            "传送带 c_t 只属于 LSTM:",
-            "the conveyor belt c_t is the LSTM's alone.",
-            "RNN 没有门: no gate keeps anything;",
-            "h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})",
-            "is rewritten through tanh at every step.",
-        ],
-    }
+pub fn message_pieces(cell: CellKind) -> Vec<String> {
+    let (key, english) = match cell {
+        CellKind::Lstm => return Vec::new(),
+        CellKind::Gru => ("canvas.memory.gru", GRU_MESSAGE),
+        CellKind::Rnn => ("canvas.memory.rnn", RNN_MESSAGE),
+    };
+    word(key, english).split('\n').map(str::to_string).collect()
 }
+
+/// The GRU's message in English (with the article's terms), one piece a line.
+const GRU_MESSAGE: &str = "传送带 c_t 只属于 LSTM:
+the conveyor belt c_t is the LSTM's alone.
+GRU 没有主线:
+its only memory is h_t (隐层向量).
+更新门 z_t keeps z_t ⊙ h_{t−1} (保留),
+(1 − z_t) ⊙ n_t overwrites the rest (写入):
+h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t";
+
+/// The RNN's message in English (with the article's terms), one piece a line.
+const RNN_MESSAGE: &str = "传送带 c_t 只属于 LSTM:
+the conveyor belt c_t is the LSTM's alone.
+RNN 没有门: no gate keeps anything;
+h_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})
+is rewritten through tanh at every step.";
 
 /// The read-out of the selected unit's numbers at station `step` (counted from 1 in the text),
 /// each piece one operation; `None` outside the trace.
@@ -72,11 +76,7 @@ pub fn readout_pieces(
 ) -> Option<Vec<String>> {
     let value = |q: Quantity| q.value(layer, step, unit).map(|v| v as f64);
     let v = |q: Quantity| value(q).map(format_value);
-    let at = if layers > 1 {
-        format!("t = {}, unit {}, layer {}:", step + 1, unit + 1, layer_index + 1)
-    } else {
-        format!("t = {}, unit {}:", step + 1, unit + 1)
-    };
+    let at = format!("{}:", at_step(step, unit, (layers > 1).then_some(layer_index)));
     Some(match cell {
         CellKind::Lstm => return None,
         CellKind::Gru => {
@@ -84,16 +84,19 @@ pub fn readout_pieces(
             vec![
                 at,
                 format!("h_{{t−1}} = {}", v(Quantity::HiddenPrev)?),
-                format!(
-                    "z_t = {} keeps z_t ⊙ h_{{t−1}} = {}",
-                    format_value(z),
-                    v(Quantity::HiddenKept)?
+                word_with(
+                    "canvas.memory.keeps",
+                    "z_t = {z} keeps z_t ⊙ h_{t−1} = {kept}",
+                    &[("z", &format_value(z)), ("kept", &v(Quantity::HiddenKept)?)],
                 ),
-                format!(
-                    "(1 − z_t) ⊙ n_t = {} × {} = {} written",
-                    format_factor(1.0 - z),
-                    format_factor(value(Quantity::NewGate)?),
-                    v(Quantity::HiddenWritten)?
+                word_with(
+                    "canvas.memory.written",
+                    "(1 − z_t) ⊙ n_t = {a} × {n} = {written} written",
+                    &[
+                        ("a", &format_factor(1.0 - z)),
+                        ("n", &format_factor(value(Quantity::NewGate)?)),
+                        ("written", &v(Quantity::HiddenWritten)?),
+                    ],
                 ),
                 format!("h_t = {}", v(Quantity::Hidden)?),
             ]
@@ -224,7 +227,7 @@ pub fn line_counts(
     measure: &dyn Fn(&str, f64) -> f64,
 ) -> (usize, usize) {
     let room = StationAxis::new(width, 1).width;
-    let message: Vec<String> = message_pieces(cell).iter().map(|s| s.to_string()).collect();
+    let message = message_pieces(cell);
     let message_lines = pack_lines(&message, MESSAGE_SEPARATOR, MESSAGE_FONT, room, measure).len();
     let readout = readout_pieces(cell, layer, 0, layers, 0, 0).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, measure).len();
@@ -252,7 +255,7 @@ mod tests {
             // Every piece fits a phone's line (340 px, the stations' width at 12 px).
             let room = StationAxis::new(340.0, 1).width;
             for piece in pieces {
-                let w = crate::render::notation::measure_markup(piece, MESSAGE_FONT, &estimate_width);
+                let w = crate::render::notation::measure_markup(&piece, MESSAGE_FONT, &estimate_width);
                 assert!(w <= room, "{cell}: {piece:?} is {w} wide, the room {room}");
             }
         }

@@ -19,6 +19,7 @@ use crate::render::notation::{measure_markup, pack_lines, Quantity};
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{Rgb, GRID, INK, MUTED};
 use crate::render::scale::format_tick;
+use crate::render::words::word;
 use crate::trace::LayerTrace;
 use web_sys::HtmlCanvasElement;
 
@@ -58,7 +59,7 @@ pub fn draw_memory(
     let (layer, steps, unit) = (view.layer, view.steps, view.unit);
     let head = Playhead::at(view.playhead, steps);
     let room = crate::render::belt::StationAxis::new(p.width, steps).width;
-    let message: Vec<String> = message_pieces(view.cell).iter().map(|s| s.to_string()).collect();
+    let message = message_pieces(view.cell);
     let message_lines = pack_lines(&message, MESSAGE_SEPARATOR, MESSAGE_FONT, room, &p.measurer(false));
     let readout = readout_pieces(view.cell, layer, view.layer_index, view.layers, head.step, unit).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, &p.measurer(false));
@@ -142,6 +143,7 @@ pub fn draw_memory(
         p.circle(point, 3.0, Some(INK), None);
     }
     // The legend, under the bars: what each colour is, and the line.
+    let rewritten = word("canvas.memory.rewritten", "h_t 隐层向量, a new tanh each step");
     let legend: &[(Rgb, &str)] = if view.cell == CellKind::Gru {
         &[
             (KEPT, "保留 z_t ⊙ h_{t−1}"),
@@ -149,7 +151,7 @@ pub fn draw_memory(
             (INK, "h_t 隐层向量"),
         ]
     } else {
-        &[(REWRITTEN, "h_t 隐层向量, a new tanh each step")]
+        &[(REWRITTEN, rewritten.as_str())]
     };
     let y = chart.bottom() - 8.0;
     let mut x = chart.x;

@@ -36,6 +36,7 @@ pub mod memory;
 pub mod notation;
 pub mod palette;
 pub mod scale;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod belt_view;

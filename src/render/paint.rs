@@ -13,6 +13,7 @@ use crate::render::canvas::{context_2d, fit_backing_store, RenderError};
 use crate::render::geometry::Rect;
 use crate::render::notation::{rich_text, SUBSCRIPT_SCALE};
 use crate::render::palette::{Rgb, BACKGROUND, FONT_FAMILY};
+use crate::render::words::text_scale;
 use std::cell::RefCell;
 use std::f64::consts::TAU;
 use wasm_bindgen::{Clamped, JsCast};
@@ -154,8 +155,11 @@ impl Painter {
         }
     }
 
+    /// Sets the context's font at `size` times the page's text scale
+    /// ([`crate::render::words::text_scale`]), so that every label grows in classroom mode
+    /// while the drawing code keeps writing its sizes at scale 1.
     fn set_font(&self, font: Font, size: f64) {
-        let css = font.css(size);
+        let css = font.css(size * text_scale());
         let mut state = self.state.borrow_mut();
         if state.font != css {
             self.context.set_font(&css);
@@ -363,7 +367,8 @@ impl Painter {
             Align::Center => x - width / 2.0,
             Align::Right => x - width,
         };
-        let cap = 0.72 * font.size;
+        let size = font.size * text_scale();
+        let cap = 0.72 * size;
         let baseline = match valign {
             Valign::Top => y + cap,
             Valign::Middle => y + cap / 2.0,
@@ -375,16 +380,16 @@ impl Painter {
         self.set_fill(font.color);
         let mut pen = left;
         for run in rich_text(markup) {
-            let (size, dy) = if run.subscript {
-                (font.size * SUBSCRIPT_SCALE, 0.22 * font.size)
+            let (run_size, dy) = if run.subscript {
+                (font.size * SUBSCRIPT_SCALE, 0.22 * size)
             } else {
                 (font.size, 0.0)
             };
-            self.set_font(font, size);
+            self.set_font(font, run_size);
             c.fill_text(&run.text, pen, baseline + dy).ok();
             pen += c.measure_text(&run.text).map(|m| m.width()).unwrap_or(0.0);
         }
-        Rect::new(left, baseline - cap, width, cap + 0.3 * font.size)
+        Rect::new(left, baseline - cap, width, cap + 0.3 * size)
     }
 
     /// A label on a rounded background (a "pill"), readable over anything.
@@ -397,7 +402,7 @@ impl Painter {
             Align::Center => x - width / 2.0,
             Align::Right => x - width,
         };
-        let (pad_x, height) = (4.0, font.size + 5.0);
+        let (pad_x, height) = (4.0, font.size * text_scale() + 5.0);
         let r = Rect::new(left - pad_x, y - height / 2.0, width + 2.0 * pad_x, height);
         self.round_rect(r, height / 2.0, Some(background), border.map(|b| (b, 1.0)));
         self.text(markup, left, y, font, Align::Left, Valign::Middle);

@@ -27,6 +27,8 @@ const [en, zh] = [STRINGS.en, STRINGS.zh];
 // Keys whose Chinese text may equal the English one: symbols, abbreviations, names of
 // optimizers and keys, and the names of the two languages themselves.
 const SAME_IN_BOTH = new Set([
+  "canvas.heatmap.hGru",
+  "canvas.heatmap.hRnn",
   "option.cell.lstm",
   "option.cell.gru",
   "option.cell.rnn",

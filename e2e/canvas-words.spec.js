@@ -1,0 +1,115 @@
+// End-to-end tests of the words Rust draws on the canvases: in 中文 none of the English words
+// of the gate, belt, gradient, cell and canvas strings reaches a canvas, and classroom mode
+// draws every canvas label larger. An init script records each fillText/strokeText call (the
+// string and the context's font) on the main thread, where the page draws all its canvases.
+const { test, expect } = require("@playwright/test");
+const { PAINTED_MIN, canvasPixels, waitFrames } = require("./helpers");
+const en = require("../www/strings/en.js");
+const zh = require("../www/strings/zh.js");
+
+const VIEWS = ["gates-canvas", "belt-canvas", "gradient-canvas", "cell-diagram"];
+// Notation that stays as it is in both languages.
+const NOTATION = new Set(["tanh", "sigma", "numel", "bias"]);
+
+// Wraps the text calls of the 2D context so that the page's drawing is recorded in
+// window.__drawnText as { text, font }.
+function recordText() {
+  window.__drawnText = [];
+  for (const proto of [
+    globalThis.CanvasRenderingContext2D?.prototype,
+    globalThis.OffscreenCanvasRenderingContext2D?.prototype,
+  ]) {
+    if (!proto) continue;
+    for (const name of ["fillText", "strokeText"]) {
+      const original = proto[name];
+      proto[name] = function (text, ...rest) {
+        window.__drawnText.push({ text: String(text), font: this.font });
+        return original.call(this, text, ...rest);
+      };
+    }
+  }
+}
+
+// The English words (3 letters or more) of the canvas and gate strings that a Chinese canvas
+// must not show: not notation, and not a word the Chinese table uses itself (LSTM, GRU …).
+function englishWords() {
+  const zhText = Object.values(zh.default ?? zh).join(" ");
+  const table = en.default ?? en;
+  const words = new Set();
+  for (const [key, value] of Object.entries(table)) {
+    if (!key.startsWith("canvas.") && !key.startsWith("gate.")) continue;
+    for (const word of value.match(/[A-Za-z]{3,}/g) ?? []) {
+      if (!NOTATION.has(word.toLowerCase()) && !zhText.includes(word)) words.add(word);
+    }
+  }
+  return words;
+}
+
+// Scrolls each view into sight until it is painted (the page draws only what is on screen).
+async function showViews(page) {
+  for (const id of VIEWS) {
+    await expect
+      .poll(async () => {
+        await page.getByTestId(id).scrollIntoViewIfNeeded();
+        await waitFrames(page, 4);
+        return (await canvasPixels(page, id)).painted;
+      })
+      .toBeGreaterThan(PAINTED_MIN);
+  }
+}
+
+async function drawnText(page) {
+  return page.evaluate(() => window.__drawnText);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(recordText);
+});
+
+test("in 中文 no English word of the views reaches a canvas", async ({ page }) => {
+  const english = englishWords();
+  expect(english.size).toBeGreaterThan(20);
+  await page.goto("./?lang=zh");
+  await showViews(page);
+  await page.getByTestId("belt-all-units").check();
+  await showViews(page);
+  const gates = page.getByTestId("gates-canvas");
+  await gates.scrollIntoViewIfNeeded();
+  const box = await gates.boundingBox();
+  await gates.hover({ position: { x: box.width * 0.3, y: box.height * 0.3 } });
+  await waitFrames(page, 4);
+  const drawn = await drawnText(page);
+  // The GRU's views (its memory view instead of the belt) too; the recording starts again.
+  await page.goto("./?lang=zh&cell=gru");
+  await showViews(page);
+  drawn.push(...(await drawnText(page)));
+  expect(drawn.length).toBeGreaterThan(100);
+  expect(drawn.some(({ text }) => text.includes("单元"))).toBe(true);
+
+  const leaks = [];
+  for (const { text } of drawn) {
+    for (const word of text.match(/[A-Za-z]{3,}/g) ?? []) {
+      if (english.has(word)) leaks.push(`${word} in "${text}"`);
+    }
+  }
+  expect(leaks).toEqual([]);
+});
+
+test("classroom mode draws every canvas label larger", async ({ page }) => {
+  const sizes = async () => {
+    const drawn = await drawnText(page);
+    const px = drawn
+      .map(({ font }) => Number(/([\d.]+)px/.exec(font)?.[1] ?? 0))
+      .filter((s) => s > 0);
+    return px.reduce((a, b) => a + b, 0) / px.length;
+  };
+  await page.goto("./?classroom=0");
+  await showViews(page);
+  const plain = await sizes();
+
+  await page.goto("./?classroom=1");
+  await showViews(page);
+  const large = await sizes();
+  expect(plain).toBeGreaterThan(0);
+  expect(large).toBeGreaterThan(plain * 1.3);
+});
