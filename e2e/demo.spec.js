@@ -412,3 +412,16 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
   expect(result.ensembleImported).toEqual([2, 2, true]);
   expect(errors).toEqual([]);
 });
+
+test("the lede names the loaded series, in both languages", async ({ page }) => {
+  await open(page, "#data=air_passengers");
+  await expect(page.getByTestId("lede")).toContainText("AirPassengers");
+  await page.goto("about:blank");
+  await open(page, "#data=long_memory");
+  await expect(page.getByTestId("lede")).toContainText("Long memory");
+  await expect(page.getByTestId("lede")).not.toContainText("airline");
+  await page.goto("about:blank");
+  await open(page, "#data=long_memory&lang=zh");
+  await expect(page.getByTestId("lede")).toContainText("长");
+  await expect(page.getByTestId("lede")).not.toContainText("航空");
+});

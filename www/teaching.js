@@ -238,6 +238,9 @@ export function initTeaching({
         ? (ownData?.name ?? t("data.ownSeries"))
         : t(`example.${current.series}`);
     byId("forecast-title").textContent = t("chart.forecast.title", { series: name });
+    // The lede tells the AirPassengers story; any other series is named in it instead.
+    byId("lede").textContent =
+      current.series === "air_passengers" ? t("app.lede") : t("app.lede.series", { series: name });
     const unit = unitOf(current.series);
     for (const element of root.querySelectorAll(".series-unit")) element.textContent = unit;
     view.setUnit?.(unit);

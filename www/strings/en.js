@@ -11,6 +11,8 @@ export default {
     "An LSTM network trains in your browser (Rust compiled to WebAssembly) to forecast a monthly series, redrawn epoch by epoch.",
   "app.lede":
     "A small LSTM network learns, right here in your browser, to predict next month's airline passengers from the months before it (AirPassengers, 1949–1960). Each frame it trains another epoch and redraws what it now predicts.",
+  "app.lede.series":
+    "A small LSTM network learns, right here in your browser, to predict the next month of the series “{series}” from the months before it. Each frame it trains another epoch and redraws what it now predicts.",
   "model.heading": "The model:",
   // The model line says plainly what the network is and how many numbers it learns; the
   // article's formula and PyTorch's numel() are in the parameter panel of the gates section.

@@ -9,6 +9,8 @@ export default {
     "一个 LSTM 网络在你的浏览器里训练（Rust 编译为 WebAssembly），预测逐月的时间序列，每一轮都重新绘制。",
   "app.lede":
     "一个小小的 LSTM 网络就在你的浏览器里学习：用之前若干个月的航空乘客人数预测下一个月（AirPassengers，1949–1960）。每一帧它再训练一轮（epoch），并重新画出它现在的预测。",
+  "app.lede.series":
+    "一个小小的 LSTM 网络就在你的浏览器里学习：用之前若干个月的数值预测序列“{series}”的下一个月。每一帧它再训练一轮（epoch），并重新画出它现在的预测。",
   "model.heading": "模型：",
   "model.layers.one": "1 层",
   "model.layers.many": "{layers} 层堆叠",
