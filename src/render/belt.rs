@@ -23,7 +23,7 @@
 use crate::render::colormap::nice_ceiling;
 use crate::render::geometry::Rect;
 use crate::render::notation::Quantity;
-use crate::render::words::{at_step, variants, word_with};
+use crate::render::words::{at_step, text_scale, variants, word_with};
 use crate::trace::LayerTrace;
 
 /// Room left of the stations for the row and lane labels.
@@ -59,6 +59,27 @@ const MIN_LANE_HEIGHT: f64 = 6.0;
 /// Space below everything.
 pub const BOTTOM_MARGIN: f64 = 6.0;
 
+/// A length that holds text grows with the text scale (classroom mode), so that labels drawn
+/// larger still fit their gutter and rows.
+pub fn scaled(length: f64) -> f64 {
+    length * text_scale()
+}
+
+/// The left gutter at the current text scale: the row labels (h_t, c_t, j_t) live in it.
+pub fn gutter() -> f64 {
+    scaled(GUTTER)
+}
+
+/// One line of legend or read-out text at the current text scale.
+pub fn line_height() -> f64 {
+    scaled(LINE_HEIGHT)
+}
+
+/// The row of station numbers at the current text scale.
+pub fn header_height() -> f64 {
+    scaled(HEADER_HEIGHT)
+}
+
 /// Where the T stations sit along x: from the end of the gutter to the right margin, one
 /// station width each.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -75,8 +96,8 @@ impl StationAxis {
     /// The stations of a canvas `canvas_width` wide.
     pub fn new(canvas_width: f64, steps: usize) -> Self {
         StationAxis {
-            left: GUTTER,
-            width: (canvas_width - GUTTER - RIGHT_MARGIN).max(0.0),
+            left: gutter(),
+            width: (canvas_width - gutter() - RIGHT_MARGIN).max(0.0),
             steps,
         }
     }
@@ -266,18 +287,23 @@ impl BeltLayout {
     ) -> Self {
         let axis = StationAxis::new(width, steps);
         let full = |y: f64, h: f64| Rect::new(axis.left, y, axis.width, h);
-        let legend = Rect::new(GUTTER, TOP_MARGIN, axis.width, legend_lines as f64 * LINE_HEIGHT);
-        let header = full(legend.bottom(), HEADER_HEIGHT);
-        let output_row = full(header.bottom(), OUTPUT_ROW);
+        let legend = Rect::new(gutter(), TOP_MARGIN, axis.width, legend_lines as f64 * line_height());
+        let header = full(legend.bottom(), header_height());
+        let output_row = full(header.bottom(), scaled(OUTPUT_ROW));
         let belt_row = full(output_row.bottom(), BELT_ROW);
-        let supply_row = full(belt_row.bottom(), SUPPLY_ROW);
+        let supply_row = full(belt_row.bottom(), scaled(SUPPLY_ROW));
         let readout = Rect::new(
-            GUTTER,
+            gutter(),
             supply_row.bottom() + READOUT_PADDING,
             axis.width,
-            readout_lines as f64 * LINE_HEIGHT,
+            readout_lines as f64 * line_height(),
         );
-        let lanes_caption = Rect::new(GUTTER, readout.bottom() + READOUT_PADDING, axis.width, LANES_CAPTION);
+        let lanes_caption = Rect::new(
+            gutter(),
+            readout.bottom() + READOUT_PADDING,
+            axis.width,
+            scaled(LANES_CAPTION),
+        );
         let room = height - lanes_caption.bottom() - BOTTOM_MARGIN;
         let lane_height = if units.is_empty() {
             0.0
@@ -342,14 +368,14 @@ impl BeltLayout {
 /// The height of everything but the lanes.
 fn fixed_height(legend_lines: usize, readout_lines: usize) -> f64 {
     TOP_MARGIN
-        + legend_lines as f64 * LINE_HEIGHT
-        + HEADER_HEIGHT
-        + OUTPUT_ROW
+        + legend_lines as f64 * line_height()
+        + header_height()
+        + scaled(OUTPUT_ROW)
         + BELT_ROW
-        + SUPPLY_ROW
+        + scaled(SUPPLY_ROW)
         + 2.0 * READOUT_PADDING
-        + readout_lines as f64 * LINE_HEIGHT
-        + LANES_CAPTION
+        + readout_lines as f64 * line_height()
+        + scaled(LANES_CAPTION)
         + BOTTOM_MARGIN
 }
 

@@ -16,9 +16,8 @@
 //! and values, and the read-out spells out the station's numbers.
 
 use crate::render::belt::{
-    carried_value, lanes_caption, legend_pieces, most_active_units, readout_pieces, unit_half_range, value_y,
-    BeltLayout, Playhead, StationAxis, ADD_AT, FORGET_AT, LEGEND_FONT, LINE_HEIGHT, PIECE_SEPARATOR, READOUT_FONT,
-    READ_AT,
+    carried_value, lanes_caption, legend_pieces, line_height, most_active_units, readout_pieces, unit_half_range,
+    value_y, BeltLayout, Playhead, StationAxis, ADD_AT, FORGET_AT, LEGEND_FONT, PIECE_SEPARATOR, READOUT_FONT, READ_AT,
 };
 use crate::render::canvas::RenderError;
 use crate::render::colormap::{ink_on, ColorScale, WHITE};
@@ -103,7 +102,7 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &BeltView) 
         p.text(
             line,
             layout.legend.x,
-            layout.legend.y + k as f64 * LINE_HEIGHT + 3.0,
+            layout.legend.y + k as f64 * line_height() + 3.0,
             Font::regular(LEGEND_FONT, INK),
             Align::Left,
             Valign::Top,
@@ -165,7 +164,7 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &BeltView) 
         p.text(
             line,
             layout.readout.x,
-            layout.readout.y + k as f64 * LINE_HEIGHT + 2.0,
+            layout.readout.y + k as f64 * line_height() + 2.0,
             Font::regular(READOUT_FONT, INK),
             Align::Left,
             Valign::Top,

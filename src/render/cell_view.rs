@@ -16,7 +16,7 @@ use crate::render::geometry::Rect;
 use crate::render::notation::{format_value, Quantity, Range};
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{Rgb, GRID, INK, MUTED};
-use crate::render::words::{at_step, word_with};
+use crate::render::words::{at_step, text_scale, word_with};
 use crate::trace::LayerTrace;
 use web_sys::HtmlCanvasElement;
 
@@ -152,17 +152,21 @@ impl Diagram<'_> {
         let r = self.layout.rect(Rect::new(x - w / 2.0, y - h / 2.0, w, h));
         self.p.round_rect(r, self.len(5.0), Some(fill), Some((INK, 1.2)));
         let activation = if q.range() == Range::Sigmoid { "σ" } else { "tanh" };
+        // The box is drawn to the diagram's scale, so its text stays at the diagram's scale too
+        // (divided by the page's text scale, which the painter applies again); the labels under
+        // it grow with the page's text.
+        let inside = 1.0 / text_scale();
         self.text(
             activation,
             (x, y - 9.0),
-            self.font(10.5, false, ink),
+            self.font(10.5 * inside, false, ink),
             Align::Center,
             Valign::Middle,
         );
         self.text(
             &format_value(self.value(q)),
             (x, y + 8.0),
-            self.font(FONT, true, ink),
+            self.font(FONT * inside, true, ink),
             Align::Center,
             Valign::Middle,
         );
@@ -172,8 +176,9 @@ impl Diagram<'_> {
         let font = self.font(FONT, true, INK);
         let name_font = self.font(11.0, false, INK);
         let (sx, box_bottom) = self.pt(x, y + h / 2.0);
-        let symbol_y = box_bottom + 2.0 + font.size * 0.65;
-        let name_y = symbol_y + font.size * 0.6 + name_font.size * 0.75;
+        let (size, name_size) = (font.size * text_scale(), name_font.size * text_scale());
+        let symbol_y = box_bottom + 2.0 + size * 0.65;
+        let name_y = symbol_y + size * 0.6 + name_size * 0.75;
         self.p
             .pill(q.symbol(), (sx, symbol_y), font, Align::Center, background, None);
         self.p.pill(

@@ -18,7 +18,7 @@
 
 use crate::model::CellKind;
 use crate::render::belt::{
-    BeltHit, StationAxis, BOTTOM_MARGIN, HEADER_HEIGHT, LINE_HEIGHT, READOUT_PADDING, TOP_MARGIN,
+    header_height, line_height, BeltHit, StationAxis, BOTTOM_MARGIN, READOUT_PADDING, TOP_MARGIN,
 };
 use crate::render::colormap::nice_ceiling;
 use crate::render::geometry::Rect;
@@ -149,11 +149,11 @@ impl MemoryLayout {
     /// The height everything needs.
     pub fn preferred_height(message_lines: usize, readout_lines: usize) -> f64 {
         (TOP_MARGIN
-            + message_lines as f64 * LINE_HEIGHT
-            + HEADER_HEIGHT
+            + message_lines as f64 * line_height()
+            + header_height()
             + CHART_HEIGHT
             + 2.0 * READOUT_PADDING
-            + readout_lines as f64 * LINE_HEIGHT
+            + readout_lines as f64 * line_height()
             + BOTTOM_MARGIN)
             .ceil()
     }
@@ -169,16 +169,16 @@ impl MemoryLayout {
         readout_lines: usize,
     ) -> Self {
         let axis = StationAxis::new(width, steps);
-        let message = Rect::new(axis.left, TOP_MARGIN, axis.width, message_lines as f64 * LINE_HEIGHT);
-        let header = Rect::new(axis.left, message.bottom(), axis.width, HEADER_HEIGHT);
-        let text_below = 2.0 * READOUT_PADDING + readout_lines as f64 * LINE_HEIGHT + BOTTOM_MARGIN;
+        let message = Rect::new(axis.left, TOP_MARGIN, axis.width, message_lines as f64 * line_height());
+        let header = Rect::new(axis.left, message.bottom(), axis.width, header_height());
+        let text_below = 2.0 * READOUT_PADDING + readout_lines as f64 * line_height() + BOTTOM_MARGIN;
         let chart_height = (height - header.bottom() - text_below).clamp(0.0, CHART_HEIGHT);
         let chart = Rect::new(axis.left, header.bottom(), axis.width, chart_height);
         let readout = Rect::new(
             axis.left,
             chart.bottom() + READOUT_PADDING,
             axis.width,
-            readout_lines as f64 * LINE_HEIGHT,
+            readout_lines as f64 * line_height(),
         );
         MemoryLayout {
             width,

@@ -6,7 +6,7 @@
 //! stations after it faded, as on the belt.
 
 use crate::model::CellKind;
-use crate::render::belt::{Playhead, LINE_HEIGHT};
+use crate::render::belt::{line_height, Playhead};
 use crate::render::belt_view::{FUTURE_FADE, PLAYHEAD_BAND};
 use crate::render::canvas::RenderError;
 use crate::render::colormap::WHITE;
@@ -76,7 +76,7 @@ pub fn draw_memory(
         p.text(
             line,
             layout.message.x,
-            layout.message.y + k as f64 * LINE_HEIGHT + 3.0,
+            layout.message.y + k as f64 * line_height() + 3.0,
             Font::regular(MESSAGE_FONT, INK),
             Align::Left,
             Valign::Top,
@@ -192,7 +192,7 @@ pub fn draw_memory(
         p.text(
             line,
             layout.readout.x,
-            layout.readout.y + k as f64 * LINE_HEIGHT + 2.0,
+            layout.readout.y + k as f64 * line_height() + 2.0,
             Font::regular(READOUT_FONT, INK),
             Align::Left,
             Valign::Top,
