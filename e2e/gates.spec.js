@@ -202,3 +202,23 @@ test("the gate views at 1920 px", async ({ page }, testInfo) => {
     .locator("#gates-section")
     .screenshot({ path: testInfo.outputPath("wide-section.png") });
 });
+
+test("the line above the belt names the window's months, their values and x_t", async ({
+  page,
+}) => {
+  await open(page);
+  const line = page.getByTestId("belt-window");
+  // The last training window of AirPassengers (the test months are 1959–60): 24 months that
+  // predict 1958-12, 337 thousand passengers.
+  await expect(line).toContainText("Window 1956-12 … 1958-11: 24 months");
+  await expect(line).toContainText("predicting 1958-12 (actual 337)");
+  await expect(line).toContainText("Step 24 reads 1958-11: 310 thousand passengers");
+  await page.getByTestId("belt-step").click();
+  await expect(line).toContainText("Step 1 reads 1956-12: 306 thousand passengers");
+  await expect(line).toContainText(/fed in transformed as x_t = −?\d\.\d\d/);
+
+  // The article's preset feeds the 12 months in as one step: the line says why the belt is empty.
+  await page.getByTestId("preset-article").click();
+  await expect(line).toContainText("reads all 12 months at once");
+  await expect(line).toContainText("c_{t−1} = 0 and k_t = 0");
+});

@@ -16,6 +16,7 @@
 import { t, getLanguage, translate } from "./i18n.js";
 import { createBeltAnimation, stationOf, DEFAULT_BELT_SPEED } from "./belt-animation.js";
 import { createWindowPicker } from "./window-picker.js";
+import { formatNumber } from "./csv.js";
 import { createScrubber } from "./scrubber.js";
 import { findElements } from "./dom.js";
 import { withCanvasWords, canvasTextScale, canvasLook } from "./canvas-words.js";
@@ -44,6 +45,7 @@ const ELEMENT_IDS = {
   beltPrev: "belt-prev",
   beltSpeed: "belt-speed",
   beltStepLabel: "belt-step-label",
+  beltWindow: "belt-window",
   beltAllUnits: "belt-all-units",
   forecastCanvas: "forecast-canvas",
 };
@@ -386,6 +388,16 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     if (el.beltStepLabel.textContent !== label) el.beltStepLabel.textContent = label;
     setData(el.beltCanvas, "step", String(s.step + 1));
     setData(el.beltCanvas, "unit", String(s.unit + 1));
+    writeBeltWindow(s);
+  }
+
+  // Where the belt's numbers come from: the window's months and values, the month it predicts,
+  // and what the selected step reads, raw and as the transformed x_t the network sees.
+  function writeBeltWindow(s) {
+    const line = beltWindowText(snapshot, s, root.querySelector(".series-unit")?.textContent ?? "");
+    // A series without a unit (the learner's own) leaves no empty brackets behind.
+    const tidy = line?.replaceAll("（）", "").replace(/ +(?=[.,:)])/g, "");
+    if (tidy != null && el.beltWindow.textContent !== tidy) el.beltWindow.textContent = tidy;
   }
 
   function beltKey(s) {
@@ -651,4 +663,40 @@ function describeNumel(params, settings) {
     layers: settings.layers,
     extra: extra.toLocaleString("en-US"),
   });
+}
+
+// The belt's window line for selection `s` (unit: the series' unit, e.g. "thousand passengers"),
+// or null before the snapshot knows its months. With one month per step it names the month the
+// step reads; the article's shape (one step that reads the whole window) says so instead.
+export function beltWindowText(snapshot, s, unit) {
+  const { trace, months, settings } = snapshot;
+  const actual = snapshot.predictions?.actual;
+  if (!months || !actual) return null;
+  const target = trace.targetMonth;
+  const first = Math.max(0, target - settings.window);
+  const values = actual.slice(first, target);
+  const show = (v) =>
+    Number.isFinite(v) ? formatNumber(Math.abs(v) >= 100 ? Math.round(v) : v) : "–";
+  const whole = t("gate.belt.window", {
+    first: months[first],
+    last: months[target - 1],
+    count: target - first,
+    low: show(Math.min(...values)),
+    high: show(Math.max(...values)),
+    unit,
+    target: months[target] ?? "",
+    actual: show(actual[target]),
+  });
+  const layer = trace.layers[0];
+  if (trace.steps === 1 && layer.dInput > 1)
+    return `${whole} ${t("gate.belt.windowWhole", { count: layer.dInput })}`;
+  const month = first + s.step;
+  const x = layer.input[s.step * layer.dInput];
+  return `${whole} ${t("gate.belt.windowStep", {
+    t: s.step + 1,
+    month: months[month] ?? "",
+    raw: show(actual[month]),
+    unit,
+    x: Number.isFinite(x) ? x.toFixed(2).replace("-", "−") : "–",
+  })}`;
 }

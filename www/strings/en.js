@@ -302,6 +302,11 @@ export default {
   "gate.belt.step": "Next step",
   "gate.belt.allUnits": "show all units",
   "gate.belt.stepLabel": "time step {t} of {steps}, unit {unit}",
+  "gate.belt.window":
+    "Window {first} … {last}: {count} months, {low} to {high} {unit}, predicting {target} (actual {actual}).",
+  "gate.belt.windowStep": "Step {t} reads {month}: {raw} {unit}, fed in transformed as x_t = {x}.",
+  "gate.belt.windowWhole":
+    "This window is one step: it reads all {count} months at once (x_t has {count} values), so the belt starts empty: c_{t−1} = 0 and k_t = 0.",
   "gate.belt.alt":
     "The cell state carried along the time steps: scaled by the forget gate, topped up by the input gate, read by the output gate.",
   "gate.belt.alt.gru":

@@ -286,6 +286,11 @@ export default {
   "gate.belt.step": "下一步",
   "gate.belt.allUnits": "显示全部神经元",
   "gate.belt.stepLabel": "时间步 {t}（共 {steps} 步），神经元 {unit}",
+  "gate.belt.window":
+    "窗口 {first} … {last}：共 {count} 个月，{low} 到 {high}（{unit}），预测 {target}（实际 {actual}）。",
+  "gate.belt.windowStep": "第 {t} 步读入 {month}：{raw}（{unit}），变换后输入 x_t = {x}。",
+  "gate.belt.windowWhole":
+    "这个窗口只有一步：一次读入全部 {count} 个月（x_t 有 {count} 个值），所以传送带从空开始：c_{t−1} = 0，k_t = 0。",
   "gate.belt.alt": "主线沿时间步传送：遗忘门缩放它，输入门加上补给，输出门从它读出 h_t。",
   "gate.belt.alt.gru":
     "所选神经元的 GRU 隐层向量 h_t 在每个时间步的值：更新门保留的 z_t ⊙ h_{t−1}，和写入的 (1 − z_t) ⊙ n_t。",
