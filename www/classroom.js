@@ -14,6 +14,7 @@
 // keys (→ and Page Down train one epoch).
 
 import { t } from "./i18n.js";
+import { isTyping } from "./dom.js";
 
 // Every shortcut: the keys (as shown), the action's name and its description key. The list in
 // the overlay is generated from this table.
@@ -46,7 +47,6 @@ const KEY_ACTIONS = {
   "?": "toggleHelp",
   Escape: "escape",
 };
-const TYPING_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
 // event.key -> direction of the explanation step, for the presenter keys.
 const PRESENTER_KEYS = { ArrowLeft: -1, PageUp: -1, ArrowRight: 1, PageDown: 1 };
 // Body classes: presenting (classroom mode, an embedded view) and an open guided story.
@@ -187,14 +187,4 @@ export function wireClassroom({ root, actions, initial }) {
   toggle.setAttribute("aria-pressed", String(classroom));
   document.body.classList.toggle("classroom", classroom);
   return { translate, setClassroom, isOpen: () => !overlay.hidden };
-}
-
-// True when the key goes to a text field or a menu rather than to the page. (No DOM, as in
-// Node's unit tests: nothing is typed into.)
-function isTyping(target) {
-  return (
-    typeof HTMLElement !== "undefined" &&
-    target instanceof HTMLElement &&
-    (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
-  );
 }

@@ -3,10 +3,10 @@
 //   →          one epoch
 
 import { t } from "./i18n.js";
+import { isTyping } from "./dom.js";
 
 const KEY_PLAY = " ";
 const KEY_STEP = "ArrowRight";
-const TYPING_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
 
 // wireControls({ elements, actions }) where actions = { toggle, step, reset, setSpeed,
 // hoverAt(x, y), hoverEnd() }. Returns { showPlaying(playing) }.
@@ -41,11 +41,4 @@ export function wireControls({ elements, actions }) {
       elements.speed.value = String(epochsPerFrame);
     },
   };
-}
-
-// True when the key goes to a text field or a menu rather than to the page.
-function isTyping(target) {
-  return (
-    target instanceof HTMLElement && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)
-  );
 }

@@ -14,12 +14,12 @@
 
 import { findSetting, PRESETS } from "./settings.js";
 import { t } from "./i18n.js";
+import { byTestId } from "./dom.js";
 
 const BODY_CLASS = "embed";
 const NO_EMBED = "none";
 
 // A view's elements, found in `root`: the closest section of a canvas, or the elements named.
-const byTestId = (root, id) => root.querySelector(`[data-testid="${id}"]`);
 const sectionOf = (root, id) => byTestId(root, id).closest("section");
 
 // name -> { parts(root): the elements the view is made of, in order; canvas: the test id of

@@ -14,6 +14,7 @@
 
 import { t } from "./i18n.js";
 import { LANGUAGE_EVENT } from "./teaching.js";
+import { byTestId, isTyping } from "./dom.js";
 
 const STORY_KEY = "story";
 const NEXT_KEYS = new Set(["ArrowRight", "PageDown"]);
@@ -24,7 +25,6 @@ const DIM_CLASS = "story-dim";
 const OPEN_CLASS = "story-open";
 
 // Helpers for the steps' setups: each drives a control of the page as a person would.
-const byTestId = (root, id) => root.querySelector(`[data-testid="${id}"]`);
 
 // Sets a range or select to `value` and sends the event its listener waits for.
 function setControl(element, value, event = "x") {
@@ -254,8 +254,7 @@ export function createStory({ root = document, startAt = 0 }) {
     "keydown",
     (event) => {
       if (openStep === 0 || event.ctrlKey || event.altKey || event.metaKey) return;
-      const tag = event.target instanceof HTMLElement ? event.target.tagName : "";
-      if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
+      if (isTyping(event.target)) return;
       let handled = true;
       if (NEXT_KEYS.has(event.key)) {
         if (openStep < STEPS.length) open(openStep + 1);
