@@ -541,7 +541,7 @@ export default {
   "story.baselines.quote": "利用已训练好的LSTM模型,来生成对应测试集的所有预测值。",
   "story.compare.title": "RNN 与 LSTM 并排：梯度消失",
   "story.compare.text":
-    "这个预设在一个序列上并排训练 LSTM 和普通 RNN：序列的下一个值重复整整一个窗口（30 步）之前的值。柱子是窗口每一步的梯度大小：从右往左读，RNN 的 ‖∂L/∂h_t‖ 朝着关键的那个月一步步变小，而 LSTM 沿传送带的 ‖∂L/∂c_t‖ 保持住了。数字面板把两个模型的误差并排列出。",
+    "这个预设在一个序列上并排训练 LSTM 和普通 RNN：序列的下一个值重复整整一个窗口（30 步）之前的值。柱子是窗口每一步的梯度大小：从右往左读，RNN 的 ‖∂L/∂h_t‖ 朝着关键的那个月一步步变小，而 LSTM 沿传送带的 ‖∂L/∂c_t‖ 保持住了。数字面板把两个模型的误差并排列出，但误差不一定偏向 LSTM：README 里这个预设的那次运行（种子 1）中，LSTM 过拟合了，RNN 的测试误差反而更低。这一步要看的是梯度，而不是分数。",
   "story.compare.section": "前言",
   "story.compare.quote": "由于梯度消失的存在,在实际应用中,RNN很难处理长距离的依赖。",
   // canvas words: drawn by Rust on the canvases (src/render/words.rs), gathered by
