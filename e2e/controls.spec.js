@@ -259,7 +259,9 @@ test("classroom mode hides the controls; ? lists the keys and Esc closes the lis
   await page.keyboard.press("?");
   await expect(page.getByTestId("shortcuts-overlay")).toBeVisible();
   await expect(page.getByTestId("shortcuts-close")).toBeFocused();
-  await expect(page.getByTestId("shortcut-list")).toContainText("Train one epoch");
+  // The list is for the mode: in classroom mode → steps the belt, it trains nothing.
+  await expect(page.getByTestId("shortcut-list")).toContainText("Previous / next step of the belt");
+  await expect(page.getByTestId("shortcut-list")).not.toContainText("Train one epoch");
   await page.keyboard.press("Tab");
   await expect(page.getByTestId("shortcuts-close")).toBeFocused(); // the focus stays inside
   await page.keyboard.press("Escape");
@@ -269,9 +271,13 @@ test("classroom mode hides the controls; ? lists the keys and Esc closes the lis
   await expect(page.getByTestId("belt-canvas")).toHaveAttribute("data-step", "1");
   await page.keyboard.press("Escape");
   await expect(page.locator("body")).not.toHaveClass(/classroom/);
-  // …and outside it trains one epoch.
+  // …and outside it trains one epoch, as the list now says.
   await page.keyboard.press("PageDown");
   await expect(page.getByTestId("epoch")).toHaveText("1");
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcut-list")).toContainText("Train one epoch");
+  await expect(page.getByTestId("shortcut-list")).not.toContainText("step of the belt");
+  await page.keyboard.press("Escape");
 });
 
 for (const [name, width, height] of [

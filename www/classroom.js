@@ -16,12 +16,26 @@
 import { t } from "./i18n.js";
 import { isTyping } from "./dom.js";
 
-// Every shortcut: the keys (as shown), the action's name and its description key. The list in
-// the overlay is generated from this table.
+// Every shortcut: the keys (as shown), the action's name, its description key and, for the
+// arrow and page keys whose meaning depends on the mode, `when`: the mode it applies in
+// ("page", "presenting" or "story", see keyMode). The list in the overlay is generated from
+// this table, for the mode the page is in when it opens, so it never lists → as training
+// where → steps the explanation.
 export const SHORTCUTS = [
   { keys: ["key.space"], action: null, help: "shortcut.playPause" },
-  { keys: ["→", "key.pageDown"], action: "step", help: "shortcut.step" },
-  { keys: ["←", "→", "key.pageUp", "key.pageDown"], action: "explain", help: "shortcut.explain" },
+  { keys: ["→", "key.pageDown"], action: "step", help: "shortcut.step", when: "page" },
+  {
+    keys: ["←", "→", "key.pageUp", "key.pageDown"],
+    action: "explain",
+    help: "shortcut.explain",
+    when: "presenting",
+  },
+  {
+    keys: ["←", "→", "key.pageUp", "key.pageDown"],
+    action: null,
+    help: "shortcut.story",
+    when: "story",
+  },
   { keys: ["R"], action: "reset", help: "shortcut.reset" },
   { keys: ["+"], action: "faster", help: "shortcut.faster" },
   { keys: ["−"], action: "slower", help: "shortcut.slower" },
@@ -53,6 +67,20 @@ const PRESENTER_KEYS = { ArrowLeft: -1, PageUp: -1, ArrowRight: 1, PageDown: 1 }
 const PRESENTING_CLASSES = ["classroom", "embed"];
 const STORY_OPEN_CLASS = "story-open";
 
+// The mode that decides what ← / → and Page Up / Down do, by the precedence at the top of
+// this file: "story" (an open guided story), "presenting" (classroom mode, an embedded view)
+// or "page" (the usual keys).
+export function keyMode(body = document.body) {
+  if (body.classList.contains(STORY_OPEN_CLASS)) return "story";
+  if (PRESENTING_CLASSES.some((name) => body.classList.contains(name))) return "presenting";
+  return "page";
+}
+
+// The shortcuts that apply in `mode` (every one without a `when`, and those of the mode).
+export function shortcutsFor(mode) {
+  return SHORTCUTS.filter((shortcut) => shortcut.when === undefined || shortcut.when === mode);
+}
+
 // The one key owner ahead of the presenter keys (e.g. a guided story): fn(event) -> true when
 // it handled the key. null for none.
 let keyOwner = null;
@@ -68,9 +96,9 @@ export function presenterKey(event, body = document.body) {
   if (direction === undefined) return null;
   if (event.ctrlKey || event.altKey || event.metaKey || isTyping(event.target)) return null;
   if (keyOwner?.(event)) return "owner";
-  if (body.classList.contains(STORY_OPEN_CLASS)) return "story";
-  if (!PRESENTING_CLASSES.some((name) => body.classList.contains(name))) return null;
-  return direction;
+  const mode = keyMode(body);
+  if (mode === "story") return "story";
+  return mode === "presenting" ? direction : null;
 }
 
 // wireClassroom({ root, actions, initial }) where actions = { step, reset, faster, slower,
@@ -96,6 +124,7 @@ export function wireClassroom({ root, actions, initial }) {
 
   function openHelp() {
     returnFocus = document.activeElement;
+    fillList(); // for the mode the page is in now
     overlay.hidden = false;
     closeButton.focus();
   }
@@ -167,9 +196,9 @@ export function wireClassroom({ root, actions, initial }) {
     run[action]();
   });
 
-  function translate() {
+  function fillList() {
     list.replaceChildren();
-    for (const shortcut of SHORTCUTS) {
+    for (const shortcut of shortcutsFor(keyMode())) {
       const dt = document.createElement("dt");
       shortcut.keys.forEach((key, i) => {
         if (i > 0) dt.append(" / ");
@@ -181,6 +210,10 @@ export function wireClassroom({ root, actions, initial }) {
       dd.textContent = t(shortcut.help);
       list.append(dt, dd);
     }
+  }
+
+  function translate() {
+    fillList();
     toggle.textContent = t(classroom ? "classroom.leave" : "classroom.toggle");
   }
 

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { smallerRate, describeDivergence } from "../../www/teaching.js";
-import { SHORTCUTS } from "../../www/classroom.js";
+import { SHORTCUTS, shortcutsFor } from "../../www/classroom.js";
 import { PANEL_GROUPS } from "../../www/settings-panel.js";
 import { SETTINGS, findSetting } from "../../www/settings.js";
 import { setLanguage, STRINGS } from "../../www/i18n.js";
@@ -59,6 +59,20 @@ test("every shortcut has its description in both languages", () => {
         assert.ok(STRINGS[lang][key], `${key} in ${lang}`);
       }
     }
+  }
+});
+
+test("the shortcut list gives ← / → one meaning per mode", () => {
+  const arrowMeanings = (mode) =>
+    shortcutsFor(mode)
+      .filter((shortcut) => shortcut.keys.includes("→"))
+      .map((shortcut) => shortcut.help);
+  assert.deepEqual(arrowMeanings("page"), ["shortcut.step"]);
+  assert.deepEqual(arrowMeanings("presenting"), ["shortcut.explain"]);
+  assert.deepEqual(arrowMeanings("story"), ["shortcut.story"]);
+  // The keys without a mode are listed in every mode.
+  for (const mode of ["page", "presenting", "story"]) {
+    assert.ok(shortcutsFor(mode).some((shortcut) => shortcut.help === "shortcut.reset"));
   }
 });
 

@@ -409,10 +409,6 @@ export default {
   "shortcut.reset": "Start again from the same seed",
   "shortcut.faster": "Faster",
   "shortcut.slower": "Slower",
-  "shortcut.scrubBack": "Look at an earlier epoch",
-  "shortcut.scrubForward": "Look at a later epoch",
-  "shortcut.presenter":
-    "Presenter remote: next (Page Down) trains one epoch, back (Page Up) looks at an earlier epoch",
   "shortcut.classroom": "Classroom mode on or off",
   "shortcut.language": "Switch between English and 中文",
   "shortcut.help": "Show or hide this list",
@@ -511,7 +507,8 @@ export default {
   "embed.compareOn": "The comparison view trains a second model beside the LSTM: {cell}.",
   "gate.belt.prev": "Previous step",
   "gate.belt.speed": "Belt speed",
-  "shortcut.explain": "Previous / next step of the belt (classroom mode and embedded views)",
+  "shortcut.explain": "Previous / next step of the belt",
+  "shortcut.story": "Previous / next step of the guided story",
   "status.readyPresenting":
     "Ready. Press Play (or the space bar) to train; ← / → step along the belt.",
   // story
