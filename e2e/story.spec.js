@@ -49,9 +49,16 @@ test.describe("the guided story", () => {
       await expectTargetInView(page);
       const title = await page.getByTestId("story-title").textContent();
       expect(title.length).toBeGreaterThan(0);
+      expect(title).not.toMatch(/^story\./); // a text, not its missing key
       seen.add(title);
       await expect(page.getByTestId("story-quote")).not.toBeEmpty();
       await expect(page.getByTestId("story-section")).not.toBeEmpty();
+      // The math is written with subscripts, never as raw markup such as c_{t−1}.
+      for (const id of ["story-title", "story-text", "story-quote"]) {
+        expect(await page.getByTestId(id).textContent()).not.toMatch(/\b[A-Za-z]_[{\w]/);
+      }
+      if (step === 3)
+        await expect(page.getByTestId("story-text").locator("sub").first()).toBeVisible();
       if (step < STEP_COUNT) await page.getByTestId("story-next").click();
     }
     expect(seen.size).toBe(STEP_COUNT);

@@ -15,6 +15,7 @@
 import { t } from "./i18n.js";
 import { LANGUAGE_EVENT } from "./teaching.js";
 import { byTestId, isTyping } from "./dom.js";
+import { setRichText } from "./rich-text.js";
 
 const STORY_KEY = "story";
 const NEXT_KEYS = new Set(["ArrowRight", "PageDown"]);
@@ -80,7 +81,7 @@ export const STEPS = [
     },
   },
   {
-    id: "x",
+    id: "input",
     target: ".cell-row",
     setup(root) {
       showPart(root, "j");
@@ -211,10 +212,11 @@ export function createStory({ root = document, startAt = 0 }) {
     if (openStep === 0) return;
     const { id } = STEPS[openStep - 1];
     counter.textContent = t("story.counter", { step: openStep, count: STEPS.length });
-    title.textContent = t(`story.${id}.title`);
-    text.textContent = t(`story.${id}.text`);
+    // The math in the texts (c_{t−1}, k_t) is written with subscripts, as on the canvases.
+    setRichText(title, t(`story.${id}.title`));
+    setRichText(text, t(`story.${id}.text`));
     section.textContent = t(`story.${id}.section`);
-    quote.textContent = t(`story.${id}.quote`);
+    setRichText(quote, t(`story.${id}.quote`));
     prev.disabled = openStep === 1;
     next.textContent = t(openStep === STEPS.length ? "story.finish" : "story.next");
   }
