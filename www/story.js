@@ -104,6 +104,9 @@ export const STEPS = [
   {
     id: "belt",
     target: '[data-testid="gates-canvas"]',
+    // The text speaks of the belt's Next step too: the belt and its window line are lit with
+    // the heatmaps.
+    also: ['[data-testid="belt-window"]', '[data-testid="belt-canvas"]'],
     setup(root) {
       byTestId(root, "belt-step")?.click();
     },
