@@ -13,8 +13,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 WASM_TARGET=wasm32-unknown-unknown
-CHROMIUM=/usr/bin/chromium
-CHROMEDRIVER_BIN=/usr/bin/chromedriver
+# The browser the tests drive: Debian's chromium unless CHROMIUM_PATH (read by
+# playwright.config.js too) and CHROMEDRIVER (read by wasm-bindgen-test-runner) name another,
+# as on a CI runner that has Google Chrome (.github/workflows/pages.yml).
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+CHROMEDRIVER_BIN="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 want_browser=0
 for arg in "$@"; do

@@ -121,7 +121,7 @@ ok
 banner "cargo test --target $WASM_TARGET --test web --test web_views (headless Chromium)"
 if [ -f tests/web.rs ]; then
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-  export CHROMEDRIVER=/usr/bin/chromedriver
+  export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" # see scripts/setup.sh
   export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
   unset GECKODRIVER SAFARIDRIVER WASM_BINDGEN_USE_BROWSER NO_HEADLESS || true
   RUSTFLAGS="$(wasm_rustflags)" logged web cargo test --target "$WASM_TARGET" --test web --test web_views
