@@ -12,6 +12,7 @@ import { createLoop } from "./loop.js";
 import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
 import { createGatesPanel } from "./gates.js";
+import { createShared } from "./views/page.js";
 import { findElements } from "./dom.js";
 import { startEmbed, embedValues } from "./embed.js";
 import { createStory, takeStoryStep } from "./story.js";
@@ -91,6 +92,7 @@ async function main() {
 
   let view = null;
   let gates = null;
+  let shared = null;
   let teaching = null;
   let controls = null;
   let shownStatusId = null;
@@ -101,7 +103,9 @@ async function main() {
     if (view === null || snapshot === null || status.isFatal()) return;
     try {
       view.drawFrame(snapshot);
-      gates?.drawFrame(snapshot);
+      gates.drawFrame(snapshot);
+      // The heavy views that are due draw now, after every view has had the snapshot.
+      shared.scheduler.finishFrame(snapshot.playing);
     } catch (error) {
       if (isFatalError(error)) status.fatal(describeError(error));
       else status.error(describeError(error));
@@ -206,7 +210,8 @@ async function main() {
   const wasm = await charts;
   wasm.setPanicHandler((message) => status.fatal(message));
   view = createView({ charts: wasm, elements, requestDraw: () => loop.requestDraw() });
-  gates = createGatesPanel({ wasm, root: document, view, run, requestDraw: loop.requestDraw });
+  shared = createShared({ wasm, requestDraw: loop.requestDraw });
+  gates = createGatesPanel({ root: document, view, run, shared });
   teaching = initTeaching({
     engine,
     send,
