@@ -3,12 +3,14 @@
 // <iframe src="…#embed=belt&window=24&lang=zh" sandbox="allow-scripts">. Every other URL
 // setting still applies (the hash and the query are read together, www/settings.js).
 //
-// The registry below is the first step toward one module per view with one mount function
-// (CONVENTIONS.md, "Views"): each entry names the existing view's elements, and mountView moves
-// them into the element it is given. The views' code (www/view.js, www/gates.js) keeps
-// drawing into the same canvases, which it found by data-testid before or after the move; the
-// rest of the page stays in the document, hidden by the body class `embed` (the CSS block
-// "embed" at the end of index.html's <style>), so every module still finds its elements.
+// Each view is one module of www/views/ with one mount function (CONVENTIONS.md, "Views"):
+// forecast.js and loss.js (the `compare` view is both charts of a comparison), heatmaps.js
+// (`gates`), belt.js, cell.js, gradient.js. The page mounts every one of them over the whole
+// document (www/views/page.js), and each finds its parts there by data-testid. The registry
+// below names the parts of each embeddable view, and mountView moves them into the element it
+// is given, so the same mounted view draws into them there; the rest of the page stays in the
+// document, hidden by the body class `embed` (the CSS block "embed" at the end of index.html's
+// <style>).
 //
 // Nothing here touches storage or navigates the top window: a sandboxed iframe allows neither.
 

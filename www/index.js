@@ -12,6 +12,7 @@ import { createLoop } from "./loop.js";
 import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
 import { createGatesPanel } from "./gates.js";
+import { createShared } from "./views/page.js";
 import { findElements } from "./dom.js";
 import { startEmbed, embedValues } from "./embed.js";
 import { createStory, takeStoryStep } from "./story.js";
@@ -21,7 +22,7 @@ const FIRST_CHART_MARK = "lstm:first-chart";
 // Status kinds of the worker shown as errors.
 const ERROR_KINDS = new Set(["divergence", "error"]);
 
-// Every element the page script uses, by data-testid.
+// Every element the page script uses, by data-testid (each view finds its own, www/views/).
 const ELEMENT_IDS = {
   play: "play",
   step: "step",
@@ -30,31 +31,6 @@ const ELEMENT_IDS = {
   status: "status",
   forecastCanvas: "forecast-canvas",
   lossCanvas: "loss-canvas",
-  readout: "readout",
-  epoch: "epoch",
-  trainLoss: "train-loss",
-  testLoss: "test-loss",
-  testRmse: "test-rmse",
-  testMape: "test-mape",
-  recursiveRmse: "recursive-rmse",
-  recursiveMape: "recursive-mape",
-  baselineNumbers: "baseline-numbers",
-  baselineSeasonalNaive: "baseline-rmse-seasonal-naive",
-  baselineAr12: "baseline-rmse-ar12",
-  baselineHoltWinters: "baseline-rmse-holt-winters",
-  modelSummary: "model-summary",
-  numbersList: "numbers-list",
-  numbersCell: "numbers-cell",
-  numbersParams: "numbers-params",
-  compareCell: "compare-cell",
-  compareEpoch: "compare-epoch",
-  compareTrainLoss: "compare-train-loss",
-  compareTestLoss: "compare-test-loss",
-  compareTestRmse: "compare-test-rmse",
-  compareTestMape: "compare-test-mape",
-  compareRecursiveRmse: "compare-recursive-rmse",
-  compareRecursiveMape: "compare-recursive-mape",
-  compareParams: "compare-params",
 };
 
 // Creates the model on the URL's series from the URL's settings; if the engine refuses them,
@@ -91,6 +67,7 @@ async function main() {
 
   let view = null;
   let gates = null;
+  let shared = null;
   let teaching = null;
   let controls = null;
   let shownStatusId = null;
@@ -101,7 +78,9 @@ async function main() {
     if (view === null || snapshot === null || status.isFatal()) return;
     try {
       view.drawFrame(snapshot);
-      gates?.drawFrame(snapshot);
+      gates.drawFrame(snapshot);
+      // The heavy views that are due draw now, after every view has had the snapshot.
+      shared.scheduler.finishFrame(snapshot.playing);
     } catch (error) {
       if (isFatalError(error)) status.fatal(describeError(error));
       else status.error(describeError(error));
@@ -205,8 +184,10 @@ async function main() {
   await modelReady;
   const wasm = await charts;
   wasm.setPanicHandler((message) => status.fatal(message));
-  view = createView({ charts: wasm, elements, requestDraw: () => loop.requestDraw() });
-  gates = createGatesPanel({ wasm, root: document, view, run, requestDraw: loop.requestDraw });
+  // Every view is mounted over the document (an embedded view's parts were moved, not copied).
+  shared = createShared({ wasm, requestDraw: loop.requestDraw });
+  view = createView({ root: document, shared });
+  gates = createGatesPanel({ root: document, view, run, shared });
   teaching = initTeaching({
     engine,
     send,
@@ -228,9 +209,6 @@ async function main() {
   // The story drives the page's controls, so it starts once they are all wired.
   createStory({ root: document, startAt: storyStart });
 
-  for (const canvas of [elements.forecastCanvas, elements.lossCanvas]) {
-    new ResizeObserver(() => loop.requestDraw()).observe(canvas);
-  }
   window.addEventListener("resize", () => loop.requestDraw());
 
   if (initial.problems.length > 0) status.error(initial.problems.join(" "));

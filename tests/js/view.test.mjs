@@ -1,11 +1,12 @@
-// The words of the views that need no DOM (www/view.js): the model's one-line description with
+// The words of the views that need no DOM (www/views/numbers.js, www/views/chart-labels.js): the model's one-line description with
 // an ensemble and early stopping, and the words drawn on the two charts in both languages.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { describeModel, chartLabels, MEMBER_SEED_STRIDE } from "../../www/view.js";
+import { describeModel, MEMBER_SEED_STRIDE } from "../../www/views/numbers.js";
+import { chartLabels } from "../../www/views/chart-labels.js";
 import { defaultValues, engineSettings } from "../../www/settings.js";
 import { LANGUAGES, setLanguage, DEFAULT_LANGUAGE } from "../../www/i18n.js";
 

@@ -1,8 +1,8 @@
-// The cell-dependent helpers of the gate views (www/gates.js): which cell a trace is, and which
+// The cell-dependent helpers of the gate views (www/views/cell-words.js): which cell a trace is, and which
 // string key labels a view for that cell (both languages must have every variant).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellOf, cellKey } from "../../www/gates.js";
+import { cellOf, cellKey } from "../../www/views/cell-words.js";
 import { STRINGS } from "../../www/i18n.js";
 
 test("a trace without a cell is an LSTM's", () => {

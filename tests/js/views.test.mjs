@@ -1,0 +1,213 @@
+// The two modules every view of the page leans on (www/views/): the store of the shared
+// selection (and of the equation shown), and the scheduler that decides which view draws in
+// which animation frame. Both run here without a DOM: the scheduler takes its visibility
+// observer as an argument.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  clampSelection,
+  createStore,
+  createSelection,
+  createShownPart,
+  nextShown,
+} from "../../www/views/selection.js";
+import {
+  createScheduler,
+  pickStale,
+  OFF_SCREEN_EVERY,
+  VIEWS_PER_FRAME_AT_REST,
+  VIEWS_PER_FRAME_WHILE_TRAINING,
+} from "../../www/views/scheduler.js";
+
+// A trace of `steps` time steps with one layer per entry of `units`.
+const traceOf = (steps, units) => ({ steps, layers: units.map((dHidden) => ({ dHidden })) });
+
+test("the selection is kept inside the trace; a step not chosen yet is the last", () => {
+  const trace = traceOf(12, [8, 4]);
+  assert.deepEqual(clampSelection({ layer: 0, step: null, unit: 0 }, trace), {
+    layer: 0,
+    step: 11,
+    unit: 0,
+  });
+  // A smaller model: layer 5 of 2 is the last one, unit 7 of its 4 the last unit.
+  assert.deepEqual(clampSelection({ layer: 5, step: 30, unit: 7 }, trace), {
+    layer: 1,
+    step: 11,
+    unit: 3,
+  });
+});
+
+test("a store tells its listeners of a change, with why, and not of the same value again", () => {
+  const store = createStore({ step: 1, unit: 0 });
+  const heard = [];
+  const stop = store.subscribe((value, how) => heard.push([value.step, how.why]));
+  store.set({ step: 1, unit: 0 }, { why: "same" });
+  store.set({ step: 2, unit: 0 }, { why: "moved" });
+  store.notify({ why: "asked" });
+  stop();
+  store.set({ step: 3, unit: 0 });
+  assert.deepEqual(heard, [
+    [2, "moved"],
+    [2, "asked"],
+  ]);
+  assert.equal(store.get().step, 3);
+});
+
+test("a choice is clamped to the trace and heard as chosen, even when nothing changed", () => {
+  const selection = createSelection();
+  const heard = [];
+  selection.subscribe((s, how) => heard.push({ ...s, ...how }));
+  const trace = traceOf(12, [8]);
+  selection.choose({ step: 40, unit: 2 }, trace, { stopsBelt: true });
+  selection.choose({ unit: 2 }, trace);
+  // The belt's own playhead moves the step without a choice.
+  selection.set({ ...selection.get(), step: 4 });
+  assert.deepEqual(heard, [
+    { layer: 0, step: 11, unit: 2, chosen: true, stopsBelt: true },
+    { layer: 0, step: 11, unit: 2, chosen: true },
+    { layer: 0, step: 4, unit: 2 },
+  ]);
+  // Before the first snapshot there is no trace to clamp to: the choice is kept as made.
+  const early = createSelection();
+  early.choose({ step: 40 });
+  assert.deepEqual(early.get(), { layer: 0, step: 40, unit: 0 });
+});
+
+test("a diagram part shown is also the focus; a heatmap square leaves the focus alone", () => {
+  assert.deepEqual(nextShown({ shown: null, focus: undefined }, { part: "forget_gate" }), {
+    shown: { part: "forget_gate" },
+    focus: "forget_gate",
+  });
+  const square = { part: "input_gate", step: 3, unit: 1 };
+  assert.deepEqual(nextShown({ shown: null, focus: "forget_gate" }, square), {
+    shown: square,
+    focus: "forget_gate",
+  });
+  assert.deepEqual(nextShown({ shown: square, focus: "forget_gate" }, null), {
+    shown: null,
+    focus: "forget_gate",
+  });
+  const part = createShownPart();
+  part.show({ part: "cell" });
+  part.show(square);
+  assert.deepEqual(part.get(), { shown: square, focus: "cell" });
+});
+
+// A visibility observer under the test's control: show(canvas, on) plays the browser's part.
+function fakeObserver() {
+  const callbacks = [];
+  return {
+    observe(callback) {
+      const observer = { observed: [], observe: (canvas) => observer.observed.push(canvas) };
+      callbacks.push(callback);
+      return observer;
+    },
+    show(canvas, on) {
+      for (const callback of callbacks) callback([{ target: canvas, isIntersecting: on }]);
+    },
+  };
+}
+
+// A scheduler over the canvases `names`, each watched and on screen; returns it with the
+// drawings made (in order) and the number of frames asked for.
+function schedulerWith(names) {
+  const visibility = fakeObserver();
+  let asked = 0;
+  const scheduler = createScheduler({
+    requestDraw: () => (asked += 1),
+    observe: visibility.observe,
+  });
+  const canvases = Object.fromEntries(names.map((name) => [name, { name }]));
+  for (const canvas of Object.values(canvases)) {
+    scheduler.watch(canvas);
+    visibility.show(canvas, true);
+  }
+  const drawn = [];
+  const offer = (name, key) =>
+    scheduler.offer({ name, canvas: canvases[name], key, draw: () => drawn.push(name) });
+  return { scheduler, visibility, canvases, drawn, offer, asked: () => asked };
+}
+
+test("while training one stale view draws per frame, in turn; at rest two", () => {
+  assert.equal(VIEWS_PER_FRAME_WHILE_TRAINING, 1);
+  assert.equal(VIEWS_PER_FRAME_AT_REST, 2);
+  const names = ["gates", "belt", "gradient", "cell"];
+  const { scheduler, drawn, offer, asked } = schedulerWith(names);
+  const frame = (key, playing) => {
+    for (const name of names) offer(name, key);
+    const before = asked();
+    scheduler.finishFrame(playing);
+    return asked() > before; // whether another frame was asked for
+  };
+  // A new snapshot (key 1) while training: gates, then belt, … one per frame.
+  assert.equal(frame(1, true), true);
+  assert.equal(frame(1, true), true);
+  assert.deepEqual(drawn, ["gates", "belt"]);
+  // The next snapshot (key 2) starts after the last view drawn, so no view waits for ever.
+  frame(2, true);
+  assert.deepEqual(drawn, ["gates", "belt", "gradient"]);
+  // At rest: two per frame, and no frame asked for once every view is drawn.
+  drawn.length = 0;
+  assert.equal(frame(2, false), true);
+  assert.equal(frame(2, false), false);
+  assert.deepEqual(drawn, ["cell", "gates", "belt"]);
+  // Nothing changed: nothing drawn.
+  assert.equal(frame(2, false), false);
+  assert.equal(drawn.length, 3);
+});
+
+test("a view off screen is not drawn; scrolled into sight it catches up", () => {
+  const { scheduler, visibility, canvases, drawn, offer, asked } = schedulerWith(["gates"]);
+  visibility.show(canvases.gates, false);
+  offer("gates", 1);
+  scheduler.finishFrame(false);
+  assert.deepEqual(drawn, []);
+  // Coming into sight asks for a frame, which draws it.
+  const before = asked();
+  visibility.show(canvases.gates, true);
+  assert.equal(asked(), before + 1);
+  offer("gates", 1);
+  scheduler.finishFrame(false);
+  assert.deepEqual(drawn, ["gates"]);
+  // A drawing made outside a frame (the belt's clock) counts as drawn.
+  scheduler.markDrawn("gates", 2);
+  offer("gates", 2);
+  scheduler.finishFrame(false);
+  assert.deepEqual(drawn, ["gates"]);
+  assert.equal(scheduler.drawnKey("gates"), 2);
+});
+
+test("a chart off screen draws every OFF_SCREEN_EVERY-th frame while training, always at rest", () => {
+  const visibility = fakeObserver();
+  const scheduler = createScheduler({ requestDraw: () => {}, observe: visibility.observe });
+  const chart = {};
+  // The charts count as on screen until the observer first says otherwise.
+  scheduler.watch(chart, { margin: "100px", visible: true });
+  assert.equal(scheduler.due(chart, true), true);
+  visibility.show(chart, false);
+  const dueFrames = [];
+  for (let frame = 1; frame <= 2 * OFF_SCREEN_EVERY; frame += 1) {
+    if (scheduler.due(chart, true)) dueFrames.push(frame);
+    assert.equal(scheduler.due(chart, false), true);
+    scheduler.finishFrame(true);
+  }
+  assert.deepEqual(dueFrames, [OFF_SCREEN_EVERY, 2 * OFF_SCREEN_EVERY]);
+});
+
+test("without a visibility observer (no browser) every watched view counts as on screen", () => {
+  const scheduler = createScheduler({ requestDraw: () => {}, observe: () => null });
+  const canvas = {};
+  scheduler.watch(canvas);
+  assert.equal(scheduler.isOnScreen(canvas), true);
+});
+
+test("pickStale starts at the turn and skips views drawn with the same key", () => {
+  const jobs = ["a", "b", "c"].map((name) => ({ name, canvas: name, key: 1 }));
+  const drawnKeys = new Map([["b", 1]]);
+  const { draw, more } = pickStale(jobs, { turn: 1, budget: 1, drawnKeys, onScreen: () => true });
+  assert.deepEqual(
+    draw.map((job) => job.name),
+    ["c"],
+  );
+  assert.equal(more, true);
+});
