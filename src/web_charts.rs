@@ -233,8 +233,8 @@ pub fn draw_loss(
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Takes `labels.textScale` (1 when missing or not a positive number) as the scale of every font
-/// of the chart that follows (see [`crate::render::words`]).
+/// Takes `labels.textScale` (1 when not a positive number) as the scale of every font of the
+/// drawings that follow (see [`crate::render::words`]); without one the scale set before stays.
 fn set_text_scale(labels: &JsValue) {
     let scale = if labels.is_object() {
         Reflect::get(labels, &JsValue::from_str("textScale"))
@@ -243,7 +243,9 @@ fn set_text_scale(labels: &JsValue) {
     } else {
         None
     };
-    crate::render::words::set_words(std::collections::HashMap::new(), scale.unwrap_or(1.0));
+    if let Some(scale) = scale {
+        crate::render::words::set_text_scale(scale);
+    }
 }
 
 /// `labels[key]` when it is a string; `None` when `labels` is not an object or lacks it.

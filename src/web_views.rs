@@ -266,40 +266,44 @@ fn layer_from_js(layer: &JsValue, path: &str, cell: CellKind, steps: usize) -> R
 /// value so that a misspelt field is an error rather than silently ignored (as `Settings` does).
 ///
 /// Every view's options may also carry `words` (the page's canvas words by key, see
-/// [`crate::render::words`]) and `textScale` (every font size times this, 1 by default); they
-/// are taken out here and set for the drawing that follows, so each view's own options stay
-/// strict.
+/// [`crate::render::words`]) and `textScale` (every font size times this); each one given is
+/// taken out here and replaces the one set before (by [`set_canvas_words`] or an earlier
+/// drawing), so each view's own options stay strict. One left out keeps what was set.
 fn options<T: DeserializeOwned + Default>(value: JsValue, function: &str) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
-        words::set_words(HashMap::new(), 1.0);
         return Ok(T::default());
     }
     let mut json: serde_json::Value =
         serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{function}: options: {e}")))?;
     let (table, scale) = take_words(&mut json, function)?;
-    words::set_words(table, scale);
+    if let Some(table) = table {
+        words::set_table(table);
+    }
+    if let Some(scale) = scale {
+        words::set_text_scale(scale);
+    }
     serde_json::from_value(json).map_err(|e| JsError::new(&format!("{function}: options: {e}")))
 }
 
-/// Removes `words` and `textScale` from an options object and returns them.
-fn take_words(json: &mut serde_json::Value, function: &str) -> Result<(HashMap<String, String>, f64), JsError> {
+/// The canvas words by key.
+type WordTable = HashMap<String, String>;
+
+/// Removes `words` and `textScale` from an options object and returns those it had.
+fn take_words(json: &mut serde_json::Value, function: &str) -> Result<(Option<WordTable>, Option<f64>), JsError> {
     let Some(object) = json.as_object_mut() else {
-        return Ok((HashMap::new(), 1.0));
+        return Ok((None, None));
     };
     let scale = match object.remove("textScale") {
-        None | Some(serde_json::Value::Null) => 1.0,
-        Some(v) => v.as_f64().filter(|s| s.is_finite() && *s > 0.0).ok_or_else(|| {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(v.as_f64().filter(|s| s.is_finite() && *s > 0.0).ok_or_else(|| {
             JsError::new(&format!(
                 "{function}: options.textScale should be a positive number, not {v}"
             ))
-        })?,
+        })?),
     };
     let table = match object.remove("words") {
-        None | Some(serde_json::Value::Null) => HashMap::new(),
-        Some(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
-            .collect(),
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Object(map)) => Some(word_table(map)),
         Some(v) => {
             return Err(JsError::new(&format!(
                 "{function}: options.words should be an object of strings by key, not {v}"
@@ -307,6 +311,44 @@ fn take_words(json: &mut serde_json::Value, function: &str) -> Result<(HashMap<S
         }
     };
     Ok((table, scale))
+}
+
+/// The strings of a JSON object by key (a value that is not a string is left out: its key
+/// then draws English).
+fn word_table(map: serde_json::Map<String, serde_json::Value>) -> WordTable {
+    map.into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+        .collect()
+}
+
+/// Sets the words drawn on every canvas (`{ key: text }`, the page's `canvas.*` strings in its
+/// language) and the text scale (1, or larger in classroom mode) for every drawing that
+/// follows, until the next call: the page calls it when the language or classroom mode changes
+/// rather than sending the table with each drawing. A key left out draws English.
+///
+/// ```js
+/// wasm.setCanvasWords({ "canvas.heatmap.unit": "单元" }, 1.5);
+/// ```
+#[wasm_bindgen(js_name = setCanvasWords)]
+pub fn set_canvas_words(words: JsValue, text_scale: f64) -> Result<(), JsError> {
+    const F: &str = "setCanvasWords";
+    let table = if words.is_undefined() || words.is_null() {
+        HashMap::new()
+    } else {
+        match serde_wasm_bindgen::from_value::<serde_json::Value>(words)
+            .map_err(|e| JsError::new(&format!("{F}: words: {e}")))?
+        {
+            serde_json::Value::Object(map) => word_table(map),
+            v => {
+                return Err(JsError::new(&format!(
+                    "{F}: words should be an object of strings by key, not {v}"
+                )))
+            }
+        }
+    };
+    words::set_table(table);
+    words::set_text_scale(text_scale);
+    Ok(())
 }
 
 /// The selection most views take.
@@ -458,13 +500,12 @@ pub fn gates_height(
     text_scale: Option<f64>,
 ) -> Result<f64, JsError> {
     let cell = parse_cell(cell.as_deref(), "gatesHeight")?;
-    words::set_words(HashMap::new(), text_scale.unwrap_or(1.0));
-    Ok(HeatmapLayout::preferred_height_for(
-        width,
-        steps,
-        units,
-        panels(cell).len(),
-    ))
+    // The scale for this measure only: the words and the scale set for the drawings stay.
+    let kept = words::text_scale();
+    words::set_text_scale(text_scale.unwrap_or(1.0));
+    let height = HeatmapLayout::preferred_height_for(width, steps, units, panels(cell).len());
+    words::set_text_scale(kept);
+    Ok(height)
 }
 
 /// A cell's name, `"lstm"` when none is given.
@@ -725,8 +766,12 @@ pub fn cell_parts(cell: Option<String>) -> Result<Array, JsError> {
 /// `textScale` (1 when left out) is the page's text scale, which the diagram's labels grow by.
 #[wasm_bindgen(js_name = cellHeight)]
 pub fn cell_height(width: f64, text_scale: Option<f64>) -> f64 {
-    words::set_words(HashMap::new(), text_scale.unwrap_or(1.0));
-    CellLayout::preferred_height(width)
+    // The scale for this measure only: the words and the scale set for the drawings stay.
+    let kept = words::text_scale();
+    words::set_text_scale(text_scale.unwrap_or(1.0));
+    let height = CellLayout::preferred_height(width);
+    words::set_text_scale(kept);
+    height
 }
 
 /// The equation of a part with the numbers of a step and unit: `{ part, name, equation, shape

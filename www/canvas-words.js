@@ -1,5 +1,6 @@
 // The words and the text size of the canvases, which Rust draws (src/render/words.rs).
 //
+//   installCanvasWords(wasm);   // once, at start
 //   wasm.drawGates(canvas, ratio, trace, withCanvasWords({ layer, step, unit }));
 //
 // canvasWords() gathers every `canvas.*` key of the string tables in the current language
@@ -29,9 +30,29 @@ export function canvasTextScale() {
   return document.body?.classList.contains("classroom") ? CLASSROOM_TEXT_SCALE : 1;
 }
 
-// `opts` with the words and the text scale every drawing function reads.
+// The wasm module the words were handed to (installCanvasWords), and the look they were for.
+let installed = null;
+let installedLook = null;
+
+// Makes `wasm` (the drawing module) hold the canvas words itself: withCanvasWords then sends
+// the table once per language and text size (wasm.setCanvasWords) instead of with every
+// drawing, which a profile showed cost more than the drawing. index.js calls it once.
+export function installCanvasWords(wasm) {
+  installed = typeof wasm?.setCanvasWords === "function" ? wasm : null;
+  installedLook = null;
+}
+
+// `opts` for a drawing function, the words and the text scale seen to: with an installed
+// module, they are set in it when the language or the text size changed and `opts` goes as it
+// is; without one (a test drawing alone), they travel in `opts`.
 export function withCanvasWords(opts = {}) {
-  return { ...opts, words: canvasWords(), textScale: canvasTextScale() };
+  if (installed === null) return { ...opts, words: canvasWords(), textScale: canvasTextScale() };
+  const look = canvasLook();
+  if (look !== installedLook) {
+    installed.setCanvasWords(canvasWords(), canvasTextScale());
+    installedLook = look;
+  }
+  return opts;
 }
 
 // The language and the text scale: part of each view's draw key.

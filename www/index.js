@@ -13,6 +13,7 @@ import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
 import { createGatesPanel } from "./gates.js";
 import { createShared } from "./views/page.js";
+import { installCanvasWords } from "./canvas-words.js";
 import { findElements } from "./dom.js";
 import { startEmbed, embedValues } from "./embed.js";
 import { createStory, takeStoryStep } from "./story.js";
@@ -184,6 +185,7 @@ async function main() {
   await modelReady;
   const wasm = await charts;
   wasm.setPanicHandler((message) => status.fatal(message));
+  installCanvasWords(wasm);
   // Every view is mounted over the document (an embedded view's parts were moved, not copied).
   shared = createShared({ wasm, requestDraw: loop.requestDraw });
   view = createView({ root: document, shared });

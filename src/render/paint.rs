@@ -15,19 +15,35 @@ use crate::render::notation::{rich_text, SUBSCRIPT_SCALE};
 use crate::render::palette::{Rgb, BACKGROUND, FONT_FAMILY};
 use crate::render::words::text_scale;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::f64::consts::TAU;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::ImageData;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 thread_local! {
-    /// The canvas [`Painter::pixels`] puts its images on before scaling them.
-    static SCRATCH: RefCell<Option<HtmlCanvasElement>> = const { RefCell::new(None) };
+    /// The canvases [`Painter::pixels`] puts its images on before scaling them, one per image
+    /// size: the heatmaps and their colour bars alternate sizes, and resizing one canvas for
+    /// each image cleared and reallocated it every time.
+    static SCRATCH: RefCell<HashMap<(u32, u32), HtmlCanvasElement>> = RefCell::new(HashMap::new());
+
+    /// Widths of text already measured, by (CSS font, text). A label's width depends only on
+    /// both (the page loads no web font that could change it later), and the views write the
+    /// same few hundred labels every frame: asking the canvas each time cost more than drawing
+    /// (measureText was a quarter of the belt's time in a profile, with the strings copied out
+    /// of wasm for every call).
+    static WIDTHS: RefCell<HashMap<(String, String), f64>> = RefCell::new(HashMap::new());
 }
 
-/// The scratch canvas, created on first use (not in the document).
-fn scratch_canvas() -> Result<HtmlCanvasElement, RenderError> {
-    if let Some(canvas) = SCRATCH.with(|s| s.borrow().clone()) {
+/// The most widths kept; past it the cache starts again (a scrubbed run writes new numbers).
+const MAX_CACHED_WIDTHS: usize = 4096;
+
+/// The most scratch canvases kept (a few sizes are drawn at once: heatmaps, colour bars).
+const MAX_SCRATCH_CANVASES: usize = 16;
+
+/// The scratch canvas of `width` × `height` pixels, created on first use (not in the document).
+fn scratch_canvas(width: u32, height: u32) -> Result<HtmlCanvasElement, RenderError> {
+    if let Some(canvas) = SCRATCH.with(|s| s.borrow().get(&(width, height)).cloned()) {
         return Ok(canvas);
     }
     let document = web_sys::window()
@@ -37,8 +53,25 @@ fn scratch_canvas() -> Result<HtmlCanvasElement, RenderError> {
         .create_element("canvas")?
         .dyn_into()
         .map_err(|_| RenderError("the scratch element is not a canvas".into()))?;
-    SCRATCH.with(|s| *s.borrow_mut() = Some(canvas.clone()));
+    canvas.set_width(width);
+    canvas.set_height(height);
+    SCRATCH.with(|s| {
+        let mut canvases = s.borrow_mut();
+        if canvases.len() >= MAX_SCRATCH_CANVASES {
+            canvases.clear();
+        }
+        canvases.insert((width, height), canvas.clone());
+    });
     Ok(canvas)
+}
+
+/// The font size of a run of a label in `font`: smaller for a subscript.
+fn run_size(font: Font, subscript: bool) -> f64 {
+    if subscript {
+        font.size * SUBSCRIPT_SCALE
+    } else {
+        font.size
+    }
 }
 
 /// Where a label sits horizontally relative to its x.
@@ -167,6 +200,26 @@ impl Painter {
         }
     }
 
+    /// The width of plain `text` in `font` at `size` (before the text scale), from the cache
+    /// when it was measured before.
+    fn width_of(&self, text: &str, font: Font, size: f64) -> f64 {
+        let css = font.css(size * text_scale());
+        let key = (css, text.to_string());
+        if let Some(width) = WIDTHS.with(|w| w.borrow().get(&key).copied()) {
+            return width;
+        }
+        self.set_font(font, size);
+        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        WIDTHS.with(|w| {
+            let mut widths = w.borrow_mut();
+            if widths.len() >= MAX_CACHED_WIDTHS {
+                widths.clear();
+            }
+            widths.insert(key, width);
+        });
+        width
+    }
+
     /// Draws what `draw` draws at `alpha` opacity.
     pub fn with_alpha(&self, alpha: f64, draw: impl FnOnce(&Painter)) {
         let before = self.context.global_alpha();
@@ -184,8 +237,8 @@ impl Painter {
 
     /// Draws an RGBA image of `columns` × `rows` pixels scaled to fill `dest` (snapped to device
     /// pixels) without smoothing, so each image pixel becomes a crisp block: a heatmap of
-    /// thousands of cells in one call. The image goes through a scratch canvas kept between
-    /// calls.
+    /// thousands of cells in one call. The image goes through a scratch canvas of its size, kept
+    /// between calls.
     pub fn pixels(&self, rgba: &[u8], columns: usize, rows: usize, dest: Rect) -> Result<(), RenderError> {
         if columns == 0 || rows == 0 || rgba.len() != columns * rows * 4 {
             return Err(RenderError(format!(
@@ -194,14 +247,8 @@ impl Painter {
                 rgba.len()
             )));
         }
-        let scratch = scratch_canvas()?;
         let (w, h) = (columns as u32, rows as u32);
-        if scratch.width() != w {
-            scratch.set_width(w);
-        }
-        if scratch.height() != h {
-            scratch.set_height(h);
-        }
+        let scratch = scratch_canvas(w, h)?;
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h)?;
         context_2d(&scratch)?.put_image_data(&image, 0.0, 0.0)?;
         let d = dest.snapped(self.ratio);
@@ -333,15 +380,7 @@ impl Painter {
     pub fn measure(&self, markup: &str, font: Font) -> f64 {
         rich_text(markup)
             .iter()
-            .map(|run| {
-                let size = if run.subscript {
-                    font.size * SUBSCRIPT_SCALE
-                } else {
-                    font.size
-                };
-                self.set_font(font, size);
-                self.context.measure_text(&run.text).map(|m| m.width()).unwrap_or(0.0)
-            })
+            .map(|run| self.width_of(&run.text, font, run_size(font, run.subscript)))
             .sum()
     }
 
@@ -354,14 +393,18 @@ impl Painter {
                 bold,
                 color: BACKGROUND,
             };
-            self.set_font(font, size);
-            self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+            self.width_of(text, font, size)
         }
     }
 
     /// Writes a label in markup at (`x`, `y`) and returns the rectangle it covers.
     pub fn text(&self, markup: &str, x: f64, y: f64, font: Font, align: Align, valign: Valign) -> Rect {
-        let width = self.measure(markup, font);
+        let runs = rich_text(markup);
+        let widths: Vec<f64> = runs
+            .iter()
+            .map(|run| self.width_of(&run.text, font, run_size(font, run.subscript)))
+            .collect();
+        let width: f64 = widths.iter().sum();
         let left = match align {
             Align::Left => x,
             Align::Center => x - width / 2.0,
@@ -379,15 +422,11 @@ impl Painter {
         c.set_text_baseline("alphabetic");
         self.set_fill(font.color);
         let mut pen = left;
-        for run in rich_text(markup) {
-            let (run_size, dy) = if run.subscript {
-                (font.size * SUBSCRIPT_SCALE, 0.22 * size)
-            } else {
-                (font.size, 0.0)
-            };
-            self.set_font(font, run_size);
+        for (run, run_width) in runs.iter().zip(widths) {
+            let dy = if run.subscript { 0.22 * size } else { 0.0 };
+            self.set_font(font, run_size(font, run.subscript));
             c.fill_text(&run.text, pen, baseline + dy).ok();
-            pen += c.measure_text(&run.text).map(|m| m.width()).unwrap_or(0.0);
+            pen += run_width;
         }
         Rect::new(left, baseline - cap, width, cap + 0.3 * size)
     }

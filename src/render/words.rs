@@ -1,12 +1,15 @@
 //! The words drawn on the canvases, in the page's language.
 //!
 //! The page keeps every user-visible string in its tables (www/strings); it hands the canvas
-//! ones to each drawing function as `opts.words` (`{ "canvas.heatmap.unit": "单元", … }`, built
-//! by www/canvas-words.js) together with `opts.textScale`. The drawing code asks [`word`] for a
-//! key with its English text beside it, so a missing key (a native unit test, an old caller)
-//! still draws English. The words are held per thread for the one drawing under way: the
-//! renderers are many small functions, and threading a table through all of them would hide
-//! the drawing behind plumbing.
+//! ones over once per language and text size, with `setCanvasWords(words, textScale)`
+//! (`{ "canvas.heatmap.unit": "单元", … }`, built by www/canvas-words.js), and they stay until
+//! the next call. A drawing function's options may still carry `words` and `textScale`, which
+//! replace them the same way. (Sending the table with every drawing cost more than the drawing:
+//! about 150 ms in 6 s of training with the gate views on screen went to copying its strings
+//! into wasm, by a profile.) The drawing code asks [`word`] for a key with its English text
+//! beside it, so a missing key (a native unit test, an old caller) still draws English. The
+//! words are held per thread: the renderers are many small functions, and threading a table
+//! through all of them would hide the drawing behind plumbing.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -29,12 +32,24 @@ pub const MAX_TEXT_SCALE: f64 = 3.0;
 /// Sets the words and the text scale for the following drawings (until the next call). A
 /// scale that is not a positive number is taken as 1.
 pub fn set_words(table: HashMap<String, String>, text_scale: f64) {
+    set_table(table);
+    set_text_scale(text_scale);
+}
+
+/// Sets the words for the following drawings, keeping the text scale.
+pub fn set_table(table: HashMap<String, String>) {
+    WORDS.with(|w| w.borrow_mut().table = table);
+}
+
+/// Sets the text scale for the following drawings, keeping the words. A scale that is not a
+/// positive number is taken as 1.
+pub fn set_text_scale(text_scale: f64) {
     let text_scale = if text_scale.is_finite() && text_scale > 0.0 {
         text_scale.min(MAX_TEXT_SCALE)
     } else {
         1.0
     };
-    WORDS.with(|w| *w.borrow_mut() = Words { table, text_scale });
+    WORDS.with(|w| w.borrow_mut().text_scale = text_scale);
 }
 
 /// The text for `key`, or `english` when the page gave none.
