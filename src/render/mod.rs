@@ -17,6 +17,7 @@
 //! - [`geometry`]: rectangles in CSS pixels;
 //! - [`heatmap`], [`belt`], [`gradient`], [`cell`]: the layouts of the gate heatmaps, the
 //!   conveyor belt, the gradient bars under it and the cell diagram, with their hit tests;
+//!   [`belt_marks`] which mark of the belt (⊗, ⊕, c_t, h_t) a point is on, for the tooltip;
 //! - [`equation`]: the equations with their numbers, the shapes, the parameter formula;
 //! - `paint` (browser only): Canvas 2D helpers, and `gates_view`, `belt_view`, `gradient_view`,
 //!   `cell_view` (browser only): the drawings.
@@ -25,6 +26,7 @@
 //! `tests/web.rs` and `tests/web_views.rs`, which read the pixels back.
 
 pub mod belt;
+pub mod belt_marks;
 pub mod cell;
 pub mod colormap;
 pub mod equation;
