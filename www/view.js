@@ -10,6 +10,7 @@
 
 import { t, getLanguage } from "./i18n.js";
 import { canvasTextScale } from "./canvas-words.js";
+import { forecastMarks, untrainedNote, NARROW_CHART } from "./forecast-notes.js";
 import {
   BASELINE_IDS,
   baselineLabelKey,
@@ -131,6 +132,11 @@ export function chartLabels(unit, { memberCount = 0, bestEpoch, compareCell, cel
   };
 }
 
+// Whether the window picker (www/window-picker.js) lays its band over the forecast canvas.
+function windowMarked(canvas, snapshot) {
+  return Boolean(snapshot.trace) && canvas.parentElement?.querySelector(".window-mark") !== null;
+}
+
 // Sets a data attribute only when it changes (undefined removes it).
 function setData(element, name, value) {
   const text = value === undefined || value === null ? undefined : String(value);
@@ -213,6 +219,7 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
     const ensemble = memberCount > 1;
     const baselines = baselinesToDraw(snapshot);
     const compare = snapshot.compare;
+    const narrow = elements.forecastCanvas.clientWidth < NARROW_CHART;
     const frame = charts.drawForecast(
       elements.forecastCanvas,
       ratio,
@@ -228,6 +235,10 @@ export function createView({ charts, elements, requestDraw = () => {} }) {
           compareCell: compare?.cell,
           cell: snapshot.settings.cell,
         }).forecast,
+        // The chart's own legend of its marks and, at epoch 0, what the untrained curve is
+        // (www/forecast-notes.js); the window's marks are there once the window picker is.
+        marks: forecastMarks(snapshot, windowMarked(elements.forecastCanvas, snapshot), narrow),
+        note: untrainedNote(snapshot, formatError, narrow),
         textScale: canvasTextScale(),
       },
       ensemble ? members : undefined,

@@ -5,6 +5,7 @@
 //!
 //! - [`palette`]: the colours and type sizes;
 //! - [`scale`]: year ticks, value ranges, logarithmic ticks, gaps in a series;
+//! - [`legend`]: a legend strip above a chart, flowed into lines;
 //! - [`frame`]: where a chart's plotting area is on screen, and the map from a pointer position
 //!   back to the data;
 //! - `forecast` and `loss` (browser only): the forecast chart and the loss chart, drawn with
@@ -34,6 +35,7 @@ pub mod frame;
 pub mod geometry;
 pub mod gradient;
 pub mod heatmap;
+pub mod legend;
 pub mod memory;
 pub mod notation;
 pub mod palette;
