@@ -20,6 +20,7 @@ import { formatNumber } from "./csv.js";
 import { createScrubber } from "./scrubber.js";
 import { findElements } from "./dom.js";
 import { withCanvasWords, canvasTextScale, canvasLook } from "./canvas-words.js";
+import { attachTips } from "./tooltip.js";
 
 // Every element this module uses, by data-testid.
 const ELEMENT_IDS = {
@@ -129,6 +130,16 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     liveButton: el.epochLive,
     container: el.epochScrubber.closest(".scrubber"),
     run,
+  });
+  // Hook (issue 11): the tooltip next to the pointer over the heatmaps, the belt and the cell
+  // diagram's parts (www/tooltip.js) reads the latest snapshot and the selection from here.
+  attachTips({
+    wasm,
+    elements: el,
+    current: () => ({
+      snapshot,
+      selection: snapshot ? clampSelection(selection, snapshot.trace) : null,
+    }),
   });
   const belt = createBeltAnimation({
     onMove(playhead) {
@@ -272,8 +283,8 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       const button = document.createElement("button");
       button.type = "button";
       button.dataset.part = p.part;
+      // Hook (issue 11): no `title`, the tooltip (www/tooltip.js) names the part instead.
       button.setAttribute("aria-label", p.name);
-      button.title = p.name;
       Object.assign(button.style, {
         left: `${p.x}px`,
         top: `${p.y}px`,
