@@ -18,12 +18,15 @@ import { formatNumber } from "./csv.js";
 
 // How close (as a fraction) every prediction must be to its base for the note to name it.
 export const CLOSE = 0.05;
+// How near 1 the factor must be for the note to call the prediction "≈ no change".
+export const NO_CHANGE = 0.02;
 
 // The note's finding for `predictions` ({ actual, oneStep, testStart }), or null when there is
 // nothing to compare: { kind: "lastMonth" | "lastYear" | "flat" | "none", factor, spread,
-// value, naiveRmse }. `factor` is the median of prediction / base, `spread` the largest
-// relative distance of a prediction from base × factor, `value` (flat) the median prediction,
-// `naiveRmse` the RMSE over the predicted test months of repeating the base exactly.
+// naiveRmse, value, low, high }. `factor` is the median of prediction / base, `spread` the
+// largest relative distance of a prediction from base × factor, `naiveRmse` the RMSE over the
+// predicted test months of repeating the base exactly; a flat curve (all its predictions
+// within CLOSE of the series' range) has its median `value` and its `low` and `high`.
 export function untrainedFinding({ actual, oneStep, testStart }) {
   const months = [];
   for (let m = 0; m < oneStep.length; m += 1) {
@@ -52,10 +55,15 @@ export function untrainedFinding({ actual, oneStep, testStart }) {
     const fit = relativeTo(lag);
     if (fit && fit.spread < CLOSE) return { kind, ...fit, naiveRmse: naive(lag) };
   }
+  // Flat: every prediction within CLOSE of the actual series' range around one value.
   const values = months.map((m) => oneStep[m]);
-  const value = median(values);
-  const spread = Math.max(...values.map((v) => Math.abs(v / value - 1)));
-  if (value > 0 && spread < CLOSE) return { kind: "flat", value, spread };
+  const seen = months.map((m) => actual[m]);
+  const range = Math.max(...seen) - Math.min(...seen);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  if (range > 0 && high - low < CLOSE * range) {
+    return { kind: "flat", value: median(values), low, high };
+  }
   return { kind: "none" };
 }
 
@@ -94,7 +102,11 @@ export function untrainedNote(snapshot, formatError, narrow = false) {
           spread: percent(finding.spread),
         }),
       );
-      if (!narrow) pieces.push(t(`canvas.forecast.${finding.kind}Why`));
+      // "≈ no change" only where the factor is near 1; else the base grown by the average change.
+      if (!narrow) {
+        const still = Math.abs(finding.factor - 1) < NO_CHANGE;
+        pieces.push(t(`canvas.forecast.${finding.kind}${still ? "Why" : "Grown"}`));
+      }
       pieces.push(
         t(
           wordKey(
@@ -109,7 +121,8 @@ export function untrainedNote(snapshot, formatError, narrow = false) {
       pieces.push(
         t(wordKey("canvas.forecast.flat", narrow), {
           value: formatNumber(Math.round(finding.value)),
-          spread: percent(finding.spread),
+          low: formatNumber(Math.round(finding.low)),
+          high: formatNumber(Math.round(finding.high)),
         }),
         t(wordKey("canvas.forecast.rmse", narrow), { rmse }),
       );

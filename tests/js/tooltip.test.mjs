@@ -91,7 +91,11 @@ test("an untrained curve close to last month is named so, with the naive RMSE", 
 test("a flat or a patternless curve is not called 'last month'", () => {
   const actual = [100, 200, 100, 200, 100, 200, 100, 200];
   const flat = actual.map((_, m) => (m === 0 ? NaN : 150));
-  assert.equal(untrainedFinding({ actual, oneStep: flat, testStart: 6 }).kind, "flat");
+  const found = untrainedFinding({ actual, oneStep: flat, testStart: 6 });
+  assert.deepEqual(found, { kind: "flat", value: 150, low: 150, high: 150 });
+  // Nearly flat: within 5 % of the series' range (100) around one value.
+  const nearly = actual.map((_, m) => (m === 0 ? NaN : 150 + (m % 2)));
+  assert.equal(untrainedFinding({ actual, oneStep: nearly, testStart: 6 }).kind, "flat");
   const wild = actual.map((_, m) => (m === 0 ? NaN : m % 3 === 0 ? 50 : 300));
   assert.equal(untrainedFinding({ actual, oneStep: wild, testStart: 6 }).kind, "none");
   // A curve just outside the bound is not called close.

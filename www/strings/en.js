@@ -527,7 +527,11 @@ export default {
     "predicts ≈ the same month a year earlier × {factor} (within ±{spread}%)",
   "canvas.forecast.lastYearWhy":
     "≈ no change on the year: the actual curve shifted 12 months right",
-  "canvas.forecast.flat": "predicts about {value} every month (within ±{spread}%)",
+  "canvas.forecast.lastMonthGrown":
+    "the actual curve shifted a month right, grown by the training part's average monthly change",
+  "canvas.forecast.lastYearGrown":
+    "the actual curve shifted 12 months right, grown by the training part's average yearly change",
+  "canvas.forecast.flat": "predicts about {value} every month ({low} to {high})",
   "canvas.forecast.noPattern": "random weights: no pattern learned yet",
   "canvas.forecast.rmse": "test RMSE {rmse}",
   "canvas.forecast.rmseLastMonth": "test RMSE {rmse}; repeating last month: {naive}",
