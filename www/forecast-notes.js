@@ -85,8 +85,9 @@ function wordKey(key, narrow) {
 // The epoch-0 note's pieces (empty after training): `formatError` is the page's format of an
 // RMSE (view.js), so the note's RMSE reads as the readout's; `narrow` takes the short words.
 export function untrainedNote(snapshot, formatError, narrow = false) {
+  // Epoch 0 of weights loaded from a file is not an untrained network.
   const epoch = snapshot.viewingEpoch ?? snapshot.epoch;
-  if (epoch !== 0 || !snapshot.predictions) return [];
+  if (epoch !== 0 || snapshot.weightsFromFile || !snapshot.predictions) return [];
   const finding = untrainedFinding(snapshot.predictions);
   if (!finding) return [];
   const rmse = formatError(snapshot.evaluation?.testRmse);

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { placeTip, valueOf, EDGE, POINTER_GAP } from "../../www/tooltip.js";
-import { untrainedFinding, CLOSE } from "../../www/forecast-notes.js";
+import { untrainedFinding, untrainedNote, CLOSE } from "../../www/forecast-notes.js";
 
 const VIEWPORT = { width: 1000, height: 800 };
 const SIZE = { width: 300, height: 120 };
@@ -102,4 +102,21 @@ test("a flat or a patternless curve is not called 'last month'", () => {
   const off = actual.map((_, m) => (m === 0 ? NaN : actual[m - 1] * (m % 2 ? 1 : 1 + 3 * CLOSE)));
   assert.notEqual(untrainedFinding({ actual, oneStep: off, testStart: 6 }).kind, "lastMonth");
   assert.equal(untrainedFinding({ actual, oneStep: actual.map(() => NaN), testStart: 6 }), null);
+});
+
+test("the epoch-0 note is for an untrained network only, not for weights loaded from a file", () => {
+  const actual = [100, 110, 120, 130, 140, 150, 160, 170];
+  const oneStep = actual.map((_, m) => (m === 0 ? NaN : actual[m - 1]));
+  const snapshot = {
+    epoch: 0,
+    viewingEpoch: null,
+    predictions: { actual, oneStep, testStart: 6 },
+    evaluation: { testRmse: 10 },
+  };
+  const format = (v) => v.toFixed(2);
+  assert.equal(untrainedNote(snapshot, format).length, 4);
+  assert.deepEqual(untrainedNote({ ...snapshot, weightsFromFile: true }, format), []);
+  assert.deepEqual(untrainedNote({ ...snapshot, epoch: 3 }, format), []);
+  // Looking back at epoch 0 of a trained network shows its untrained weights.
+  assert.equal(untrainedNote({ ...snapshot, epoch: 3, viewingEpoch: 0 }, format).length, 4);
 });
