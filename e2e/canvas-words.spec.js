@@ -3,36 +3,13 @@
 // draws every canvas label larger. An init script records each fillText/strokeText call (the
 // string and the context's font) on the main thread, where the page draws all its canvases.
 const { test, expect } = require("@playwright/test");
-const { PAINTED_MIN, canvasPixels, waitFrames } = require("./helpers");
+const { PAINTED_MIN, canvasPixels, recordCanvasText, waitFrames } = require("./helpers");
 const en = require("../www/strings/en.js");
 const zh = require("../www/strings/zh.js");
 
 const VIEWS = ["gates-canvas", "belt-canvas", "gradient-canvas", "cell-diagram"];
 // Notation that stays as it is in both languages.
 const NOTATION = new Set(["tanh", "sigma", "numel", "bias"]);
-
-// Wraps the text calls of the 2D context so that the page's drawing is recorded in
-// window.__drawnText as { text, font }.
-function recordText() {
-  window.__drawnText = [];
-  for (const proto of [
-    globalThis.CanvasRenderingContext2D?.prototype,
-    globalThis.OffscreenCanvasRenderingContext2D?.prototype,
-  ]) {
-    if (!proto) continue;
-    for (const name of ["fillText", "strokeText"]) {
-      const original = proto[name];
-      proto[name] = function (text, ...rest) {
-        window.__drawnText.push({
-          text: String(text),
-          font: this.font,
-          canvas: this.canvas?.dataset?.testid ?? "",
-        });
-        return original.call(this, text, ...rest);
-      };
-    }
-  }
-}
 
 // The English words (3 letters or more) of the canvas and gate strings that a Chinese canvas
 // must not show: not notation, and not a word the Chinese table uses itself (LSTM, GRU …).
@@ -67,7 +44,7 @@ async function drawnText(page) {
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(recordText);
+  await page.addInitScript(recordCanvasText);
 });
 
 test("in 中文 no English word of the views reaches a canvas", async ({ page }) => {

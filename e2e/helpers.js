@@ -99,7 +99,34 @@ async function stepEpochs(page, n) {
   return page.getByTestId("train-loss").textContent();
 }
 
+// An init script (page.addInitScript(recordCanvasText)) that wraps the 2D context's text calls
+// so that the page's drawing is recorded in window.__drawnText as { text, font, canvas, x, y }
+// (canvas: the canvas' data-testid; x, y in backing pixels).
+function recordCanvasText() {
+  window.__drawnText = [];
+  for (const proto of [
+    globalThis.CanvasRenderingContext2D?.prototype,
+    globalThis.OffscreenCanvasRenderingContext2D?.prototype,
+  ]) {
+    if (!proto) continue;
+    for (const name of ["fillText", "strokeText"]) {
+      const original = proto[name];
+      proto[name] = function (text, x, y, ...rest) {
+        window.__drawnText.push({
+          text: String(text),
+          font: this.font,
+          canvas: this.canvas?.dataset?.testid ?? "",
+          x,
+          y,
+        });
+        return original.call(this, text, x, y, ...rest);
+      };
+    }
+  }
+}
+
 module.exports = {
+  recordCanvasText,
   PAINTED_MIN,
   QUIET_FRAMES,
   collectErrors,

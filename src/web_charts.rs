@@ -86,7 +86,10 @@ impl ForecastFrame {
 /// recursive forecast `recursive` (NaN where there is none), the months from `testStart` on
 /// shaded as held out, and month `highlight` marked when given. `labels` (optional) gives the
 /// words: `{ valueAxis, legend: [actual, oneStep, recursive], testNote, members, baselines:
-/// [seasonal naive, AR(12), Holt–Winters] }`, any field left out staying English. `members`
+/// [seasonal naive, AR(12), Holt–Winters], compare, marks: [input window, month it predicts,
+/// test months], note: [piece, …] }`, any field left out staying English (the first two marks,
+/// which the page draws over the chart, and the note are left out of the legend unless given).
+/// The legend is a strip above the plotting area. `members`
 /// (optional) holds an ensemble's members' one-step predictions one after another (members ×
 /// months), drawn faintly under `oneStep`, their mean; `baselines` (optional) the baselines'
 /// one-step predictions the same way (up to 3 × months, in the engine's order), drawn over the
@@ -149,6 +152,9 @@ pub fn draw_forecast(
     let members_label = text_field(&labels, "members");
     let baseline_names = strings_field::<3>(&labels, "baselines");
     let compare_label = text_field(&labels, "compare");
+    let marks = strings_field::<3>(&labels, "marks");
+    let note = strings_list(&labels, "note");
+    let note: Vec<&str> = note.iter().map(String::as_str).collect();
     let words = ForecastLabels {
         value_axis: value_axis.as_deref().unwrap_or(english.value_axis),
         legend: std::array::from_fn(|i| legend[i].as_deref().unwrap_or(english.legend[i])),
@@ -156,6 +162,8 @@ pub fn draw_forecast(
         members: members_label.as_deref().unwrap_or(english.members),
         baselines: std::array::from_fn(|i| baseline_names[i].as_deref().unwrap_or(english.baselines[i])),
         compare: compare_label.as_deref().unwrap_or(english.compare),
+        marks: std::array::from_fn(|i| marks[i].as_deref().unwrap_or(english.marks[i])),
+        note: &note,
     };
     let frame = render_forecast(canvas, &view, &words, pixel_ratio).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(ForecastFrame {
@@ -254,6 +262,22 @@ fn text_field(labels: &JsValue, key: &str) -> Option<String> {
         return None;
     }
     Reflect::get(labels, &JsValue::from_str(key)).ok()?.as_string()
+}
+
+/// Every string of the array `labels[key]` (empty when it is missing; what is not a string is
+/// left out).
+fn strings_list(labels: &JsValue, key: &str) -> Vec<String> {
+    if !labels.is_object() {
+        return Vec::new();
+    }
+    let list = Reflect::get(labels, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if !js_sys::Array::is_array(&list) {
+        return Vec::new();
+    }
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
 }
 
 /// The first `N` strings of the array `labels[key]`, `None` for each one missing.

@@ -33,6 +33,7 @@
 
 use crate::model::CellKind;
 use crate::render::belt::{line_counts, most_active_units, BeltLayout};
+use crate::render::belt_marks;
 use crate::render::belt_view::{self, BeltView};
 use crate::render::cell::CellLayout;
 use crate::render::cell_view::{self, CellView};
@@ -583,20 +584,27 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, o
 }
 
 /// The station and lane under (`x`, `y`) on the canvas last drawn by `drawBelt`: `{ step, unit
-/// }` (the detailed unit in its rows, a lane's unit in its lane), or `undefined`.
+/// }` (the detailed unit in its rows, a lane's unit in its lane), or `undefined`. On the LSTM's
+/// belt also the mark there and the cell part whose equation it shows
+/// ([`crate::render::belt_marks`]): `mark` one of `"forget"` (⊗, part `"k"`), `"input"` (⊕ and
+/// the supply row, `"j"`), `"line"` (the main line, `"c"`), `"readout"` (above the belt, `"h"`).
 #[wasm_bindgen(js_name = beltAt)]
 pub fn belt_at(x: f64, y: f64) -> JsValue {
     let hit = DRAWN.with(|d| match d.borrow().belt.as_ref() {
-        Some(BeltDrawn::Belt(l)) => l.at(x, y),
-        Some(BeltDrawn::Memory(l)) => l.at(x, y),
+        Some(BeltDrawn::Belt(l)) => belt_marks::mark_at(l, x, y).map(|(hit, mark)| (hit, Some(mark))),
+        Some(BeltDrawn::Memory(l)) => l.at(x, y).map(|hit| (hit, None)),
         None => None,
     });
     match hit {
         None => JsValue::UNDEFINED,
-        Some(hit) => {
+        Some((hit, mark)) => {
             let out = Object::new();
             set(&out, "step", &JsValue::from(hit.step as u32));
             set(&out, "unit", &JsValue::from(hit.unit as u32));
+            if let Some(mark) = mark {
+                set(&out, "mark", &JsValue::from_str(mark.key()));
+                set(&out, "part", &JsValue::from_str(mark.part()));
+            }
             out.into()
         }
     }

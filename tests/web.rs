@@ -639,6 +639,61 @@ fn the_forecast_chart_draws_each_series_where_its_frame_says() {
     assert!(!pixels.has_near(x, y, 3, RECURSIVE, 40));
 }
 
+/// The legend is a strip above the plotting area (issue 11): its samples (here the input
+/// window's band, which only the legend draws) lie above the plot's top edge, and a narrow
+/// chart, whose strip takes more lines, pushes the plot further down instead of covering it.
+#[wasm_bindgen_test]
+fn the_forecast_legend_names_the_marks_above_the_curves() {
+    use lstm_conveyor::render::forecast::{draw_forecast_labelled, ForecastLabels, WINDOW_BAND};
+    let (one_step, recursive) = shifted_predictions();
+    let view = ForecastView {
+        start: JAN_1949,
+        actual: &AIR_PASSENGERS,
+        one_step: &one_step,
+        recursive: &recursive,
+        test_start: 120,
+        highlight: None,
+        members: &[],
+        baselines: &[],
+        compare: &[],
+    };
+    let note = ["epoch 0, untrained:", "predicts ≈ last month × 1.009"];
+    let labels = ForecastLabels {
+        marks: ["input window", "the month it predicts", "held-out test months"],
+        note: &note,
+        ..ForecastLabels::ENGLISH
+    };
+    let band_rows = |css_width: u32| {
+        let canvas = canvas(css_width, 340);
+        let frame = draw_forecast_labelled(&canvas, &view, &labels, 1.0).unwrap();
+        let pixels = Pixels::read(&canvas);
+        let rows: Vec<usize> = (0..pixels.height)
+            .filter(|&y| {
+                (0..pixels.width).any(|x| {
+                    let i = 4 * (y * pixels.width + x);
+                    WINDOW_BAND.is_near(pixels.rgba[i], pixels.rgba[i + 1], pixels.rgba[i + 2], 2)
+                })
+            })
+            .collect();
+        (frame, rows)
+    };
+    let (wide, rows) = band_rows(1000);
+    assert!(!rows.is_empty(), "the band's sample is drawn");
+    assert!(
+        rows.iter().all(|&y| (y as f64) < wide.top),
+        "the legend lies above the plot (top {}): rows {rows:?}",
+        wide.top
+    );
+    let (narrow, rows) = band_rows(360);
+    assert!(rows.iter().all(|&y| (y as f64) < narrow.top));
+    assert!(
+        narrow.top > wide.top,
+        "more lines on a narrow chart: {} vs {}",
+        narrow.top,
+        wide.top
+    );
+}
+
 #[wasm_bindgen_test]
 fn without_predictions_the_forecast_chart_has_no_prediction_colours() {
     let canvas = canvas(600, 300);

@@ -63,6 +63,8 @@
 //   epoch              epochs trained since the last reset
 //   playing            whether the worker's loop runs
 //   viewingEpoch       the kept epoch looked at, or null when live
+//   weightsFromFile    true when the weights were loaded (importWeights) since the model's
+//                      start or last reset: epoch 0 is then not an untrained network
 //   history            { train, test, validation: Float64Array, bestEpoch }: loss per epoch,
 //                      epoch 1 first; `validation` is the loss on the held-out last 12
 //                      training windows with early stopping (NaN without), `bestEpoch` the

@@ -22,6 +22,7 @@ import { mountBelt } from "./views/belt.js";
 import { mountGradient } from "./views/gradient.js";
 import { mountCell } from "./views/cell.js";
 import { mountParams } from "./views/params.js";
+import { attachTips } from "./tooltip.js";
 
 // Earlier homes of these helpers, for code that still imports them from here.
 export { clampSelection } from "./views/selection.js";
@@ -69,6 +70,20 @@ export function createGatesPanel({ root, view, run, shared }) {
   const cell = mountCell(root, shared);
   const params = mountParams(root, shared);
   const views = [heatmaps, belt, gradient, cell, params];
+  // The tooltip next to the pointer over the heatmaps, the belt and the cell diagram's parts
+  // (www/tooltip.js) reads the latest snapshot and the selection from here.
+  attachTips({
+    wasm: shared.wasm,
+    elements: findElements(root, {
+      gatesCanvas: "gates-canvas",
+      beltCanvas: "belt-canvas",
+      cellParts: "cell-parts",
+    }),
+    current: () => ({
+      snapshot,
+      selection: snapshot ? clampSelection(selection.get(), snapshot.trace) : null,
+    }),
+  });
 
   el.layerSelect.addEventListener("change", () => {
     selection.set({ ...selection.get(), layer: Number(el.layerSelect.value) });

@@ -38,6 +38,9 @@ let monthsChanged = true;
 // The baselines depend only on the series and its test months: fitted once per model.
 let baselinesChanged = true;
 let fatal = false;
+// Whether the weights came from a file (importWeights) rather than from training since the
+// model's start: epoch 0 then does not mean untrained (the forecast's epoch-0 note asks).
+let weightsFromFile = false;
 
 // The chunk in progress: its start time and how many epochs it still has to train.
 let chunkStart = 0;
@@ -101,6 +104,7 @@ function snapshotOf(demo) {
     epoch: demo.epoch(),
     playing,
     viewingEpoch: demo.viewingEpoch() ?? null,
+    weightsFromFile,
     history: demo.lossHistory(),
     evaluation: demo.evaluation(),
     predictions: demo.predictions(),
@@ -311,6 +315,7 @@ function replaceDemo(next) {
   clearStatus();
   demo?.free();
   demo = next;
+  weightsFromFile = false;
   const windows = demo.windowCount();
   selectedRow = Math.min(selectedRow ?? defaultRow(demo), windows - 1);
   monthsChanged = true;
@@ -395,6 +400,7 @@ const COMMANDS = {
     clearStatus();
     demo.reset(seed ?? undefined);
     compareDemo?.reset(seed ?? undefined);
+    weightsFromFile = false;
     return { epoch: 0 };
   },
   // A second model with cell `cell` ("lstm", "gru" or "rnn") trained beside the first from
@@ -464,6 +470,7 @@ const COMMANDS = {
     pause();
     clearStatus();
     demo.importWeights(String(json));
+    weightsFromFile = true;
     // The file may bring other test months, and another shape for the second model.
     baselinesChanged = true;
     rebuildCompare();

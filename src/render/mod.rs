@@ -5,6 +5,7 @@
 //!
 //! - [`palette`]: the colours and type sizes;
 //! - [`scale`]: year ticks, value ranges, logarithmic ticks, gaps in a series;
+//! - [`legend`]: a legend strip above a chart, flowed into lines;
 //! - [`frame`]: where a chart's plotting area is on screen, and the map from a pointer position
 //!   back to the data;
 //! - `forecast` and `loss` (browser only): the forecast chart and the loss chart, drawn with
@@ -17,6 +18,7 @@
 //! - [`geometry`]: rectangles in CSS pixels;
 //! - [`heatmap`], [`belt`], [`gradient`], [`cell`]: the layouts of the gate heatmaps, the
 //!   conveyor belt, the gradient bars under it and the cell diagram, with their hit tests;
+//!   [`belt_marks`] which mark of the belt (⊗, ⊕, c_t, h_t) a point is on, for the tooltip;
 //! - [`equation`]: the equations with their numbers, the shapes, the parameter formula;
 //! - `paint` (browser only): Canvas 2D helpers, and `gates_view`, `belt_view`, `gradient_view`,
 //!   `cell_view` (browser only): the drawings.
@@ -25,6 +27,7 @@
 //! `tests/web.rs` and `tests/web_views.rs`, which read the pixels back.
 
 pub mod belt;
+pub mod belt_marks;
 pub mod cell;
 pub mod colormap;
 pub mod equation;
@@ -32,6 +35,7 @@ pub mod frame;
 pub mod geometry;
 pub mod gradient;
 pub mod heatmap;
+pub mod legend;
 pub mod memory;
 pub mod notation;
 pub mod palette;

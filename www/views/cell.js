@@ -80,7 +80,7 @@ export function mountCell(root, { wasm, selection, equationPart, scheduler, requ
       button.type = "button";
       button.dataset.part = p.part;
       button.setAttribute("aria-label", p.name);
-      button.title = p.name;
+      // No `title`: the tooltip (www/tooltip.js) names the part instead.
       Object.assign(button.style, {
         left: `${p.x}px`,
         top: `${p.y}px`,

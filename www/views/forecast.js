@@ -12,7 +12,8 @@ import { canvasTextScale } from "../canvas-words.js";
 import { findElements } from "../dom.js";
 import { baselineLabelKey, baselineRows, baselinesAt, describeBaselines } from "../baselines.js";
 import { chartLabels } from "./chart-labels.js";
-import { formatNumber } from "./format.js";
+import { formatNumber, formatError } from "./format.js";
+import { forecastMarks, untrainedNote, NARROW_CHART } from "../forecast-notes.js";
 import { setData } from "./elements.js";
 
 // Every element this view uses, by data-testid.
@@ -22,6 +23,11 @@ const ON_SCREEN_MARGIN = "100px";
 
 // mountForecast(root, shared): see www/views/page.js for `shared`. Returns { update(snapshot),
 // setUnit, setShowBaselines, setHover, monthAt, forecastFrame }.
+// Whether the window picker (www/window-picker.js) lays its band over the forecast canvas.
+function windowMarked(canvas, snapshot) {
+  return Boolean(snapshot.trace) && canvas.parentElement?.querySelector(".window-mark") !== null;
+}
+
 export function mountForecast(root, { wasm: charts, scheduler, requestDraw }) {
   const elements = findElements(root, ELEMENT_IDS);
   let hover = undefined;
@@ -60,6 +66,7 @@ export function mountForecast(root, { wasm: charts, scheduler, requestDraw }) {
     const ensemble = memberCount > 1;
     const baselines = baselinesToDraw(snapshot);
     const compare = snapshot.compare;
+    const narrow = elements.forecastCanvas.clientWidth < NARROW_CHART;
     const frame = charts.drawForecast(
       elements.forecastCanvas,
       ratio,
@@ -75,6 +82,10 @@ export function mountForecast(root, { wasm: charts, scheduler, requestDraw }) {
           compareCell: compare?.cell,
           cell: snapshot.settings.cell,
         }).forecast,
+        // The chart's own legend of its marks and, at epoch 0, what the untrained curve is
+        // (www/forecast-notes.js); the window's marks are there once the window picker is.
+        marks: forecastMarks(snapshot, windowMarked(elements.forecastCanvas, snapshot), narrow),
+        note: untrainedNote(snapshot, formatError, narrow),
         textScale: canvasTextScale(),
       },
       ensemble ? members : undefined,
