@@ -90,10 +90,14 @@ test("choosing another window changes the heatmap pixels and the marked window",
 test("scrubbing to an early epoch shows another forecast, then back to live", async ({
   page,
 }, testInfo) => {
+  // Waits for training progress, not for a speed: on a loaded machine 60 epochs take long.
+  test.setTimeout(240_000);
   await open(page);
   await page.getByTestId("play").click();
   await expect
-    .poll(async () => Number(await page.getByTestId("epoch").textContent()))
+    .poll(async () => Number(await page.getByTestId("epoch").textContent()), {
+      timeout: 150_000,
+    })
     .toBeGreaterThanOrEqual(60);
   await page.getByTestId("play").click();
   await expect(page.getByTestId("play")).toHaveText("Play");
