@@ -20,6 +20,8 @@ import { formatNumber } from "./csv.js";
 import { createScrubber } from "./scrubber.js";
 import { findElements } from "./dom.js";
 import { withCanvasWords, canvasTextScale, canvasLook } from "./canvas-words.js";
+// Issue 11: the fixed colour scale over the kept epochs.
+import { createColourScale, showScale } from "./colour-scale.js";
 
 // Every element this module uses, by data-testid.
 const ELEMENT_IDS = {
@@ -47,6 +49,7 @@ const ELEMENT_IDS = {
   beltStepLabel: "belt-step-label",
   beltWindow: "belt-window",
   beltAllUnits: "belt-all-units",
+  fixedScale: "fixed-scale",
   forecastCanvas: "forecast-canvas",
 };
 // The lanes of the belt unless "show all units" is on (0 asks Rust for every unit).
@@ -130,6 +133,8 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     container: el.epochScrubber.closest(".scrubber"),
     run,
   });
+  // Issue 11: the heatmaps' and the belt's colour scale, fixed over the kept epochs on request.
+  const colourScale = createColourScale({ checkbox: el.fixedScale, run, onChange: requestDraw });
   const belt = createBeltAnimation({
     onMove(playhead) {
       if (snapshot === null) return;
@@ -365,6 +370,7 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       lanes,
       snapshot.playing ? "playing" : snapshotId,
       canvasTextScale(),
+      colourScale.fixed(),
     ]);
     if (key === drawnKeys.sizes) return;
     drawnKeys.sizes = key;
@@ -374,7 +380,11 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
     const beltWidth = el.beltCanvas.clientWidth;
     setHeight(
       el.beltCanvas,
-      wasm.beltHeight(beltWidth, trace, withCanvasWords({ layer: s.layer, unit: s.unit, lanes })),
+      wasm.beltHeight(
+        beltWidth,
+        trace,
+        withCanvasWords({ layer: s.layer, unit: s.unit, lanes, ...colourScale.option(snapshot) }),
+      ),
     );
   }
 
@@ -411,16 +421,20 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       clientWidth,
       style.height,
       canvasLook(),
+      colourScale.option(snapshot),
     ]);
   }
 
   function paintBelt(s) {
-    wasm.drawBelt(
+    const opts = { layer: s.layer, playhead: belt.playhead(), unit: s.unit, lanes };
+    // Issue 11: the fixed scale when asked for; the scale in use goes to data-c-scale.
+    const scale = wasm.drawBelt(
       el.beltCanvas,
       window.devicePixelRatio || 1,
       snapshot.trace,
-      withCanvasWords({ layer: s.layer, playhead: belt.playhead(), unit: s.unit, lanes }),
+      withCanvasWords({ ...opts, ...colourScale.option(snapshot) }),
     );
+    showScale(el.beltCanvas, scale);
   }
 
   // Draws the belt alone, when the belt's clock moved the playhead.
@@ -455,8 +469,24 @@ export function createGatesPanel({ wasm, root, view, run, requestDraw }) {
       {
         name: "gates",
         canvas: el.gatesCanvas,
-        key: JSON.stringify([snapshotId, s, sized(el.gatesCanvas), canvasLook()]),
-        draw: () => wasm.drawGates(el.gatesCanvas, ratio, trace, withCanvasWords(s)),
+        key: JSON.stringify([
+          snapshotId,
+          s,
+          sized(el.gatesCanvas),
+          canvasLook(),
+          colourScale.option(snapshot),
+        ]),
+        // Issue 11: the c_t grid on the fixed scale when asked for, shown in data-c-scale.
+        draw: () =>
+          showScale(
+            el.gatesCanvas,
+            wasm.drawGates(
+              el.gatesCanvas,
+              ratio,
+              trace,
+              withCanvasWords({ ...s, ...colourScale.option(snapshot) }),
+            ),
+          ),
       },
       {
         name: "belt",

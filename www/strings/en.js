@@ -301,6 +301,9 @@ export default {
   "gate.belt.pause": "Pause the belt",
   "gate.belt.step": "Next step",
   "gate.belt.allUnits": "show all units",
+  "gate.belt.fixedScale": "fixed colour scale",
+  "gate.belt.fixedScale.title":
+    "Colour the heatmaps' c_t and the belt on one scale, the largest over the kept epochs, so that scrubbing compares like with like",
   "gate.belt.stepLabel": "time step {t} of {steps}, unit {unit}",
   "gate.belt.window":
     "Window {first} … {last}: {count} months, {low} to {high} {unit}, predicting {target} (actual {actual}).",

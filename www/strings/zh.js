@@ -285,6 +285,9 @@ export default {
   "gate.belt.pause": "暂停传送带",
   "gate.belt.step": "下一步",
   "gate.belt.allUnits": "显示全部神经元",
+  "gate.belt.fixedScale": "固定色标",
+  "gate.belt.fixedScale.title":
+    "热力图的 c_t 和传送带用同一个色标，取所有保留轮次中的最大值，拖动轮次时比较的是同一把尺子",
   "gate.belt.stepLabel": "时间步 {t}（共 {steps} 步），神经元 {unit}",
   "gate.belt.window":
     "窗口 {first} … {last}：共 {count} 个月，{low} 到 {high}（{unit}），预测 {target}（实际 {actual}）。",
