@@ -505,10 +505,13 @@ pub fn joint_radius(sw: f64) -> f64 {
 
 /// How far ⊗ is raised above, and ⊕ lowered below, the belt's centre line for stations `sw`
 /// wide: 0 while their centres are [`MIN_JOINT_DISTANCE`] apart along the line (a wide
-/// station), else just enough to keep them that far apart, at most [`MAX_JOINT_OFFSET`].
+/// station), else just enough to keep them that far apart (and 6 px between two joints of
+/// [`joint_radius`]), at most [`MAX_JOINT_OFFSET`].
 pub fn joint_offset(sw: f64) -> f64 {
     let along = (sw * (ADD_AT - FORGET_AT)).max(0.0);
-    let across = (MIN_JOINT_DISTANCE.powi(2) - along.powi(2)).max(0.0).sqrt();
+    // Wide stations draw larger joints: they keep 6 px between them as well.
+    let apart = MIN_JOINT_DISTANCE.max(2.0 * joint_radius(sw) + 6.0);
+    let across = (apart.powi(2) - along.powi(2)).max(0.0).sqrt();
     (across / 2.0).min(MAX_JOINT_OFFSET)
 }
 
@@ -975,6 +978,12 @@ mod tests {
                     assert!(fy - r >= surface.y && ay + r <= surface.bottom());
                 }
             }
+        }
+        // Two joints of a station never touch, at any station width.
+        for sw in [10.0, 27.0, 41.0, 68.0, 120.0] {
+            let along = sw * (ADD_AT - FORGET_AT);
+            let apart = along.hypot(2.0 * joint_offset(sw));
+            assert!(apart >= 2.0 * joint_radius(sw) + 6.0 - 1e-9, "{sw} px stations");
         }
         // A wide station keeps them on the centre line.
         assert_eq!(joint_offset(200.0), 0.0);

@@ -27,6 +27,7 @@ use crate::render::notation::{fitting, format_value, pack_lines, Quantity};
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{Rgb, GRID, INK, MUTED};
 use crate::render::scale::format_tick;
+use crate::render::words::text_scale;
 use crate::trace::LayerTrace;
 use web_sys::HtmlCanvasElement;
 
@@ -232,12 +233,21 @@ fn draw_row_labels(p: &Painter, layout: &BeltLayout, unit_scale: f64) {
         (layout.belt_row, "c_t", "主线"),
         (layout.supply_row, "j_t", "补给"),
     ] {
+        // The offsets grow with the text (classroom mode), so the two lines never overlap.
         let (_, cy) = row.center();
-        p.text(symbol, x, cy - 7.0, Font::bold(12.0, INK), Align::Right, Valign::Middle);
+        let s = text_scale();
+        p.text(
+            symbol,
+            x,
+            cy - 7.0 * s,
+            Font::bold(12.0, INK),
+            Align::Right,
+            Valign::Middle,
+        );
         p.text(
             name,
             x,
-            cy + 8.0,
+            cy + 8.0 * s,
             Font::regular(10.0, MUTED),
             Align::Right,
             Valign::Middle,
@@ -246,7 +256,7 @@ fn draw_row_labels(p: &Painter, layout: &BeltLayout, unit_scale: f64) {
     p.text(
         &format!("±{}", format_tick(unit_scale)),
         x,
-        layout.belt_row.bottom() - 3.0,
+        layout.belt_row.bottom(),
         Font::regular(9.0, MUTED),
         Align::Right,
         Valign::Baseline,
