@@ -131,6 +131,68 @@ test("scrubbing to an early epoch shows another forecast, then back to live", as
   await expect.poll(async () => (await readCanvas(page, "forecast-canvas")).hash).toBe(live.hash);
 });
 
+// The half-range a view was last drawn on (its data-c-scale), once it is on screen and drawn.
+async function drawnScale(page, testId) {
+  await readCanvas(page, testId);
+  return Number(await page.getByTestId(testId).getAttribute("data-c-scale"));
+}
+
+test("the fixed colour scale holds across the kept epochs; without it the scale follows the epoch", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await open(page);
+  await page.getByTestId("play").click();
+  // Enough epochs for the trained network's c_t to outgrow the untrained one's.
+  await expect
+    .poll(async () => Number(await page.getByTestId("epoch").textContent()), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(30);
+  await page.getByTestId("play").click();
+  await expect(page.getByTestId("play")).toHaveText("Play");
+  const scrubber = page.getByTestId("epoch-scrubber");
+  const label = page.getByTestId("epoch-label");
+  // The first kept epoch (epoch 0, the untrained network) and the last one before live.
+  const toFirst = async () => {
+    await scrubber.focus();
+    await page.keyboard.press("Home");
+    await expect(label).toContainText("epoch 0");
+  };
+  const toLast = async () => {
+    await scrubber.focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("ArrowLeft");
+    await expect(label).toContainText(/Viewing epoch [1-9]\d*/);
+  };
+
+  // Off: each epoch is drawn on its own scale, and the untrained network's is another.
+  await toLast();
+  const lateBelt = await drawnScale(page, "belt-canvas");
+  await toFirst();
+  await expect.poll(() => drawnScale(page, "belt-canvas")).not.toBe(lateBelt);
+  const earlyBelt = await drawnScale(page, "belt-canvas");
+  expect(earlyBelt).toBeGreaterThan(0);
+
+  // On: the heatmaps and the belt share one scale, the same at both ends of training, and it
+  // holds what either end reaches.
+  await page.getByTestId("fixed-scale").check();
+  await expect.poll(() => drawnScale(page, "belt-canvas")).not.toBe(earlyBelt);
+  const fixed = await drawnScale(page, "belt-canvas");
+  expect(await drawnScale(page, "gates-canvas")).toBe(fixed);
+  expect(fixed).toBeGreaterThanOrEqual(Math.max(earlyBelt, lateBelt));
+  await page
+    .getByTestId("belt-canvas")
+    .screenshot({ path: testInfo.outputPath("fixed-early.png") });
+  await toLast();
+  await waitFrames(page, CATCH_UP_FRAMES);
+  expect(await drawnScale(page, "belt-canvas")).toBe(fixed);
+  expect(await drawnScale(page, "gates-canvas")).toBe(fixed);
+  await page.getByTestId("belt-canvas").screenshot({ path: testInfo.outputPath("fixed-late.png") });
+
+  // Off again: the last kept epoch's own scale comes back.
+  await page.getByTestId("fixed-scale").uncheck();
+  await expect.poll(() => drawnScale(page, "belt-canvas")).toBe(lateBelt);
+});
+
 test("hovering or focusing a gate shows its equation with numbers", async ({ page }, testInfo) => {
   await open(page);
   const equation = page.getByTestId("equation");

@@ -92,6 +92,11 @@ impl Snapshots {
         self.items.iter().map(|(e, _)| *e).collect()
     }
 
+    /// The kept weights, oldest first.
+    pub fn params(&self) -> impl Iterator<Item = &NetworkParams<f32>> {
+        self.items.iter().map(|(_, p)| p)
+    }
+
     /// The snapshot at the latest kept epoch not after `epoch`, with its epoch.
     pub fn at_or_before(&self, epoch: usize) -> Option<(usize, &NetworkParams<f32>)> {
         self.items.iter().rev().find(|(e, _)| *e <= epoch).map(|(e, p)| (*e, p))

@@ -195,7 +195,14 @@ pub struct Demo {
     snapshots: Snapshots,
     /// Set while the page looks back at an earlier epoch.
     viewing: Option<View>,
+    /// The c_t half-range over the kept epochs' traces, for (window, kept count, last kept
+    /// epoch): one forward pass per kept epoch, done again only when one of them changes.
+    kept_scale: std::cell::Cell<Option<(KeptScaleKey, f64)>>,
 }
+
+/// What the kept epochs' c_t scale was computed for: the window, how many epochs are kept and
+/// the last of them (it only grows until a reset, which forgets the scale).
+type KeptScaleKey = (usize, usize, usize);
 
 /// An earlier epoch being looked at: its weights and what they predict.
 struct View {
@@ -224,6 +231,7 @@ impl Demo {
             evaluation: None,
             snapshots: Snapshots::default(),
             viewing: None,
+            kept_scale: std::cell::Cell::new(None),
         };
         demo.start_snapshots();
         demo
@@ -232,6 +240,7 @@ impl Demo {
     /// Forgets the kept weights and keeps those of epoch 0 (after a reset or a load).
     fn start_snapshots(&mut self) {
         self.snapshots.clear();
+        self.kept_scale.set(None);
         self.viewing = None;
         self.evaluation = None;
         self.snapshots.offer(0, &self.trainer.regressor().network().params);
@@ -575,6 +584,37 @@ impl Demo {
         }
         .map_err(js_error)?;
         trace_to_js(&trace)
+    }
+
+    /// The half-range of c_t's colours that holds the trace of window `row` under every kept
+    /// epoch's weights and the live ones: the largest |c_{t−1}|, |k_t|, |c_t| over them all,
+    /// rounded up as the heatmap's own scale is (at least 1). With it the page fixes the
+    /// heatmaps' and the belt's colour scales, so that scrubbing through the kept epochs
+    /// compares like with like. One forward pass over the window per kept epoch.
+    #[wasm_bindgen(js_name = keptCellScale)]
+    pub fn kept_cell_scale(&self, row: usize) -> Result<f64, JsError> {
+        let largest = |trace: Trace| {
+            trace
+                .layers
+                .iter()
+                .map(crate::render::colormap::cell_half_range)
+                .fold(1.0, f64::max)
+        };
+        let epochs = self.snapshots.epochs();
+        let key = (row, epochs.len(), epochs.last().copied().unwrap_or(0));
+        let kept = match self.kept_scale.get() {
+            Some((k, scale)) if k == key => scale,
+            _ => {
+                let mut scale: f64 = 1.0;
+                for params in self.snapshots.params() {
+                    scale = scale.max(largest(self.trainer.trace_with(params, row).map_err(js_error)?));
+                }
+                self.kept_scale.set(Some((key, scale)));
+                scale
+            }
+        };
+        let live = largest(self.trainer.trace(row).map_err(js_error)?);
+        Ok(kept.max(live))
     }
 
     /// `{ distinct, numel, article }`: the distinct parameters (one bias per gate and unit),

@@ -381,6 +381,34 @@ struct BeltOptions {
     unit: usize,
     /// How many lanes; 0 for all units; 8 by default.
     lanes: Option<usize>,
+    /// The half-range of every bar and colour, fixed by the page over the kept epochs; each
+    /// unit's own largest value when left out.
+    fixed_scale: Option<f64>,
+}
+
+/// The options of `drawGates`: the selection, and the colour scale of c_t.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct GatesOptions {
+    /// The layer, 0 (the bottom) by default.
+    layer: usize,
+    /// The time step; the last step by default.
+    step: Option<usize>,
+    /// The hidden unit, 0 by default.
+    unit: usize,
+    /// The half-range of the c_t grid's colours, fixed by the page over the kept epochs; the
+    /// trace's own largest |c| when left out.
+    fixed_scale: Option<f64>,
+}
+
+/// A fixed scale must be a positive finite number.
+fn check_fixed_scale(scale: Option<f64>, function: &str) -> Result<Option<f64>, JsError> {
+    match scale {
+        Some(s) if !(s.is_finite() && s > 0.0) => Err(JsError::new(&format!(
+            "{function}: the fixed scale should be a positive number, not {s}"
+        ))),
+        _ => Ok(scale),
+    }
 }
 
 /// The options of `drawGradientFlow`.
@@ -451,18 +479,33 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 
 /// Draws the gate heatmaps of one layer of `trace` as unit × step grids onto `canvas` at
 /// `pixelRatio`, the grids of the trace's cell: f, i, g, o, c, h (LSTM), r, z, n, h (GRU), h
-/// (RNN). Options `{ layer = 0, step = last, unit = 0 }`: the selected cell is outlined in
-/// every grid.
+/// (RNN). Options `{ layer = 0, step = last, unit = 0, fixedScale }`: the selected cell is
+/// outlined in every grid; `fixedScale` fixes the c_t grid's colours to ±fixedScale (else the
+/// trace's largest |c|). Returns the c_t grid's half-range, the scale in use.
 #[wasm_bindgen(js_name = drawGates)]
-pub fn draw_gates(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
+pub fn draw_gates(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<f64, JsError> {
     const F: &str = "drawGates";
     let trace = read_trace(&trace, F)?;
-    let s: Selection = options(opts, F)?;
+    let o: GatesOptions = options(opts, F)?;
+    let fixed = check_fixed_scale(o.fixed_scale, F)?;
+    let s = Selection {
+        layer: o.layer,
+        step: o.step,
+        unit: o.unit,
+    };
     let (layer, step, unit) = select(&trace, &s, F)?;
-    let layout = gates_view::draw_gates(canvas, pixel_ratio, trace.cell, layer, trace.steps, Some((step, unit)))
-        .map_err(render_error(F))?;
+    let (layout, scale) = gates_view::draw_gates(
+        canvas,
+        pixel_ratio,
+        trace.cell,
+        layer,
+        trace.steps,
+        Some((step, unit)),
+        fixed,
+    )
+    .map_err(render_error(F))?;
     DRAWN.with(|d| d.borrow_mut().gates = Some(layout));
-    Ok(())
+    Ok(scale)
 }
 
 /// The cell of the heatmaps under (`x`, `y`) (CSS pixels on the canvas last drawn by
@@ -547,26 +590,32 @@ fn belt_view<'a>(trace: &'a Trace, o: &BeltOptions, function: &str) -> Result<Be
         playhead,
         unit,
         lanes: o.lanes.unwrap_or(DEFAULT_LANES),
+        fixed_scale: check_fixed_scale(o.fixed_scale, function)?,
     })
 }
 
 /// Draws the conveyor belt of one layer onto `canvas` at `pixelRatio`. Options `{ layer = 0,
 /// playhead = 0, unit = 0, lanes = 8 }`: the playhead p ∈ [0, steps] is a position along the
 /// belt (station ⌊p⌋, fractional for a smooth animation; clamped to the belt), `unit` the unit
-/// shown in detail, `lanes` how many of the most active units get a lane (0 for all).
+/// shown in detail, `lanes` how many of the most active units get a lane (0 for all),
+/// `fixedScale` the half-range of every bar and colour (each unit's own when left out).
+/// Returns the half-range the selected unit's rows were drawn on (1 for a GRU or RNN).
 ///
 /// The belt c_t is the LSTM's alone: for a GRU trace the canvas says so and draws the unit's
 /// h_t over the steps instead, split at each step into what z_t keeps of h_{t−1} and what
 /// (1 − z_t) ⊙ n_t writes; for an RNN trace, h_t rewritten through tanh at every step (no
 /// lanes for either).
 #[wasm_bindgen(js_name = drawBelt)]
-pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<(), JsError> {
+pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, opts: JsValue) -> Result<f64, JsError> {
     const F: &str = "drawBelt";
     let trace = read_trace(&trace, F)?;
     let o: BeltOptions = options(opts, F)?;
     let view = belt_view(&trace, &o, F)?;
+    let mut scale = 1.0;
     let drawn = if trace.cell == CellKind::Lstm {
-        BeltDrawn::Belt(belt_view::draw_belt(canvas, pixel_ratio, &view).map_err(render_error(F))?)
+        let (layout, used) = belt_view::draw_belt(canvas, pixel_ratio, &view).map_err(render_error(F))?;
+        scale = used;
+        BeltDrawn::Belt(layout)
     } else {
         let memory = MemoryView {
             cell: trace.cell,
@@ -580,7 +629,7 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, trace: JsValue, o
         BeltDrawn::Memory(memory_view::draw_memory(canvas, pixel_ratio, &memory).map_err(render_error(F))?)
     };
     DRAWN.with(|d| d.borrow_mut().belt = Some(drawn));
-    Ok(())
+    Ok(scale)
 }
 
 /// The station and lane under (`x`, `y`) on the canvas last drawn by `drawBelt`: `{ step, unit
@@ -641,7 +690,7 @@ pub fn belt_height(width: f64, trace: JsValue, opts: JsValue) -> Result<f64, JsE
         let (message, readout) = memory::line_counts(trace.cell, width, view.layer, view.layers, &estimate_width);
         return Ok(MemoryLayout::preferred_height(message, readout));
     }
-    let (legend, readout) = line_counts(width, view.layer, view.layers, &estimate_width);
+    let (legend, readout) = line_counts(width, view.layer, view.layers, view.fixed_scale, &estimate_width);
     let lanes = most_active_units(view.layer, view.lanes, view.unit).len();
     Ok(BeltLayout::preferred_height(legend, readout, lanes))
 }

@@ -334,7 +334,9 @@ fn the_selected_cell_is_outlined_in_every_grid_where_the_layout_says() {
     let t = trace();
     for ratio in [1.0, 2.0] {
         let c = canvas(900, 420);
-        let layout = gates_view::draw_gates(&c, ratio, CellKind::Lstm, &t.layers[0], STEPS, Some((1, 2))).unwrap();
+        let layout = gates_view::draw_gates(&c, ratio, CellKind::Lstm, &t.layers[0], STEPS, Some((1, 2)), None)
+            .unwrap()
+            .0;
         assert_eq!(layout.columns, 6, "all six grids side by side");
         for panel in 0..6 {
             let cell = layout.cell(panel, 1, 2);
@@ -356,7 +358,9 @@ fn the_selected_cell_is_outlined_in_every_grid_where_the_layout_says() {
 fn a_gate_of_exactly_one_is_the_maps_top_colour() {
     let t = trace();
     let c = canvas(640, 420);
-    let layout = gates_view::draw_gates(&c, 1.0, CellKind::Lstm, &t.layers[0], STEPS, Some((0, 0))).unwrap();
+    let layout = gates_view::draw_gates(&c, 1.0, CellKind::Lstm, &t.layers[0], STEPS, Some((0, 0)), None)
+        .unwrap()
+        .0;
     // f at step 2, unit 1 is exactly 1: viridis' yellow end.
     let (x, y) = layout.cell(0, 2, 1).center();
     assert_eq!(pixel(&c, 1.0, x, y), VIRIDIS[9]);
@@ -443,6 +447,7 @@ fn belt(t: &Trace, playhead: f64, unit: usize) -> BeltView<'_> {
         playhead,
         unit,
         lanes: 0,
+        fixed_scale: None,
     }
 }
 
@@ -458,7 +463,7 @@ fn the_playheads_station_is_shaded_where_the_layout_says() {
     let t = trace();
     for ratio in [1.0, 2.0] {
         let c = canvas(700, 460);
-        let layout = belt_view::draw_belt(&c, ratio, &belt(&t, 2.4, 1)).unwrap();
+        let layout = belt_view::draw_belt(&c, ratio, &belt(&t, 2.4, 1)).unwrap().0;
         assert_eq!(layout.lanes.len(), UNITS);
         let (x, y) = station_probe(&layout, 2);
         assert_eq!(pixel(&c, ratio, x, y), PLAYHEAD_BAND);
@@ -474,7 +479,7 @@ fn stepping_the_playhead_moves_the_shaded_station() {
     let t = trace();
     let js = trace_js(&t);
     let c = canvas(700, 460);
-    let layout = belt_view::draw_belt(&c, 1.0, &belt(&t, 1.0, 0)).unwrap();
+    let layout = belt_view::draw_belt(&c, 1.0, &belt(&t, 1.0, 0)).unwrap().0;
     let (x, y) = station_probe(&layout, 2);
     assert_eq!(pixel(&c, 1.0, x, y), BACKGROUND);
     // What the page's "step" button does: the playhead to the next station.
@@ -491,7 +496,9 @@ fn stepping_the_playhead_moves_the_shaded_station() {
 
     // And the pointer finds the station and the lane under it (in the layout of this drawing:
     // the read-out's numbers, and so its lines, changed).
-    let layout = belt_view::draw_belt(&canvas(700, 460), 1.0, &belt(&t, 2.0, 0)).unwrap();
+    let layout = belt_view::draw_belt(&canvas(700, 460), 1.0, &belt(&t, 2.0, 0))
+        .unwrap()
+        .0;
     let hit = web_views::belt_at(layout.axis.center(3), layout.belt_row.center().1);
     assert_eq!(Reflect::get(&hit, &"step".into()).unwrap().as_f64(), Some(3.0));
     assert_eq!(Reflect::get(&hit, &"unit".into()).unwrap().as_f64(), Some(0.0));
@@ -512,7 +519,7 @@ fn the_belt_shows_the_chosen_lanes_and_the_forget_gates_colour() {
     let units = web_views::belt_units(js.clone(), options(r#"{"unit": 0, "lanes": 2}"#)).unwrap();
     assert_eq!(units.to_vec(), [0, 2]);
     let c = canvas(900, 480);
-    let layout = belt_view::draw_belt(&c, 1.0, &belt(&t, 1.1, 2)).unwrap();
+    let layout = belt_view::draw_belt(&c, 1.0, &belt(&t, 1.1, 2)).unwrap().0;
     // Station 0's ⊗ sits at 30 % of the station on the belt's centre line, filled with f's
     // colour (probed beside the centre, between the strokes of the ×).
     let x = layout.axis.x_at(lstm_conveyor::render::belt::FORGET_AT);
@@ -1068,5 +1075,26 @@ fn a_real_gru_and_rnn_trace_draws_in_every_view() {
         )
         .unwrap();
         web_views::draw_gradient_flow(&c, 1.0, js, options(r#"{"layer": 1, "step": 5}"#)).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_fixed_scale_is_drawn_on_and_returned_and_a_bad_one_is_refused() {
+    let js = trace_js(&trace());
+    let c = canvas(700, 460);
+    let own = web_views::draw_gates(&c, 1.0, js.clone(), JsValue::UNDEFINED).unwrap();
+    assert_ne!(own, 7.0);
+    let fixed = options(r#"{"fixedScale": 7}"#);
+    assert_eq!(web_views::draw_gates(&c, 1.0, js.clone(), fixed.clone()).unwrap(), 7.0);
+    assert_eq!(web_views::draw_belt(&c, 1.0, js.clone(), fixed).unwrap(), 7.0);
+    for bad in [r#"{"fixedScale": -1}"#, r#"{"fixedScale": 0}"#] {
+        assert!(
+            web_views::draw_belt(&c, 1.0, js.clone(), options(bad)).is_err(),
+            "{bad}"
+        );
+        assert!(
+            web_views::draw_gates(&c, 1.0, js.clone(), options(bad)).is_err(),
+            "{bad}"
+        );
     }
 }

@@ -23,6 +23,7 @@ import { mountGradient } from "./views/gradient.js";
 import { mountCell } from "./views/cell.js";
 import { mountParams } from "./views/params.js";
 import { attachTips } from "./tooltip.js";
+import { createColourScale } from "./colour-scale.js";
 
 // Earlier homes of these helpers, for code that still imports them from here.
 export { clampSelection } from "./views/selection.js";
@@ -37,6 +38,7 @@ const ELEMENT_IDS = {
   epochScrubber: "epoch-scrubber",
   epochLabel: "epoch-label",
   epochLive: "epoch-live",
+  fixedScale: "fixed-scale",
   forecastCanvas: "forecast-canvas",
 };
 
@@ -64,8 +66,15 @@ export function createGatesPanel({ root, view, run, shared }) {
     container: el.epochScrubber.closest(".scrubber"),
     run,
   });
-  const heatmaps = mountHeatmaps(root, shared);
-  const belt = mountBelt(root, shared);
+  // The heatmaps' and the belt's colour scale, fixed over the kept epochs on request: the
+  // card's checkbox, handed to the two views that colour by c_t.
+  const colourScale = createColourScale({
+    checkbox: el.fixedScale,
+    run,
+    onChange: requestDraw,
+  });
+  const heatmaps = mountHeatmaps(root, { ...shared, colourScale });
+  const belt = mountBelt(root, { ...shared, colourScale });
   const gradient = mountGradient(root, shared);
   const cell = mountCell(root, shared);
   const params = mountParams(root, shared);

@@ -32,6 +32,10 @@ let epochsPerChunk = 1;
 let stopEvery = 0;
 let stopAt = 0;
 let selectedRow = 0;
+// The page's "fixed colour scale" (issue 11): while on, each snapshot carries keptCellScale, the
+// c_t half-range over every kept epoch's trace of the window (one forward pass per kept epoch,
+// so only while asked for).
+let fixedScale = false;
 let status = null;
 let statusCount = 0;
 let monthsChanged = true;
@@ -116,6 +120,7 @@ function snapshotOf(demo) {
     trainWindowCount: demo.trainWindowCount(),
     trace: demo.trace(selectedRow),
     snapshotEpochs: demo.snapshotEpochs(),
+    keptCellScale: fixedScale ? demo.keptCellScale(selectedRow) : null,
     epochsPerChunk,
     stopEvery,
     stopAt,
@@ -455,6 +460,10 @@ const COMMANDS = {
     if (row >= windows) throw new Error(`window ${row} does not exist: there are ${windows}`);
     selectedRow = row;
     return { selectedRow };
+  },
+  setFixedScale(on) {
+    fixedScale = Boolean(on);
+    return { fixedScale };
   },
   viewEpoch(epoch) {
     const shown = requireDemo().viewEpoch(epoch ?? undefined);

@@ -23,6 +23,7 @@
 use crate::render::colormap::nice_ceiling;
 use crate::render::geometry::Rect;
 use crate::render::notation::Quantity;
+use crate::render::scale::format_tick;
 use crate::render::words::{at_step, text_scale, variants, word_with};
 use crate::trace::LayerTrace;
 
@@ -43,12 +44,30 @@ pub const TOP_MARGIN: f64 = 6.0;
 pub const LINE_HEIGHT: f64 = 17.0;
 /// The row of station numbers.
 pub const HEADER_HEIGHT: f64 = 18.0;
+/// The row above the output row that holds the playhead station's gate pills (遗忘门 f_t, 输入门
+/// i_t, 输出门 o_t with their values): nothing else is drawn there, so a pill never covers a
+/// station's ⊗ or ⊕ or an h_t stem.
+pub const PILL_ROW: f64 = 20.0;
 /// The row above the belt where h_t is read off.
 pub const OUTPUT_ROW: f64 = 40.0;
 /// The belt of the selected unit.
 pub const BELT_ROW: f64 = 64.0;
 /// The row below the belt from which the supply j_t comes.
 pub const SUPPLY_ROW: f64 = 40.0;
+/// The row below the supply row that holds the pill of the value carried at the playhead
+/// (c_{t−1}, k_t or c_t): again a row of its own, clear of every stem.
+pub const CARRIED_ROW: f64 = 20.0;
+/// The least distance between the centres of a station's ⊗ and ⊕: the two playhead joints
+/// (radius [`PLAYHEAD_JOINT_RADIUS`]) never touch.
+pub const MIN_JOINT_DISTANCE: f64 = 17.0;
+/// The most ⊗ is raised above, and ⊕ lowered below, the belt's centre line on narrow stations.
+pub const MAX_JOINT_OFFSET: f64 = 8.5;
+/// The radius of the gates of the playhead's station, drawn on top.
+pub const PLAYHEAD_JOINT_RADIUS: f64 = 7.0;
+/// The belt's surface reaches this far above and below its centre line.
+pub const SURFACE_HALF_HEIGHT: f64 = 16.0;
+/// The space between two pills of the pill row.
+pub const PILL_GAP: f64 = 6.0;
 /// Space before and after the read-out.
 pub const READOUT_PADDING: f64 = 6.0;
 /// The caption above the lanes.
@@ -252,12 +271,16 @@ pub struct BeltLayout {
     pub header: Rect,
     /// The unit shown in detail.
     pub selected: usize,
+    /// The playhead station's gate pills, above the output row.
+    pub pill_row: Rect,
     /// Where h_t is read off, above the belt.
     pub output_row: Rect,
     /// The selected unit's belt.
     pub belt_row: Rect,
     /// Where the supply j_t comes from, below the belt.
     pub supply_row: Rect,
+    /// The pill of the value carried at the playhead, below the supply row.
+    pub carried_row: Rect,
     /// The read-out of the numbers at the playhead.
     pub readout: Rect,
     /// The caption of the lanes.
@@ -289,12 +312,14 @@ impl BeltLayout {
         let full = |y: f64, h: f64| Rect::new(axis.left, y, axis.width, h);
         let legend = Rect::new(gutter(), TOP_MARGIN, axis.width, legend_lines as f64 * line_height());
         let header = full(legend.bottom(), header_height());
-        let output_row = full(header.bottom(), scaled(OUTPUT_ROW));
+        let pill_row = full(header.bottom(), scaled(PILL_ROW));
+        let output_row = full(pill_row.bottom(), scaled(OUTPUT_ROW));
         let belt_row = full(output_row.bottom(), BELT_ROW);
         let supply_row = full(belt_row.bottom(), scaled(SUPPLY_ROW));
+        let carried_row = full(supply_row.bottom(), scaled(CARRIED_ROW));
         let readout = Rect::new(
             gutter(),
-            supply_row.bottom() + READOUT_PADDING,
+            carried_row.bottom() + READOUT_PADDING,
             axis.width,
             readout_lines as f64 * line_height(),
         );
@@ -328,9 +353,11 @@ impl BeltLayout {
             legend,
             header,
             selected,
+            pill_row,
             output_row,
             belt_row,
             supply_row,
+            carried_row,
             readout,
             lanes_caption,
             lanes,
@@ -363,6 +390,139 @@ impl BeltLayout {
     pub fn lane(&self, unit: usize) -> Option<Rect> {
         self.lanes.iter().find(|(u, _)| *u == unit).map(|&(_, r)| r)
     }
+
+    /// The y of the belt's centre line.
+    pub fn belt_center(&self) -> f64 {
+        self.belt_row.center().1
+    }
+
+    /// The belt's grey surface, across every station.
+    pub fn surface(&self) -> Rect {
+        Rect::new(
+            self.axis.left,
+            self.belt_center() - SURFACE_HALF_HEIGHT,
+            self.axis.width,
+            2.0 * SURFACE_HALF_HEIGHT,
+        )
+    }
+
+    /// The centres of station `t`'s ⊗ (forget gate) and ⊕ (input gate): on the centre line
+    /// when the station is wide, ⊗ raised and ⊕ lowered by [`joint_offset`] when it is narrow,
+    /// so that the two stay [`MIN_JOINT_DISTANCE`] apart (a phone's belt).
+    pub fn joint_centers(&self, t: usize) -> ((f64, f64), (f64, f64)) {
+        let dy = joint_offset(self.axis.station_width());
+        let center = self.belt_center();
+        (
+            (self.axis.x_at(t as f64 + FORGET_AT), center - dy),
+            (self.axis.x_at(t as f64 + ADD_AT), center + dy),
+        )
+    }
+
+    /// The radius of station `t`'s ⊗ and ⊕: larger at the playhead's station `current`.
+    pub fn joint_radius_at(&self, t: usize, current: usize) -> f64 {
+        if t == current {
+            PLAYHEAD_JOINT_RADIUS
+        } else {
+            joint_radius(self.axis.station_width())
+        }
+    }
+
+    /// What is drawn at every station and must stay uncovered (the playhead's station is
+    /// `current`): each ⊗ and ⊕, each h_t stem (the output gate's tap from the belt to the
+    /// output row, its h_t bar and its o_t dot), each j_t bar and its arrow up into ⊕.
+    pub fn station_marks(&self, current: usize) -> Vec<Rect> {
+        let sw = self.axis.station_width();
+        let mut marks = Vec::with_capacity(4 * self.axis.steps);
+        for t in 0..self.axis.steps {
+            let r = self.joint_radius_at(t, current);
+            let (forget, add) = self.joint_centers(t);
+            for (x, y) in [forget, add] {
+                marks.push(Rect::new(x - r, y - r, 2.0 * r, 2.0 * r));
+            }
+            let xr = self.axis.x_at(t as f64 + READ_AT);
+            let bw = bar_width(sw);
+            let stem_top = self.output_row.y;
+            let stem_width = bw.max(1.4 * joint_radius(sw));
+            marks.push(Rect::new(
+                xr - stem_width / 2.0,
+                stem_top,
+                stem_width,
+                self.surface().y - stem_top,
+            ));
+            let jw = supply_bar_width(sw);
+            marks.push(Rect::new(
+                add.0 - jw / 2.0,
+                add.1 + r,
+                jw,
+                self.supply_row.bottom() - add.1 - r,
+            ));
+        }
+        marks
+    }
+
+    /// The rectangles of station `step`'s three gate pills (遗忘门 f_t, 输入门 i_t, 输出门 o_t),
+    /// `widths` wide and `height` tall, in the pill row: each centred over its mark (⊗, ⊕, the
+    /// tap) as far as the stations allow, pushed apart by [`PILL_GAP`] and kept inside the
+    /// stations. `None` when the three do not fit side by side (the caller tries shorter text).
+    pub fn gate_pills(&self, step: usize, widths: [f64; 3], height: f64) -> Option<[Rect; 3]> {
+        let (left_end, right_end) = (self.axis.left, self.axis.left + self.axis.width);
+        if widths.iter().sum::<f64>() + 2.0 * PILL_GAP > right_end - left_end {
+            return None;
+        }
+        let marks = [FORGET_AT, ADD_AT, READ_AT].map(|at| self.axis.x_at(step as f64 + at));
+        let mut lefts = [0.0; 3];
+        // Left to right: each at its mark, but clear of the one before and of the left end.
+        for k in 0..3 {
+            let floor = if k == 0 {
+                left_end
+            } else {
+                lefts[k - 1] + widths[k - 1] + PILL_GAP
+            };
+            lefts[k] = (marks[k] - widths[k] / 2.0).max(floor);
+        }
+        // Right to left: back inside the right end, still clear of the one after.
+        for k in (0..3).rev() {
+            let ceiling = if k == 2 { right_end } else { lefts[k + 1] - PILL_GAP };
+            lefts[k] = lefts[k].min(ceiling - widths[k]);
+        }
+        let y = self.pill_row.center().1 - height / 2.0;
+        Some([0, 1, 2].map(|k| Rect::new(lefts[k], y, widths[k], height)))
+    }
+
+    /// The rectangle of the carried value's pill, `width` × `height`, in the carried row: under
+    /// the playhead at `x`, kept inside the stations.
+    pub fn carried_pill(&self, x: f64, width: f64, height: f64) -> Rect {
+        let (left_end, right_end) = (self.axis.left, self.axis.left + self.axis.width);
+        let left = (x - width / 2.0).min(right_end - width).max(left_end);
+        Rect::new(left, self.carried_row.center().1 - height / 2.0, width, height)
+    }
+}
+
+/// The radius of a ⊗ or ⊕ for stations `sw` wide, away from the playhead.
+pub fn joint_radius(sw: f64) -> f64 {
+    (sw * 0.11).clamp(2.5, 8.0)
+}
+
+/// How far ⊗ is raised above, and ⊕ lowered below, the belt's centre line for stations `sw`
+/// wide: 0 while their centres are [`MIN_JOINT_DISTANCE`] apart along the line (a wide
+/// station), else just enough to keep them that far apart (and 6 px between two joints of
+/// [`joint_radius`]), at most [`MAX_JOINT_OFFSET`].
+pub fn joint_offset(sw: f64) -> f64 {
+    let along = (sw * (ADD_AT - FORGET_AT)).max(0.0);
+    // Wide stations draw larger joints: they keep 6 px between them as well.
+    let apart = MIN_JOINT_DISTANCE.max(2.0 * joint_radius(sw) + 6.0);
+    let across = (apart.powi(2) - along.powi(2)).max(0.0).sqrt();
+    (across / 2.0).min(MAX_JOINT_OFFSET)
+}
+
+/// The width of an h_t bar on its stem.
+pub fn bar_width(sw: f64) -> f64 {
+    (sw * 0.14).clamp(3.0, 9.0)
+}
+
+/// The width of a j_t bar: wider than an h_t bar, so that the supply is easy to see.
+pub fn supply_bar_width(sw: f64) -> f64 {
+    (sw * 0.2).clamp(4.0, 12.0)
 }
 
 /// The height of everything but the lanes.
@@ -370,21 +530,26 @@ fn fixed_height(legend_lines: usize, readout_lines: usize) -> f64 {
     TOP_MARGIN
         + legend_lines as f64 * line_height()
         + header_height()
+        + scaled(PILL_ROW)
         + scaled(OUTPUT_ROW)
         + BELT_ROW
         + scaled(SUPPLY_ROW)
+        + scaled(CARRIED_ROW)
         + 2.0 * READOUT_PADDING
         + readout_lines as f64 * line_height()
         + scaled(LANES_CAPTION)
         + BOTTOM_MARGIN
 }
 
-/// The legend above the belt: what each symbol is, with the article's names, one piece per
-/// symbol (the drawing packs them into lines, [`crate::render::notation::pack_lines`]).
+/// The legend above the belt: what each symbol, colour and mark is, with the article's names,
+/// one piece per symbol (the drawing packs them into lines,
+/// [`crate::render::notation::pack_lines`]). `scale` is the half-range the colours and bars
+/// use, `fixed` true when it is fixed over the kept epochs (the page's "fixed colour scale").
 ///
-/// In the page's words `canvas.belt.legend`, one piece a line.
-pub fn legend_pieces() -> Vec<String> {
-    variants(
+/// In the page's words `canvas.belt.legend` and `canvas.belt.legendMarks` (one piece a line),
+/// `canvas.belt.legendScale` and `canvas.belt.legendScaleFixed` (with `{scale}`).
+pub fn legend_pieces(scale: f64, fixed: bool) -> Vec<String> {
+    let mut pieces = variants(
         "canvas.belt.legend",
         &[
             "主线 c_t: the main line on the belt (传送带)",
@@ -392,7 +557,33 @@ pub fn legend_pieces() -> Vec<String> {
             "⊕ 输入门 input gate adds 补给 j_t = i_t ⊙ g_t",
             "↑ 输出门 output gate: h_t = o_t ⊙ tanh(c_t)",
         ],
-    )
+    );
+    let bound = format_tick(scale);
+    let values = [("scale", bound.as_str())];
+    pieces.push(if fixed {
+        word_with(
+            "canvas.belt.legendScaleFixed",
+            "blue < 0 < red: c_t, k_t, j_t, h_t on ±{scale}, fixed over the kept epochs",
+            &values,
+        )
+    } else {
+        word_with(
+            "canvas.belt.legendScale",
+            "blue < 0 < red: c_t, k_t, j_t, h_t on ±{scale} (this unit, this epoch)",
+            &values,
+        )
+    });
+    pieces.extend(variants(
+        "canvas.belt.legendMarks",
+        &[
+            "bars on the belt: c_{t−1} → k_t → c_t, traced by the black step line",
+            "outlined bar under ⊕: the supply j_t; bar on the stem above: h_t",
+            "⊗ ⊕ ● fill: the gate f_t, i_t, o_t, dark purple 0 → yellow 1",
+            "yellow band: the chosen step · black line: the playhead · pale: not yet reached",
+            "box on the belt and its pill: what the belt carries at the playhead",
+        ],
+    ));
+    pieces
 }
 
 /// The read-out of the selected unit's numbers at station `step`: where it is (counted from 1,
@@ -459,11 +650,12 @@ pub fn line_counts(
     width: f64,
     layer: &LayerTrace,
     layers: usize,
+    fixed_scale: Option<f64>,
     measure: &dyn Fn(&str, f64) -> f64,
 ) -> (usize, usize) {
     use crate::render::notation::pack_lines;
     let room = StationAxis::new(width, 1).width;
-    let legend = legend_pieces();
+    let legend = legend_pieces(fixed_scale.unwrap_or(1.0), fixed_scale.is_some());
     let legend_lines = pack_lines(&legend, PIECE_SEPARATOR, LEGEND_FONT, room, measure).len();
     let readout = readout_pieces(layer, 0, layers, 0, 0).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, measure).len();
@@ -670,9 +862,9 @@ mod tests {
     fn the_legend_and_readout_take_more_lines_on_a_phone() {
         use crate::render::notation::estimate_width;
         let l = layer();
-        let wide = line_counts(1600.0, &l, 1, &estimate_width);
-        let phone = line_counts(360.0, &l, 1, &estimate_width);
-        assert_eq!(wide, (1, 1));
+        let wide = line_counts(1600.0, &l, 1, None, &estimate_width);
+        let phone = line_counts(360.0, &l, 1, None, &estimate_width);
+        assert!(wide.0 <= 3 && wide.1 == 1, "{wide:?}");
         assert!(phone.0 >= 4 && phone.1 >= 3, "{phone:?}");
     }
 
@@ -710,5 +902,91 @@ mod tests {
         assert_eq!(value_y(100.0, 64.0, 2.0, -1.0), 115.0);
         assert_eq!(value_y(100.0, 64.0, 2.0, -9.0), 130.0, "clamped to the row");
         assert_eq!(value_y(100.0, 64.0, 2.0, f64::NAN), 100.0);
+    }
+
+    /// The layout of a belt `width` wide with `steps` stations, as the page sizes it.
+    fn page_layout(width: f64, steps: usize) -> BeltLayout {
+        let units = [0, 1, 2, 3, 4, 5, 6, 7];
+        let height = BeltLayout::preferred_height(4, 3, units.len());
+        BeltLayout::new(width, height, steps, 0, &units, 4, 3)
+    }
+
+    #[test]
+    fn the_pills_never_cover_a_station_or_a_stem() {
+        use crate::render::notation::estimate_width;
+        // The long labels where they fit, the symbols alone where they do not (as drawn).
+        let long = ["遗忘门 f_t −0.99", "输入门 i_t 0.50", "输出门 o_t 0.73"];
+        let short = ["f_t −0.99", "i_t 0.50", "o_t 0.73"];
+        let width_of = |t: &str| estimate_width(t, 11.0) + 8.0;
+        let height = 16.0;
+        for width in [390.0, 600.0, 1000.0, 1400.0] {
+            for steps in [1, 6, 12, 24, 48] {
+                let layout = page_layout(width, steps);
+                for step in [0, steps / 2, steps - 1] {
+                    let rects = [long, short]
+                        .iter()
+                        .find_map(|texts| layout.gate_pills(step, texts.map(width_of), height))
+                        .unwrap_or_else(|| panic!("no pills fit at {width} px, T = {steps}"));
+                    let carried = layout.carried_pill(layout.axis.x_at(step as f64 + 0.5), 70.0, height);
+                    let marks = layout.station_marks(step);
+                    let (left, right) = (layout.axis.left, layout.axis.left + layout.axis.width);
+                    for (k, pill) in rects.iter().chain([&carried]).enumerate() {
+                        let at = format!("{width} px, T = {steps}, step {step}, pill {k}");
+                        assert!(pill.x >= left - 1e-9 && pill.right() <= right + 1e-9, "{at} sticks out");
+                        for mark in &marks {
+                            assert!(!pill.overlaps(mark), "{at}: {pill:?} covers {mark:?}");
+                        }
+                    }
+                    for pair in rects.windows(2) {
+                        assert!(
+                            pair[0].right() + PILL_GAP <= pair[1].x + 1e-9,
+                            "{width} px, T = {steps}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_gate_pill_stands_over_its_mark_when_there_is_room() {
+        let layout = page_layout(1400.0, 6);
+        let rects = layout.gate_pills(2, [40.0; 3], 16.0).unwrap();
+        for (rect, at) in rects.iter().zip([FORGET_AT, ADD_AT, READ_AT]) {
+            let mark = layout.axis.x_at(2.0 + at);
+            assert!((rect.center().0 - mark).abs() < 1e-9);
+        }
+        // Three pills wider than the stations do not fit.
+        assert_eq!(layout.gate_pills(2, [600.0; 3], 16.0), None);
+    }
+
+    #[test]
+    fn the_forget_and_input_joints_stay_apart_on_a_phone() {
+        for width in [320.0, 390.0, 600.0, 1400.0] {
+            for steps in [1, 12, 24, 48] {
+                let layout = page_layout(width, steps);
+                let surface = layout.surface();
+                for t in 0..steps {
+                    let ((fx, fy), (ax, ay)) = layout.joint_centers(t);
+                    let apart = (ax - fx).hypot(ay - fy);
+                    assert!(
+                        apart >= MIN_JOINT_DISTANCE - 1e-9,
+                        "{width} px, T = {steps}: ⊗ and ⊕ {apart:.1} px apart"
+                    );
+                    // The playhead's larger joints stay on the belt.
+                    let r = PLAYHEAD_JOINT_RADIUS;
+                    assert!(fy - r >= surface.y && ay + r <= surface.bottom());
+                }
+            }
+        }
+        // Two joints of a station never touch, at any station width.
+        for sw in [10.0, 27.0, 41.0, 68.0, 120.0] {
+            let along = sw * (ADD_AT - FORGET_AT);
+            let apart = along.hypot(2.0 * joint_offset(sw));
+            assert!(apart >= 2.0 * joint_radius(sw) + 6.0 - 1e-9, "{sw} px stations");
+        }
+        // A wide station keeps them on the centre line.
+        assert_eq!(joint_offset(200.0), 0.0);
+        assert!(joint_offset(27.0) > 0.0);
     }
 }

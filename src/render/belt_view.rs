@@ -16,8 +16,9 @@
 //! and values, and the read-out spells out the station's numbers.
 
 use crate::render::belt::{
-    carried_value, lanes_caption, legend_pieces, line_height, most_active_units, readout_pieces, unit_half_range,
-    value_y, BeltLayout, Playhead, StationAxis, ADD_AT, FORGET_AT, LEGEND_FONT, PIECE_SEPARATOR, READOUT_FONT, READ_AT,
+    bar_width, carried_value, lanes_caption, legend_pieces, line_height, most_active_units, readout_pieces,
+    supply_bar_width, unit_half_range, value_y, BeltLayout, Playhead, StationAxis, ADD_AT, FORGET_AT, LEGEND_FONT,
+    PIECE_SEPARATOR, READOUT_FONT, READ_AT,
 };
 use crate::render::canvas::RenderError;
 use crate::render::colormap::{ink_on, ColorScale, WHITE};
@@ -26,6 +27,7 @@ use crate::render::notation::{fitting, format_value, pack_lines, Quantity};
 use crate::render::paint::{Align, Font, Painter, Valign};
 use crate::render::palette::{Rgb, GRID, INK, MUTED};
 use crate::render::scale::format_tick;
+use crate::render::words::text_scale;
 use crate::trace::LayerTrace;
 use web_sys::HtmlCanvasElement;
 
@@ -53,21 +55,35 @@ pub struct BeltView<'a> {
     pub unit: usize,
     /// How many lanes (0 for every unit).
     pub lanes: usize,
+    /// The half-range of every bar and colour when it is fixed (over the kept epochs, by the
+    /// page), so that scrubbing compares like with like; `None` scales each unit by its own
+    /// largest value in this trace.
+    pub fixed_scale: Option<f64>,
 }
 
-/// Draws the belt onto `canvas` at `pixel_ratio`; returns the layout for pointer look-ups.
-pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &BeltView) -> Result<BeltLayout, RenderError> {
+/// Draws the belt onto `canvas` at `pixel_ratio`; returns the layout for pointer look-ups and
+/// the half-range the selected unit's rows were drawn on.
+pub fn draw_belt(
+    canvas: &HtmlCanvasElement,
+    pixel_ratio: f64,
+    view: &BeltView,
+) -> Result<(BeltLayout, f64), RenderError> {
     let p = Painter::new(canvas, pixel_ratio)?;
     let layer = view.layer;
     let steps = view.steps;
     let head = Playhead::at(view.playhead, steps);
     let units = most_active_units(layer, view.lanes, view.unit);
     // The half-ranges of the bars: heights and colours on [−s, s].
-    let unit_scale = unit_half_range(layer, view.unit);
-    let lanes_scale = units.iter().map(|&u| unit_half_range(layer, u)).fold(0.01, f64::max);
+    let (unit_scale, lanes_scale) = match view.fixed_scale {
+        Some(fixed) => (fixed, fixed),
+        None => (
+            unit_half_range(layer, view.unit),
+            units.iter().map(|&u| unit_half_range(layer, u)).fold(0.01, f64::max),
+        ),
+    };
 
     let room = StationAxis::new(p.width, steps).width;
-    let legend = legend_pieces();
+    let legend = legend_pieces(unit_scale, view.fixed_scale.is_some());
     let legend_lines = pack_lines(&legend, PIECE_SEPARATOR, LEGEND_FONT, room, &p.measurer(false));
     let readout = readout_pieces(layer, view.layer_index, view.layers, head.step, view.unit).unwrap_or_default();
     let readout_lines = pack_lines(&readout, PIECE_SEPARATOR, READOUT_FONT, room, &p.measurer(false));
@@ -144,15 +160,15 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &BeltView) 
     if view.unit < layer.d_hidden {
         // The carried box passes under the playhead station's gates; its label stays on top.
         let label = draw_carried(&p, &layout, (layer, view.unit, steps), head, unit_scale);
-        let (_, center) = layout.belt_row.center();
-        draw_gates_on_belt(&p, &axis, (layer, view.unit), head.step, center, PLAYHEAD_JOINT_RADIUS);
+        draw_gates_on_belt(&p, &layout, (layer, view.unit), head.step, head.step);
         draw_station_names(&p, &layout, head.step, layer, view.unit);
         if let Some(label) = label {
             label();
         }
     }
+    // The playhead's line, from the output row down: the pill row above stays the pills'.
     let x = axis.x_at(head.position());
-    p.line((x, detail.y), (x, detail.bottom()), INK, 1.0);
+    p.line((x, layout.output_row.y), (x, detail.bottom()), INK, 1.0);
     if let Some(area) = lanes_area {
         p.line((x, area.y), (x, area.bottom()), INK, 1.0);
     }
@@ -170,7 +186,7 @@ pub fn draw_belt(canvas: &HtmlCanvasElement, pixel_ratio: f64, view: &BeltView) 
             Valign::Top,
         );
     }
-    Ok(layout)
+    Ok((layout, unit_scale))
 }
 
 /// The station numbers (from 1); the playhead's in bold.
@@ -217,12 +233,21 @@ fn draw_row_labels(p: &Painter, layout: &BeltLayout, unit_scale: f64) {
         (layout.belt_row, "c_t", "主线"),
         (layout.supply_row, "j_t", "补给"),
     ] {
+        // The offsets grow with the text (classroom mode), so the two lines never overlap.
         let (_, cy) = row.center();
-        p.text(symbol, x, cy - 7.0, Font::bold(12.0, INK), Align::Right, Valign::Middle);
+        let s = text_scale();
+        p.text(
+            symbol,
+            x,
+            cy - 7.0 * s,
+            Font::bold(12.0, INK),
+            Align::Right,
+            Valign::Middle,
+        );
         p.text(
             name,
             x,
-            cy + 8.0,
+            cy + 8.0 * s,
             Font::regular(10.0, MUTED),
             Align::Right,
             Valign::Middle,
@@ -231,70 +256,44 @@ fn draw_row_labels(p: &Painter, layout: &BeltLayout, unit_scale: f64) {
     p.text(
         &format!("±{}", format_tick(unit_scale)),
         x,
-        layout.belt_row.bottom() - 3.0,
+        layout.belt_row.bottom(),
         Font::regular(9.0, MUTED),
         Align::Right,
         Valign::Baseline,
     );
 }
 
-/// The radius of a ⊗ or ⊕ for stations `sw` wide: small enough that the two of a station do
-/// not touch (they are a quarter of a station apart).
-fn joint_radius(sw: f64) -> f64 {
-    (sw * 0.11).clamp(2.5, 8.0)
-}
-
-/// The radius of the gates of the playhead's station, drawn on top.
-const PLAYHEAD_JOINT_RADIUS: f64 = 7.0;
 /// The smallest ⊗ or ⊕ that carries its sign; smaller ones are plain dots in the gate's colour.
 const MIN_SIGNED_RADIUS: f64 = 4.5;
 
-/// The ⊗ of the forget gate and the ⊕ of the input gate of station `t`, in their gates'
-/// colours.
-fn draw_gates_on_belt(
-    p: &Painter,
-    axis: &StationAxis,
-    (layer, unit): (&LayerTrace, usize),
-    t: usize,
-    center: f64,
-    r: f64,
-) {
+/// The ⊗ of the forget gate and the ⊕ of the input gate of station `t` (where
+/// [`BeltLayout::joint_centers`] puts them), in their gates' colours; `current` is the
+/// playhead's station, whose gates are drawn larger.
+fn draw_gates_on_belt(p: &Painter, layout: &BeltLayout, (layer, unit): (&LayerTrace, usize), t: usize, current: usize) {
     let value = |q: Quantity| q.value(layer, t, unit).map_or(f64::NAN, |v| v as f64);
-    for (gate, at, plus) in [
-        (Quantity::ForgetGate, FORGET_AT, false),
-        (Quantity::InputGate, ADD_AT, true),
-    ] {
+    let r = layout.joint_radius_at(t, current);
+    let (forget, add) = layout.joint_centers(t);
+    for (gate, at, plus) in [(Quantity::ForgetGate, forget, false), (Quantity::InputGate, add, true)] {
         let fill = ColorScale::GATE.color(value(gate));
-        let x = axis.x_at(t as f64 + at);
         if r >= MIN_SIGNED_RADIUS {
-            p.joint((x, center), r, fill, ink_on(fill), plus);
+            p.joint(at, r, fill, ink_on(fill), plus);
         } else {
-            p.circle((x, center), r, Some(fill), Some((INK, 0.8)));
+            p.circle(at, r, Some(fill), Some((INK, 0.8)));
         }
     }
 }
 
-/// The width of a supply or output bar.
-fn bar_width(sw: f64) -> f64 {
-    (sw * 0.14).clamp(3.0, 9.0)
-}
-
-/// A pill kept inside the stations: moved left or right when it would stick out.
-fn pill_inside(p: &Painter, axis: &StationAxis, text: &str, at: (f64, f64), font: Font, align: Align) {
-    let width = p.measure(text, font) + 8.0;
-    let left = match align {
-        Align::Left => at.0,
-        Align::Center => at.0 - width / 2.0,
-        Align::Right => at.0 - width,
-    };
-    let left = left.min(axis.left + axis.width - width).max(axis.left) + 4.0;
-    p.pill(text, (left, at.1), font, Align::Left, WHITE, Some(GRID));
-}
-
 /// A vertical bar from `base` to value `v`'s y in a row (its centre and height).
+/// A bar is at least `MIN_BAR` tall, so that a small value still shows which way it points.
 fn value_bar(x: f64, width: f64, (center, row): (f64, f64), height_scale: f64, v: f64) -> Rect {
+    const MIN_BAR: f64 = 1.5;
     let y = value_y(center, row, height_scale, v);
-    Rect::new(x - width / 2.0, y.min(center), width, (y - center).abs())
+    let height = (y - center).abs();
+    if v.is_finite() && height < MIN_BAR {
+        let top = if v < 0.0 { center } else { center - MIN_BAR };
+        return Rect::new(x - width / 2.0, top, width, MIN_BAR);
+    }
+    Rect::new(x - width / 2.0, y.min(center), width, height)
 }
 
 /// The selected unit's belt: the surface, the main line's bars, the gates, the supply and the
@@ -302,8 +301,8 @@ fn value_bar(x: f64, width: f64, (center, row): (f64, f64), height_scale: f64, v
 fn draw_detail(p: &Painter, layout: &BeltLayout, layer: &LayerTrace, unit: usize, steps: usize, scale: f64) {
     let axis = layout.axis;
     let sw = axis.station_width();
-    let (_, center) = layout.belt_row.center();
-    let surface = Rect::new(axis.left, center - 16.0, axis.width, 32.0);
+    let center = layout.belt_center();
+    let surface = layout.surface();
     p.fill_rect(surface, BELT_SURFACE);
     for t in 0..=steps {
         let x = axis.x_at(t as f64);
@@ -318,7 +317,7 @@ fn draw_detail(p: &Painter, layout: &BeltLayout, layer: &LayerTrace, unit: usize
         (scale, Fill::Bar),
     );
 
-    let (r, bw) = (joint_radius(sw), bar_width(sw));
+    let (bw, jw) = (bar_width(sw), supply_bar_width(sw));
     let supply = (layout.supply_row.center().1, layout.supply_row.height);
     let output = (layout.output_row.center().1, layout.output_row.height);
     for (row_center, _) in [supply, output] {
@@ -326,16 +325,17 @@ fn draw_detail(p: &Painter, layout: &BeltLayout, layer: &LayerTrace, unit: usize
     }
     for t in 0..steps {
         let value = |q: Quantity| q.value(layer, t, unit).map_or(f64::NAN, |v| v as f64);
-        let x = |at: f64| axis.x_at(t as f64 + at);
-        let (xa, xr) = (x(ADD_AT), x(READ_AT));
+        let xr = axis.x_at(t as f64 + READ_AT);
+        let (_, (xa, add_y)) = layout.joint_centers(t);
+        let r = layout.joint_radius_at(t, usize::MAX);
 
-        // The supply j_t rises from below into ⊕.
+        // The supply j_t rises from below into ⊕: a bar in its colour, outlined so that a
+        // small supply (nearly white) still shows.
         let j = value(Quantity::Added);
-        p.fill_rect(
-            value_bar(xa, bw, supply, scale, j),
-            ColorScale::symmetric(scale).color(j),
-        );
-        p.arrow((xa, layout.supply_row.y + 3.0), (xa, center + r + 1.0), MUTED, 1.0, 4.0);
+        let j_bar = value_bar(xa, jw, supply, scale, j);
+        p.fill_rect(j_bar, ColorScale::symmetric(scale).color(j));
+        p.stroke_rect(j_bar, INK, 0.8);
+        p.arrow((xa, layout.supply_row.y + 3.0), (xa, add_y + r + 1.0), INK, 1.0, 4.0);
 
         // The output gate's tap reads h_t off the belt.
         p.line((xr, surface.y), (xr, output.0), MUTED, 1.0);
@@ -352,7 +352,7 @@ fn draw_detail(p: &Painter, layout: &BeltLayout, layer: &LayerTrace, unit: usize
             Some((INK, 1.0)),
         );
 
-        draw_gates_on_belt(p, &axis, (layer, unit), t, center, r);
+        draw_gates_on_belt(p, layout, (layer, unit), t, usize::MAX);
     }
 }
 
@@ -437,37 +437,38 @@ fn draw_lane(
     }
 }
 
-/// The article's names on the playhead's station, each with its gate's value: 遗忘门 at ⊗,
-/// 输入门 at ⊕, 输出门 at the tap.
+/// The article's names on the playhead's station, each with its gate's value, as pills in the
+/// pill row above the output row ([`BeltLayout::gate_pills`]): 遗忘门 over ⊗, 输入门 over ⊕,
+/// 输出门 over the tap; on a narrow belt the symbols alone.
 fn draw_station_names(p: &Painter, layout: &BeltLayout, step: usize, layer: &LayerTrace, unit: usize) {
-    let axis = layout.axis;
     let font = Font::regular(11.0, INK);
-    let x = |at: f64| axis.x_at(step as f64 + at);
     let v = |q: Quantity| format_value(q.value(layer, step, unit).map_or(f64::NAN, |v| v as f64));
-    let tap = x(READ_AT) - bar_width(axis.station_width()) / 2.0 - 6.0;
-    let names = [
-        (
-            "遗忘门 f_t",
-            Quantity::ForgetGate,
-            (x(FORGET_AT), layout.belt_row.y + 7.0),
-            Align::Center,
-        ),
-        (
-            "输入门 i_t",
-            Quantity::InputGate,
-            (x(ADD_AT), layout.belt_row.bottom() - 7.0),
-            Align::Center,
-        ),
-        (
-            "输出门 o_t",
-            Quantity::OutputGate,
-            (tap, layout.output_row.y + 9.0),
-            Align::Right,
-        ),
+    let gates = [
+        ("遗忘门", "f_t", Quantity::ForgetGate),
+        ("输入门", "i_t", Quantity::InputGate),
+        ("输出门", "o_t", Quantity::OutputGate),
     ];
-    for (name, gate, at, align) in names {
-        pill_inside(p, &axis, &format!("{name} {}", v(gate)), at, font, align);
+    let long = gates.map(|(name, symbol, gate)| format!("{name} {symbol} {}", v(gate)));
+    let short = gates.map(|(_, symbol, gate)| format!("{symbol} {}", v(gate)));
+    let height = pill_height(font);
+    for texts in [long, short] {
+        let widths = [0, 1, 2].map(|k| p.measure(&texts[k], font) + 2.0 * PILL_PAD);
+        if let Some(rects) = layout.gate_pills(step, widths, height) {
+            for (text, rect) in texts.iter().zip(rects) {
+                let (_, y) = rect.center();
+                p.pill(text, (rect.x + PILL_PAD, y), font, Align::Left, WHITE, Some(GRID));
+            }
+            return;
+        }
     }
+}
+
+/// The padding left and right of a pill's text ([`Painter::pill`]).
+const PILL_PAD: f64 = 4.0;
+
+/// A pill's height for `font` ([`Painter::pill`]).
+fn pill_height(font: Font) -> f64 {
+    font.size * crate::render::words::text_scale() + 5.0
 }
 
 /// The box the belt carries at the playhead (its size and colour from the value), and its value
@@ -481,7 +482,7 @@ fn draw_carried<'a>(
 ) -> Option<impl FnOnce() + 'a> {
     let v = carried_value(layer, unit, steps, head.position())? as f64;
     let x = layout.axis.x_at(head.position());
-    let (_, center) = layout.belt_row.center();
+    let center = layout.belt_center();
     let size = 9.0 + 13.0 * (v.abs() / scale).min(1.0);
     let fill = ColorScale::symmetric(scale).color(v);
     p.round_rect(
@@ -492,15 +493,12 @@ fn draw_carried<'a>(
     );
     let label = format!("{} = {}", head.carried().symbol(), format_value(v));
     Some(move || {
+        // In the carried row under the supply, clear of every station's marks.
         let font = Font::bold(11.0, INK);
-        let axis = layout.axis;
-        let width = p.measure(&label, font) + 8.0;
-        // Right of the box, or left of it near the end of the belt.
-        let (at, align) = if x + size / 2.0 + 9.0 + width <= axis.left + axis.width {
-            (x + size / 2.0 + 9.0, Align::Left)
-        } else {
-            (x - size / 2.0 - 9.0, Align::Right)
-        };
-        p.pill(&label, (at, center), font, align, WHITE, Some(INK));
+        let width = p.measure(&label, font) + 2.0 * PILL_PAD;
+        let rect = layout.carried_pill(x, width, pill_height(font));
+        let (_, y) = rect.center();
+        p.line((x, layout.supply_row.bottom()), (x, rect.y), INK, 1.0);
+        p.pill(&label, (rect.x + PILL_PAD, y), font, Align::Left, WHITE, Some(INK));
     })
 }

@@ -46,6 +46,18 @@ pub const VIEW_HEIGHT: f64 = 330.0;
 pub const MIN_FONT: f64 = 10.0;
 /// The label size in frame units.
 pub const FONT: f64 = 12.0;
+/// `preferred` when text `width_at(preferred)` wide fits `room`, else smaller in proportion,
+/// never below [`MIN_INSIDE_FONT`].
+pub fn fitted_font(preferred: f64, room: f64, width_at: &dyn Fn(f64) -> f64) -> f64 {
+    let width = width_at(preferred);
+    if width <= room || width <= 0.0 {
+        return preferred;
+    }
+    (preferred * room / width).max(MIN_INSIDE_FONT)
+}
+
+/// The smallest font of a value inside a gate box (CSS pixels), which must stay in its box.
+pub const MIN_INSIDE_FONT: f64 = 7.5;
 
 /// The y of the main line.
 pub const BELT_Y: f64 = 62.0;
@@ -294,6 +306,21 @@ impl CellLayout {
         (size * self.scale).max(MIN_FONT)
     }
 
+    /// The font size (CSS pixels) of a value inside a gate box: `preferred` (already in CSS
+    /// pixels) when the text, `width_at(size)` wide, fits the box with 3 px either side, else
+    /// smaller in proportion, down to [`MIN_INSIDE_FONT`]: on a phone the diagram shrinks below
+    /// the smallest label font, and "−0.99" would leave its box.
+    pub fn inside_font(&self, preferred: f64, width_at: &dyn Fn(f64) -> f64) -> f64 {
+        fitted_font(preferred, self.length(GATE_BOX.0) - 6.0, width_at)
+    }
+
+    /// The font size of a gate's name under its box: `preferred`, or smaller so that the pill
+    /// (4 px padding either side) leaves 3 px to its neighbours' ("补给来源" beside "输出门" on a
+    /// phone).
+    pub fn name_font(&self, preferred: f64, width_at: &dyn Fn(f64) -> f64) -> f64 {
+        fitted_font(preferred, self.length(GATE_X[1] - GATE_X[0]) - 11.0, width_at)
+    }
+
     /// The hit rectangles of `part` in CSS pixels.
     pub fn part_rects(&self, part: Quantity) -> Vec<Rect> {
         frame_rects(self.cell, part).into_iter().map(|r| self.rect(r)).collect()
@@ -416,5 +443,26 @@ mod tests {
             assert!(r.y >= bounds.y && r.bottom() <= bounds.bottom() + 1e-9);
         }
         assert!(bounds.width > 200.0, "the ⊕ and the exit on the right");
+    }
+
+    #[test]
+    fn a_gate_value_fits_its_box_on_a_phone() {
+        use crate::render::notation::estimate_width;
+        for width in [320.0, 390.0, 520.0, 1000.0] {
+            let layout = CellLayout::new(width, CellLayout::preferred_height(width));
+            let preferred = layout.font(FONT);
+            let size = layout.inside_font(preferred, &|size| estimate_width("−0.99", size));
+            let room = layout.length(GATE_BOX.0) - 6.0;
+            assert!(estimate_width("−0.99", size) <= room + 1e-9, "{width} px: {size}");
+            assert!(size <= preferred && size >= MIN_INSIDE_FONT);
+        }
+        // The gates' names leave room to each other at 390 px.
+        let phone = CellLayout::new(390.0, CellLayout::preferred_height(390.0));
+        let size = phone.name_font(phone.font(11.0), &|size| estimate_width("补给来源", size));
+        let pitch = phone.length(GATE_X[1] - GATE_X[0]);
+        assert!(estimate_width("补给来源", size) + 8.0 + 3.0 <= pitch + 1e-9, "{size}");
+        // A wide diagram keeps its font.
+        let wide = CellLayout::new(1000.0, 640.0);
+        assert_eq!(wide.inside_font(wide.font(FONT), &|s| s * 2.0), wide.font(FONT));
     }
 }

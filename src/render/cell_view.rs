@@ -163,32 +163,46 @@ impl Diagram<'_> {
             Align::Center,
             Valign::Middle,
         );
-        self.text(
-            &format_value(self.value(q)),
-            (x, y + 8.0),
-            self.font(FONT * inside, true, ink),
-            Align::Center,
-            Valign::Middle,
-        );
+        // The value shrinks to fit its box on a small diagram ([`CellLayout::inside_font`]).
+        let value = format_value(self.value(q));
+        let mut font = self.font(FONT * inside, true, ink);
+        let shown = font.size * text_scale();
+        let fitted = self.layout.inside_font(shown, &|size| {
+            self.p.measure(
+                &value,
+                Font {
+                    size: size / text_scale(),
+                    ..font
+                },
+            )
+        });
+        font.size *= fitted / shown;
+        self.text(&value, (x, y + 8.0), font, Align::Center, Valign::Middle);
         // The name under the box, on the cell's colour (or the focus') so the wire behind it
         // breaks; stacked by their real sizes, which stop shrinking at the smallest legible font.
         let background = if self.view.focus == Some(q) { FOCUS } else { BODY_FILL };
         let font = self.font(FONT, true, INK);
-        let name_font = self.font(11.0, false, INK);
+        let mut name_font = self.font(11.0, false, INK);
+        let name = q.article_name_in(self.view.cell);
+        let shown = name_font.size * text_scale();
+        let fitted = self.layout.name_font(shown, &|size| {
+            self.p.measure(
+                name,
+                Font {
+                    size: size / text_scale(),
+                    ..name_font
+                },
+            )
+        });
+        name_font.size *= fitted / shown;
         let (sx, box_bottom) = self.pt(x, y + h / 2.0);
         let (size, name_size) = (font.size * text_scale(), name_font.size * text_scale());
         let symbol_y = box_bottom + 2.0 + size * 0.65;
         let name_y = symbol_y + size * 0.6 + name_size * 0.75;
         self.p
             .pill(q.symbol(), (sx, symbol_y), font, Align::Center, background, None);
-        self.p.pill(
-            q.article_name_in(self.view.cell),
-            (sx, name_y),
-            name_font,
-            Align::Center,
-            background,
-            None,
-        );
+        self.p
+            .pill(name, (sx, name_y), name_font, Align::Center, background, None);
     }
 
     /// x_t's label at the bottom, at `x`.
@@ -511,12 +525,15 @@ impl Diagram<'_> {
             Valign::Middle,
         );
         // The inputs and the output.
+        // h_{t−1} above its wire and its value below, as c_{t−1}: on one line it ran into the
+        // forget gate's name on a phone.
+        self.text("h_{t−1}", (LEFT_END, BUS_Y - 7.0), bold, Align::Left, Valign::Baseline);
         self.text(
-            &format!("h_{{t−1}} = {}", v(Quantity::HiddenPrev)),
-            (LEFT_END, BUS_Y - 7.0),
+            &v(Quantity::HiddenPrev),
+            (LEFT_END, BUS_Y + 8.0),
             label,
             Align::Left,
-            Valign::Baseline,
+            Valign::Top,
         );
         let x = match self.view.layer.d_input {
             // x_t has d components of its own, not H: with d = 1, the first is the value.

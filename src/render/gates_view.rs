@@ -22,8 +22,9 @@ pub const SELECTION: crate::render::palette::Rgb = INK;
 const LEGEND_PIECES: usize = 64;
 
 /// Draws the grids of `cell` for `layer` (one layer's trace over `steps` steps) onto `canvas`
-/// at `pixel_ratio`, outlining `selected` = (step, unit) when given. Returns the layout, for
-/// pointer look-ups.
+/// at `pixel_ratio`, outlining `selected` = (step, unit) when given, the c_t grid on
+/// ±`fixed_scale` when given (the page fixes it over the kept epochs), else on the layer's own
+/// largest |c|. Returns the layout, for pointer look-ups, and the c_t grid's half-range.
 pub fn draw_gates(
     canvas: &HtmlCanvasElement,
     pixel_ratio: f64,
@@ -31,11 +32,12 @@ pub fn draw_gates(
     layer: &LayerTrace,
     steps: usize,
     selected: Option<(usize, usize)>,
-) -> Result<HeatmapLayout, RenderError> {
+    fixed_scale: Option<f64>,
+) -> Result<(HeatmapLayout, f64), RenderError> {
     let p = Painter::new(canvas, pixel_ratio)?;
     let units = layer.d_hidden;
     let layout = HeatmapLayout::with_panels(p.width, p.height, steps, units, panels(cell));
-    let m = cell_half_range(layer);
+    let m = fixed_scale.unwrap_or_else(|| cell_half_range(layer));
     let step_ticks = layout.step_ticks();
     let unit_ticks = layout.unit_ticks();
 
@@ -58,7 +60,7 @@ pub fn draw_gates(
             p.stroke_rect(cell, WHITE, 1.0);
         }
     }
-    Ok(layout)
+    Ok((layout, m))
 }
 
 /// The two title lines: symbol and Chinese name, then what the values mean.

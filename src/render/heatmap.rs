@@ -131,6 +131,10 @@ const UNIT_LABEL_SPACING: f64 = 13.0;
 /// The tallest cell the preferred height gives, and the tallest grid.
 const MAX_CELL_HEIGHT: f64 = 12.0;
 const MAX_GRID_HEIGHT: f64 = 360.0;
+/// A grid of few units is at least this tall (H = 6 would otherwise be a thin strip), its
+/// rows at most [`MAX_ROW_HEIGHT`] each.
+const MIN_GRID_HEIGHT: f64 = 120.0;
+const MAX_ROW_HEIGHT: f64 = 24.0;
 
 /// Where one grid and its furniture sit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -198,8 +202,9 @@ impl HeatmapLayout {
     }
 
     /// The canvas height at which the cells are as tall as they are wide, within 3 … 12 px, and
-    /// a grid at most 360 px tall (at least 1 px per unit): what the page should give the canvas
-    /// at this width.
+    /// a grid at most 360 px tall (at least 1 px per unit); with few units the rows grow until
+    /// the grid is 120 px tall, at most 24 px a row: what the page should give the canvas at
+    /// this width.
     pub fn preferred_height(width: f64, steps: usize, units: usize) -> f64 {
         Self::preferred_height_for(width, steps, units, PANELS.len())
     }
@@ -212,6 +217,7 @@ impl HeatmapLayout {
         let cell_height = (grid_width(width, columns) / steps)
             .clamp(3.0, MAX_CELL_HEIGHT)
             .min(MAX_GRID_HEIGHT / units)
+            .max((MIN_GRID_HEIGHT / units).min(MAX_ROW_HEIGHT))
             .max(1.0);
         (2.0 * MARGIN + rows as f64 * (row_furniture() + units * cell_height) - ROW_GAP).ceil()
     }
@@ -485,6 +491,23 @@ mod tests {
         assert!((tall.panels[0].grid.height - 360.0).abs() < 1.0);
         let taller = HeatmapLayout::new(width, HeatmapLayout::preferred_height(width, 12, 512), 12, 512);
         assert!(taller.cell_height >= 1.0 - 1e-9);
+    }
+
+    #[test]
+    fn few_units_get_taller_rows_up_to_a_cap() {
+        // H = 40 keeps its 12 px rows; H = 6 grows from 12 px (a 72 px strip) to a 120 px grid;
+        // H = 2 stops at 24 px a row, at any width and window length.
+        for (width, steps) in [(1400.0, 12), (1400.0, 24), (390.0, 12), (1920.0, 1)] {
+            let rows = |units: usize| {
+                let height = HeatmapLayout::preferred_height(width, steps, units);
+                HeatmapLayout::new(width, height, steps, units).cell_height
+            };
+            let at = format!("{width} px, T = {steps}");
+            assert!(rows(6) >= 120.0 / 6.0 - 0.5, "{at}: H = 6 rows {}", rows(6));
+            assert!(rows(6) > rows(40), "{at}");
+            assert!(rows(2) <= MAX_ROW_HEIGHT + 0.5, "{at}: H = 2 rows {}", rows(2));
+            assert!(rows(40) <= MAX_CELL_HEIGHT + 0.5, "{at}");
+        }
     }
 
     #[test]

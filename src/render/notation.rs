@@ -469,7 +469,7 @@ pub fn fitting<'a, S: AsRef<str>>(
 
 /// Packs `pieces` (markup) into lines at most `room` wide, in order, joined by `separator`
 /// within a line: the read-out of numbers that takes one line on a wide screen and several on
-/// a phone. A piece wider than the room gets a line of its own.
+/// a phone. A piece wider than the room is wrapped onto lines of its own ([`wrap_markup`]).
 pub fn pack_lines(
     pieces: &[String],
     separator: &str,
@@ -478,14 +478,63 @@ pub fn pack_lines(
     measure: &dyn Fn(&str, f64) -> f64,
 ) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    // After a wrapped piece the next one starts a line of its own, so that it does not read as
+    // the wrapped piece's end.
+    let mut after_wrap = false;
     for piece in pieces {
+        let parts = wrap_markup(piece, size, room, measure);
+        let wrapped = parts.len() > 1;
+        let mut parts = parts.into_iter();
+        let Some(first) = parts.next() else { continue };
         match lines.last_mut() {
-            Some(line) if measure_markup(&format!("{line}{separator}{piece}"), size, measure) <= room => {
+            Some(line)
+                if !after_wrap
+                    && !wrapped
+                    && measure_markup(&format!("{line}{separator}{first}"), size, measure) <= room =>
+            {
                 line.push_str(separator);
-                line.push_str(piece);
+                line.push_str(&first);
             }
-            _ => lines.push(piece.clone()),
+            _ => lines.push(first),
         }
+        lines.extend(parts);
+        after_wrap = wrapped;
+    }
+    lines
+}
+
+/// Breaks the markup `piece` into lines at most `room` wide: at spaces outside a subscript's
+/// braces, or after Chinese punctuation (，、：；) or a middle dot; a word wider than the room
+/// stays whole. A piece that fits is returned as it is.
+pub fn wrap_markup(piece: &str, size: f64, room: f64, measure: &dyn Fn(&str, f64) -> f64) -> Vec<String> {
+    if measure_markup(piece, size, measure) <= room {
+        return vec![piece.to_string()];
+    }
+    let mut words: Vec<String> = Vec::new();
+    let (mut word, mut depth) = (String::new(), 0usize);
+    for ch in piece.chars() {
+        word.push(ch);
+        match ch {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ' ' | '，' | '、' | '：' | '；' | '·' if depth == 0 => words.push(std::mem::take(&mut word)),
+            _ => {}
+        }
+    }
+    words.push(word);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in words {
+        let longer = format!("{line}{word}");
+        if !line.trim().is_empty() && measure_markup(longer.trim_end(), size, measure) > room {
+            lines.push(line.trim_end().to_string());
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
     }
     lines
 }
@@ -678,5 +727,33 @@ mod tests {
         );
         // Too narrow for any two: one piece per line, none lost.
         assert_eq!(pack_lines(&pieces, " · ", 10.0, 1.0, &estimate_width).len(), 3);
+    }
+
+    #[test]
+    fn a_piece_wider_than_the_room_wraps_at_spaces_and_chinese_commas() {
+        let room = estimate_width("blue < 0 < red: c_t, k_t", 12.0);
+        let lines = wrap_markup(
+            "blue < 0 < red: c_t, k_t, j_t, h_t on ±1 (this unit)",
+            12.0,
+            room,
+            &estimate_width,
+        );
+        assert!(lines.len() >= 2, "{lines:?}");
+        for line in &lines {
+            assert!(measure_markup(line, 12.0, &estimate_width) <= room + 1e-9, "{line}");
+        }
+        assert_eq!(lines.join(" "), "blue < 0 < red: c_t, k_t, j_t, h_t on ±1 (this unit)");
+        // Chinese breaks after its commas; a subscript's braces are never split.
+        let zh = wrap_markup("蓝 < 0 < 红：c_t、k_t、j_t、h_t 的范围 ±1", 12.0, 80.0, &estimate_width);
+        assert!(zh.len() >= 2 && zh.iter().all(|l| l.matches('{').count() == l.matches('}').count()));
+        let braces = wrap_markup("x h_{t − 1} y", 12.0, 1.0, &estimate_width);
+        assert!(braces.contains(&"h_{t − 1}".to_string()), "{braces:?}");
+        // What fits stays whole, and packing wraps only what does not.
+        assert_eq!(wrap_markup("short", 12.0, 500.0, &estimate_width), ["short"]);
+        let pieces = ["ab", "a b c d e f g h", "cd"].map(String::from);
+        let packed = pack_lines(&pieces, "  ", 12.0, 40.0, &estimate_width);
+        assert!(packed.len() > 3, "{packed:?}");
+        assert_eq!(packed[0], "ab");
+        assert_eq!(packed.last().unwrap(), "cd", "a wrapped piece's end stands alone");
     }
 }

@@ -328,6 +328,9 @@ export default {
   "gate.belt.pause": "Pause the belt",
   "gate.belt.step": "Next step",
   "gate.belt.allUnits": "show all units",
+  "gate.belt.fixedScale": "fixed colour scale",
+  "gate.belt.fixedScale.title":
+    "Colour the heatmaps' c_t and the belt on one scale, the largest over the kept epochs, so that scrubbing compares like with like",
   "gate.belt.stepLabel": "time step {t} of {steps}, unit {unit}",
   "gate.belt.window":
     "Window {first} … {last}: {count} months, {low} to {high} {unit}, predicting {target} (actual {actual}).",
@@ -669,6 +672,12 @@ export default {
     "lanes: the {shown} most active of {units} units (largest |c_t| in this window)",
   "canvas.belt.lanesSomeShort": "the {shown} most active of {units} units",
   "canvas.belt.lanesSomeShortest": "{shown} of {units} units",
+  "canvas.belt.legendScale":
+    "blue < 0 < red: c_t, k_t, j_t, h_t on ±{scale} (this unit, this epoch)",
+  "canvas.belt.legendScaleFixed":
+    "blue < 0 < red: c_t, k_t, j_t, h_t on ±{scale}, fixed over the kept epochs",
+  "canvas.belt.legendMarks":
+    "bars on the belt: c_{t−1} → k_t → c_t, traced by the black step line\noutlined bar under ⊕: the supply j_t; bar on the stem above: h_t\n⊗ ⊕ ● fill: the gate f_t, i_t, o_t, dark purple 0 → yellow 1\nyellow band: the chosen step · black line: the playhead · pale: not yet reached\nbox on the belt and its pill: what the belt carries at the playhead",
   "canvas.belt.legend":
     "主线 c_t: the main line on the belt (传送带)\n⊗ 遗忘门 forget gate keeps k_t = f_t ⊙ c_{t−1}\n⊕ 输入门 input gate adds 补给 j_t = i_t ⊙ g_t\n↑ 输出门 output gate: h_t = o_t ⊙ tanh(c_t)",
   "canvas.memory.gru":

@@ -312,6 +312,9 @@ export default {
   "gate.belt.pause": "暂停传送带",
   "gate.belt.step": "下一步",
   "gate.belt.allUnits": "显示全部神经元",
+  "gate.belt.fixedScale": "固定色标",
+  "gate.belt.fixedScale.title":
+    "热力图的 c_t 和传送带用同一个色标，取所有保留轮次中的最大值，拖动轮次时比较的是同一把尺子",
   "gate.belt.stepLabel": "时间步 {t}（共 {steps} 步），神经元 {unit}",
   "gate.belt.window":
     "窗口 {first} … {last}：共 {count} 个月，{low} 到 {high}（{unit}），预测 {target}（实际 {actual}）。",
@@ -627,6 +630,11 @@ export default {
   "canvas.belt.lanesSome": "车道：{units} 个单元中最活跃的 {shown} 个（本窗口内 |c_t| 最大）",
   "canvas.belt.lanesSomeShort": "{units} 个单元中最活跃的 {shown} 个",
   "canvas.belt.lanesSomeShortest": "{shown}/{units} 个单元",
+  "canvas.belt.legendScale": "蓝 < 0 < 红：c_t、k_t、j_t、h_t 的范围 ±{scale}（本单元、本轮）",
+  "canvas.belt.legendScaleFixed":
+    "蓝 < 0 < 红：c_t、k_t、j_t、h_t 的范围 ±{scale}，在保留的各轮之间固定",
+  "canvas.belt.legendMarks":
+    "传送带上的柱：c_{t−1} → k_t → c_t，黑色阶梯线描出其高度\n⊕ 下方带边框的柱：补充的部分 j_t；上方竖杆上的柱：隐层向量 h_t\n⊗ ⊕ ● 的填色：门 f_t、i_t、o_t 的值，深紫 0 → 黄 1\n黄色带：选中的时间步 · 黑线：播放头 · 浅色：尚未走到的时间步\n传送带上的方块及其标签：播放头处主线运送的值",
   "canvas.belt.legend":
     "主线 c_t：传送带上的主线\n⊗ 遗忘门 f_t 留下 k_t = f_t ⊙ c_{t−1}（保留的部分）\n⊕ 输入门 i_t 加上 j_t = i_t ⊙ g_t（补充的部分）\n↑ 输出门：h_t = o_t ⊙ tanh(c_t)",
   "canvas.memory.gru":

@@ -4,6 +4,7 @@
 // naming the window's months, and "show all units". A click on a station chooses its step and
 // unit for every view. Only the belt redraws every frame while it plays.
 
+import { showScale, NO_FIXED_SCALE } from "../colour-scale.js";
 import { t } from "../i18n.js";
 import { createBeltAnimation, stationOf, DEFAULT_BELT_SPEED } from "../belt-animation.js";
 import { formatNumber } from "../csv.js";
@@ -30,7 +31,10 @@ const ALL_LANES = 0;
 
 // mountBelt(root, shared): see www/views/page.js for `shared`. Returns { update(snapshot),
 // stepBelt(direction) }.
-export function mountBelt(root, { wasm, selection, scheduler, requestDraw }) {
+export function mountBelt(
+  root,
+  { wasm, selection, scheduler, requestDraw, colourScale = NO_FIXED_SCALE },
+) {
   const el = findElements(root, ELEMENT_IDS);
   let snapshot = null;
   let snapshotId = 0;
@@ -107,12 +111,17 @@ export function mountBelt(root, { wasm, selection, scheduler, requestDraw }) {
       lanes,
       snapshot.playing ? "playing" : snapshotId,
       canvasTextScale(),
+      colourScale.fixed(),
     ]);
     if (key === sizeKey) return;
     sizeKey = key;
     setHeight(
       el.beltCanvas,
-      wasm.beltHeight(beltWidth, trace, withCanvasWords({ layer: s.layer, unit: s.unit, lanes })),
+      wasm.beltHeight(
+        beltWidth,
+        trace,
+        withCanvasWords({ layer: s.layer, unit: s.unit, lanes, ...colourScale.option(snapshot) }),
+      ),
     );
   }
 
@@ -149,16 +158,20 @@ export function mountBelt(root, { wasm, selection, scheduler, requestDraw }) {
       clientWidth,
       style.height,
       canvasLook(),
+      colourScale.option(snapshot),
     ]);
   }
 
   function paintBelt(s) {
-    wasm.drawBelt(
+    const opts = { layer: s.layer, playhead: belt.playhead(), unit: s.unit, lanes };
+    // The fixed colour scale when asked for; the scale in use goes to data-c-scale.
+    const scale = wasm.drawBelt(
       el.beltCanvas,
       window.devicePixelRatio || 1,
       snapshot.trace,
-      withCanvasWords({ layer: s.layer, playhead: belt.playhead(), unit: s.unit, lanes }),
+      withCanvasWords({ ...opts, ...colourScale.option(snapshot) }),
     );
+    showScale(el.beltCanvas, scale);
   }
 
   // Draws the belt alone, when the belt's clock moved the playhead.

@@ -3,6 +3,7 @@
 // its time step and unit for every view; pointing at one shows its equation (the cell view's
 // panel); ←/→ choose the time step and ↑/↓ the unit while the canvas has focus.
 
+import { showScale, NO_FIXED_SCALE } from "../colour-scale.js";
 import { findElements } from "../dom.js";
 import { withCanvasWords, canvasTextScale, canvasLook } from "../canvas-words.js";
 import { clampSelection } from "./selection.js";
@@ -13,7 +14,10 @@ import { setData, setHeight } from "./elements.js";
 const ELEMENT_IDS = { gatesCanvas: "gates-canvas" };
 
 // mountHeatmaps(root, shared): see www/views/page.js for `shared`. Returns { update(snapshot) }.
-export function mountHeatmaps(root, { wasm, selection, equationPart, scheduler, requestDraw }) {
+export function mountHeatmaps(
+  root,
+  { wasm, selection, equationPart, scheduler, requestDraw, colourScale = NO_FIXED_SCALE },
+) {
   const el = findElements(root, ELEMENT_IDS);
   let snapshot = null;
   let snapshotId = 0;
@@ -96,8 +100,18 @@ export function mountHeatmaps(root, { wasm, selection, equationPart, scheduler, 
       scheduler.offer({
         name: "gates",
         canvas: el.gatesCanvas,
-        key: JSON.stringify([snapshotId, s, sized, canvasLook()]),
-        draw: () => wasm.drawGates(el.gatesCanvas, ratio, trace, withCanvasWords(s)),
+        key: JSON.stringify([snapshotId, s, sized, canvasLook(), colourScale.option(snapshot)]),
+        // The c_t grid on the fixed scale when asked for, shown in data-c-scale.
+        draw: () =>
+          showScale(
+            el.gatesCanvas,
+            wasm.drawGates(
+              el.gatesCanvas,
+              ratio,
+              trace,
+              withCanvasWords({ ...s, ...colourScale.option(snapshot) }),
+            ),
+          ),
       });
     },
   };

@@ -15,6 +15,9 @@
 //   equationPart  the cell part whose equation is shown (heatmaps and cell)
 //   scheduler     when each view draws (www/views/scheduler.js)
 //   requestDraw   asks the loop for a frame
+//
+// The heatmaps and the belt also take `colourScale` (www/colour-scale.js), the gates card's
+// "fixed colour scale" checkbox; mounted without it, they scale each drawing by its own trace.
 
 import { createSelection, createShownPart } from "./selection.js";
 import { createScheduler } from "./scheduler.js";
