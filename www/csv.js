@@ -6,6 +6,10 @@
 // Importing this module touches no DOM: Node's test runner imports it as it is.
 
 import { translate, DEFAULT_LANGUAGE } from "./i18n.js";
+import { formatNumber } from "./format.js";
+
+// Re-exported for the modules that still import it from here (www/gates.js).
+export { formatNumber };
 
 // The largest file read: a monthly series of a thousand years is about 12 000 lines, < 200 kB.
 export const MAX_CSV_BYTES = 1_000_000;
@@ -118,10 +122,4 @@ export function formatPredictionsCsv({ months, actual, oneStep, recursive, basel
 
 function cell(value) {
   return Number.isFinite(value) ? String(value) : "";
-}
-
-// A number for a person to read: at most 4 decimals, no trailing zeros; a dash for none.
-export function formatNumber(value) {
-  if (!Number.isFinite(value)) return "–";
-  return String(Number(value.toFixed(4)));
 }
