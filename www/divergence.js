@@ -2,6 +2,7 @@
 // (what happened, what is kept, what to try) with a suggested smaller learning rate.
 
 import { t } from "./i18n.js";
+import { describeError } from "./status.js";
 
 // The divergence message of the engine: "training diverged at epoch 7: the loss became 1.2e41."
 const DIVERGENCE = /epoch (\d+): the loss became ([^\s]+?)\.?(\s|$)/;
@@ -49,6 +50,7 @@ export function describeWorkerStatus(workerStatus, { learningRate, targetEpochs 
   }
   return {
     kind: workerStatus.kind === "error" ? "error" : "info",
-    message: workerStatus.message,
+    // An error status carries the error's code and params (www/worker.js).
+    message: workerStatus.error ? describeError(workerStatus.error) : workerStatus.message,
   };
 }

@@ -72,7 +72,7 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
       preview.append(previewTable(previewSeries(series)));
       return series;
     } catch (error) {
-      const message = describeCsvError(describeError(error), getLanguage());
+      const message = describeCsvError(error, getLanguage());
       showCsvError(loading ? `${message} ${t("csv.rejected")}` : message);
       return null;
     }
@@ -116,7 +116,7 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
       onOwnData(data, engine.latest()?.settings ?? {});
       status.info(t("data.loaded", { name: reply.seriesName, count: reply.months }));
     } catch (error) {
-      showCsvError(`${describeCsvError(describeError(error), getLanguage())} ${t("csv.rejected")}`);
+      showCsvError(`${describeCsvError(error, getLanguage())} ${t("csv.rejected")}`);
     }
   }
 

@@ -648,4 +648,49 @@ export default {
   "canvas.equation.forHead": "+ {head} for the head",
   "canvas.equation.perLayer": "per layer",
   "canvas.equation.numelAgrees": "PyTorch's numel() agrees: {numel}",
+  // --- engine and worker errors: "error." + the code of src/web.rs / www/worker.js ---------
+  // A {detail} is a sentence of the engine with no code of its own; it stays in English.
+  "error.data.badMonth":
+    '"{text}" is not a valid month: {detail}. Write months as YYYY-MM, for example 1949-01.',
+  "error.data.csvLine": "Line {line}: {detail}",
+  "error.data.noData":
+    "The file has no data: it is empty or holds only a header. Write one value per line, optionally after its month (1949-01,112).",
+  "error.data.empty": "The series is empty; it needs at least one value.",
+  "error.data.lengthMismatch":
+    "The series has {months} months but {values} values; every value needs exactly one month.",
+  "error.data.nonFinite":
+    "Value {place} is {value}, which is not a finite number; every value must be an ordinary number.",
+  "error.data.nonPositive":
+    "Value {place} is {value}, but the {transform} transform takes logarithms, so every value must be positive. Use the min_max transform for a series with zeros or negative values.",
+  "error.data.tooShort":
+    "The series has {len} months; a window of {window} with the {transform} transform needs at least {needed} months, so that there is at least one training and one test window. Use a shorter window or a longer series.",
+  "error.data.testStart": "The test months do not fit the series: {detail}",
+  "error.data.constant":
+    "The training part is constant (every value is {value}), so the min_max transform has nothing to scale. Use a longer training part, another series or a log transform such as log_diff.",
+  "error.data.setting": "A data setting is not valid: {detail}",
+  "error.train.setting": "A setting is not valid: {detail}",
+  "error.train.input": "The inputs do not fit the model: {detail}",
+  "error.train.diverged":
+    "Training diverged at epoch {epoch}: the loss became {loss}. The weights are back to where they were before this epoch. Try a smaller learning rate or gradient clipping.",
+  "error.weights.json": "The weights file is not valid JSON: {detail}",
+  "error.weights.missing": '"{field}" is missing from the weights file.',
+  "error.weights.invalid": 'In the weights file, "{field}" {detail}',
+  "error.weights.shape":
+    'In the weights file, "{field}" should be {expected} but is {found}; check config.input_size, config.hidden_size and config.num_layers.',
+  "error.engine.unknownExample": 'There is no example series "{id}"; the examples are {known}.',
+  "error.engine.badSeed": "The seed must be a whole number from 0 to 2^53, not {seed}.",
+  "error.engine.unknownOptimizer": 'Unknown optimizer "{name}": expected adagrad, adam or sgd.',
+  "error.engine.badEpoch": "The epoch must be a whole number ≥ 0, not {epoch}.",
+  "error.engine.noSnapshot": "No weights are kept for that epoch.",
+  "error.engine.otherData":
+    "These weights were trained on other data: their {transform} transform does not fit {series}.",
+  "error.engine.settings": "The settings are not valid: {detail}",
+  "error.worker.noModel": "There is no model yet: the page must create one first.",
+  "error.worker.notWholeNumber": "Expected a whole number ≥ {min}, not {value}.",
+  "error.worker.unknownCell": 'Unknown cell "{cell}" to compare with: expected lstm, gru or rnn.',
+  "error.worker.noWindow": "Window {row} does not exist: there are {windows}.",
+  "error.worker.unknownCommand": 'The engine has no command "{command}".',
+  "error.worker.secondModel":
+    "The second model ({cell}): training diverged at epoch {epoch}; the loss became {loss}.",
+  "status.fatal": "The engine stopped: {message}. Reload the page.",
 };
