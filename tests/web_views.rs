@@ -702,7 +702,7 @@ fn the_page_finds_the_part_under_the_pointer_and_its_equation() {
     // f = 0.1 + 0.02 = 0.12: σ⁻¹(0.12) = ln(0.12/0.88) = −1.99.
     assert_eq!(text("equation"), "f_t = σ(W_f·[h_{t−1}, x_t] + b_f) = σ(−1.99) = 0.12");
     assert_eq!(text("shape"), "W_f: [d+h, h] = [4, 3], f_t: [1, h] = [1, 3]");
-    assert_eq!(text("name"), "遗忘门 forget gate");
+    assert_eq!(text("name"), "forget gate", "no words given: English");
     let kept = web_views::equation("k", js.clone(), options(r#"{"step": 2, "unit": 1}"#)).unwrap();
     let kept = Reflect::get(&kept, &"equation".into()).unwrap().as_string().unwrap();
     assert!(kept.starts_with("k_t = f_t ⊙ c_{t−1} = 1.00 × "), "{kept}");

@@ -15,6 +15,7 @@
 //! it shrink at ⊗ and change at ⊕. The gates of the playhead's station carry the article's names
 //! and values, and the read-out spells out the station's numbers.
 
+use crate::model::CellKind;
 use crate::render::belt::{
     carried_value, lanes_caption, legend_pieces, line_height, most_active_units, readout_pieces, unit_half_range,
     value_y, BeltLayout, Playhead, StationAxis, ADD_AT, FORGET_AT, LEGEND_FONT, PIECE_SEPARATOR, READOUT_FONT, READ_AT,
@@ -208,19 +209,20 @@ fn draw_header(p: &Painter, layout: &BeltLayout, current: usize) {
     );
 }
 
-/// The gutter labels of the three detailed rows (symbol and the article's name), and the
-/// height scale of their bars (a quiet unit is drawn magnified).
+/// The gutter labels of the three detailed rows (symbol and a short name in the page's words,
+/// `canvas.belt.row.*`: the article's 输出门, 主线, 补给 in 中文), and the height scale of their
+/// bars (a quiet unit is drawn magnified).
 fn draw_row_labels(p: &Painter, layout: &BeltLayout, unit_scale: f64) {
     let x = layout.axis.left - 8.0;
-    for (row, symbol, name) in [
-        (layout.output_row, "h_t", "输出门"),
-        (layout.belt_row, "c_t", "主线"),
-        (layout.supply_row, "j_t", "补给"),
+    for (row, symbol, key, english) in [
+        (layout.output_row, "h_t", "canvas.belt.row.h", "output"),
+        (layout.belt_row, "c_t", "canvas.belt.row.c", "belt"),
+        (layout.supply_row, "j_t", "canvas.belt.row.j", "supply"),
     ] {
         let (_, cy) = row.center();
         p.text(symbol, x, cy - 7.0, Font::bold(12.0, INK), Align::Right, Valign::Middle);
         p.text(
-            name,
+            &crate::render::words::word(key, english),
             x,
             cy + 8.0,
             Font::regular(10.0, MUTED),
@@ -437,8 +439,8 @@ fn draw_lane(
     }
 }
 
-/// The article's names on the playhead's station, each with its gate's value: 遗忘门 at ⊗,
-/// 输入门 at ⊕, 输出门 at the tap.
+/// The gates' names on the playhead's station (the page's words: the article's 遗忘门 at ⊗,
+/// 输入门 at ⊕, 输出门 at the tap in 中文, English in English), each with its gate's value.
 fn draw_station_names(p: &Painter, layout: &BeltLayout, step: usize, layer: &LayerTrace, unit: usize) {
     let axis = layout.axis;
     let font = Font::regular(11.0, INK);
@@ -447,19 +449,19 @@ fn draw_station_names(p: &Painter, layout: &BeltLayout, step: usize, layer: &Lay
     let tap = x(READ_AT) - bar_width(axis.station_width()) / 2.0 - 6.0;
     let names = [
         (
-            "遗忘门 f_t",
+            format!("{} f_t", Quantity::ForgetGate.page_name_in(CellKind::Lstm)),
             Quantity::ForgetGate,
             (x(FORGET_AT), layout.belt_row.y + 7.0),
             Align::Center,
         ),
         (
-            "输入门 i_t",
+            format!("{} i_t", Quantity::InputGate.page_name_in(CellKind::Lstm)),
             Quantity::InputGate,
             (x(ADD_AT), layout.belt_row.bottom() - 7.0),
             Align::Center,
         ),
         (
-            "输出门 o_t",
+            format!("{} o_t", Quantity::OutputGate.page_name_in(CellKind::Lstm)),
             Quantity::OutputGate,
             (tap, layout.output_row.y + 9.0),
             Align::Right,

@@ -182,7 +182,7 @@ impl Diagram<'_> {
         self.p
             .pill(q.symbol(), (sx, symbol_y), font, Align::Center, background, None);
         self.p.pill(
-            q.article_name_in(self.view.cell),
+            &short_name(q, self.view.cell),
             (sx, name_y),
             name_font,
             Align::Center,
@@ -544,4 +544,22 @@ impl Diagram<'_> {
             Valign::Baseline,
         );
     }
+}
+
+/// The name under a gate's box: one short word (`canvas.cell.name.<key>`: forget, input,
+/// supply, output; the article's 遗忘门, 输入门, 补给来源, 输出门 in 中文), since the boxes stand
+/// about 40 px apart on a phone; other parts take their full name (see
+/// [`Quantity::page_name_in`]).
+fn short_name(q: Quantity, cell: CellKind) -> String {
+    let english = match q {
+        Quantity::ForgetGate => "forget",
+        Quantity::InputGate => "input",
+        Quantity::CellGate => "supply",
+        Quantity::OutputGate => "output",
+        Quantity::ResetGate => "reset",
+        Quantity::UpdateGate => "update",
+        Quantity::NewGate => "new",
+        _ => return q.page_name_in(cell),
+    };
+    crate::render::words::word(&format!("canvas.cell.name.{}", q.key()), english)
 }

@@ -610,6 +610,37 @@ export default {
   "canvas.heatmap.unit": "unit",
   "canvas.readout.at": "t = {t}, unit {unit}",
   "canvas.readout.atLayer": "t = {t}, unit {unit}, layer {layer}",
+  // The parts' names drawn on the canvases (src/render/notation.rs, Quantity::page_name_in).
+  "canvas.name.x": "input",
+  "canvas.name.hPrev": "previous output",
+  "canvas.name.cPrev": "cell state arriving",
+  "canvas.name.f": "forget gate",
+  "canvas.name.i": "input gate",
+  "canvas.name.g": "candidate",
+  "canvas.name.o": "output gate",
+  "canvas.name.k": "kept",
+  "canvas.name.j": "supply added",
+  "canvas.name.c": "cell state",
+  "canvas.name.tanhC": "squashed cell state",
+  "canvas.name.h": "output (hidden state)",
+  "canvas.name.r": "reset gate",
+  "canvas.name.z": "update gate",
+  "canvas.name.n": "candidate (new gate)",
+  "canvas.name.zh": "kept by z_t",
+  "canvas.name.zn": "written over",
+  "canvas.name.hGru": "hidden state, the GRU's only memory",
+  "canvas.name.hRnn": "hidden state",
+  "canvas.name.hShort": "output",
+  "canvas.belt.row.h": "output",
+  "canvas.belt.row.c": "belt",
+  "canvas.belt.row.j": "supply",
+  "canvas.cell.name.f": "forget",
+  "canvas.cell.name.i": "input",
+  "canvas.cell.name.g": "supply",
+  "canvas.cell.name.o": "output",
+  "canvas.cell.name.r": "reset",
+  "canvas.cell.name.z": "update",
+  "canvas.cell.name.n": "new",
   "canvas.belt.lanesAll": "lanes: all {units} units, each carrying its own c_t",
   "canvas.belt.lanesAllShort": "all {units} units",
   "canvas.belt.lanesSome":
@@ -617,9 +648,9 @@ export default {
   "canvas.belt.lanesSomeShort": "the {shown} most active of {units} units",
   "canvas.belt.lanesSomeShortest": "{shown} of {units} units",
   "canvas.belt.legend":
-    "主线 c_t: the main line on the belt (传送带)\n⊗ 遗忘门 forget gate keeps k_t = f_t ⊙ c_{t−1}\n⊕ 输入门 input gate adds 补给 j_t = i_t ⊙ g_t\n↑ 输出门 output gate: h_t = o_t ⊙ tanh(c_t)",
+    "c_t, the cell state: the main line on the belt\n⊗ the forget gate keeps k_t = f_t ⊙ c_{t−1}\n⊕ the input gate adds the supply j_t = i_t ⊙ g_t\n↑ the output gate: h_t = o_t ⊙ tanh(c_t)",
   "canvas.memory.gru":
-    "传送带 c_t 只属于 LSTM:\nthe conveyor belt c_t is the LSTM's alone.\nGRU 没有主线:\nits only memory is h_t (隐层向量).\n更新门 z_t keeps z_t ⊙ h_{t−1} (保留),\n(1 − z_t) ⊙ n_t overwrites the rest (写入):\nh_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t",
+    "The conveyor belt c_t is the LSTM's alone:\nthe GRU has no main line.\nIts only memory is h_t, the hidden state.\nThe update gate z_t keeps z_t ⊙ h_{t−1},\n(1 − z_t) ⊙ n_t overwrites the rest:\nh_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t",
   "canvas.memory.rnn":
     "传送带 c_t 只属于 LSTM:\nthe conveyor belt c_t is the LSTM's alone.\nRNN 没有门: no gate keeps anything;\nh_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})\nis rewritten through tanh at every step.",
   "canvas.memory.keeps": "z_t = {z} keeps z_t ⊙ h_{t−1} = {kept}",
@@ -632,7 +663,7 @@ export default {
     "← back-propagation carries the gradient from the prediction back through h_t, one step at a time\n← the gradient flows back through h_t\n← from the prediction back",
   "canvas.gradient.logScale": "log scale",
   "canvas.gradient.linearScale": "linear scale",
-  "canvas.gradient.cellLegend": "‖∂L/∂c_t‖ along the belt (主线)\n‖∂L/∂c_t‖",
+  "canvas.gradient.cellLegend": "‖∂L/∂c_t‖ along the belt\n‖∂L/∂c_t‖",
   "canvas.gradient.hiddenLegend": "‖∂L/∂h_t‖ through the outputs\n‖∂L/∂h_t‖",
   "canvas.gradient.onlyHiddenLegend": "‖∂L/∂h_t‖ through h_t, the only memory\n‖∂L/∂h_t‖",
   "canvas.cell.values": "{d} values",
@@ -648,6 +679,13 @@ export default {
   "canvas.equation.forHead": "+ {head} for the head",
   "canvas.equation.perLayer": "per layer",
   "canvas.equation.numelAgrees": "PyTorch's numel() agrees: {numel}",
+  "canvas.equation.numelNote":
+    "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh, only their sum matters), 4·h = {perLayer} more per layer × {layers} = {more} more",
+  "canvas.equation.numelNote.gru":
+    "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh, 3·h each); for r and z only their sum matters, 2·h = {perLayer} more per layer × {layers} = {more} more. n's b_hn is a parameter of its own: r_t multiplies it, so it cannot merge into b_in, and the formula's + h counts it",
+  "canvas.equation.numelNote.rnn":
+    "PyTorch's numel() counts {numel}: it keeps two biases (bias_ih and bias_hh, only their sum matters), h = {perLayer} more per layer × {layers} = {more} more",
+
   // --- engine and worker errors: "error." + the code of src/web.rs / www/worker.js ---------
   // A {detail} is a sentence of the engine with no code of its own; it stays in English.
   "error.data.badMonth":
