@@ -6,8 +6,14 @@
 // dist/ works from any sub-path: `publicPath: "auto"` makes every chunk and the
 // .wasm file load relative to the script that asks for them, and the page refers
 // to its script by a relative URL.
+//
+// The stylesheets (www/styles/, imported once by www/index.js) are extracted into one .css
+// file that html-webpack-plugin links in <head>, in development too: the page is styled before
+// its first paint, and no inline <style> or injected style element is needed (a CSP can then
+// forbid inline styles).
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 
 const DEV_SERVER_PORT = 8080;
 const MAX_ASSET_BYTES = 4 * 1024 * 1024;
@@ -29,7 +35,13 @@ module.exports = (_env, argv) => {
     experiments: {
       asyncWebAssembly: true,
     },
+    module: {
+      rules: [{ test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] }],
+    },
     plugins: [
+      new MiniCssExtractPlugin({
+        filename: production ? "[name].[contenthash:8].css" : "[name].css",
+      }),
       new HtmlWebpackPlugin({
         template: "./index.html",
         scriptLoading: "defer",

@@ -76,6 +76,21 @@ test("in 中文 no English word of the views reaches a canvas", async ({ page })
   expect(leaks).toEqual([]);
 });
 
+// An English canvas is English: the article's Chinese terms (遗忘门, 主线) are the 中文 page's
+// words (Quantity::page_name_in in src/render/notation.rs), not glosses on the English one.
+test("in English no Chinese character reaches a canvas", async ({ page }) => {
+  await page.goto("./?lang=en");
+  await showViews(page);
+  const gates = page.getByTestId("gates-canvas");
+  const box = await gates.boundingBox();
+  await gates.hover({ position: { x: box.width * 0.3, y: box.height * 0.3 } });
+  await waitFrames(page, 4);
+  const drawn = await drawnText(page);
+  expect(drawn.some(({ text }) => text.includes("forget gate"))).toBe(true);
+  const han = drawn.filter(({ text }) => /[\u4e00-\u9fff]/.test(text)).map(({ text }) => text);
+  expect(han).toEqual([]);
+});
+
 test("classroom mode draws every canvas label larger", async ({ page }) => {
   // The mean font size drawn on each view's canvas.
   const sizes = async () => {

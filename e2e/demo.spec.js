@@ -427,3 +427,20 @@ test("the lede names the loaded series, in both languages", async ({ page }) => 
   await expect(page.getByTestId("lede")).toContainText("长");
   await expect(page.getByTestId("lede")).not.toContainText("航空");
 });
+
+test("the page is styled by the linked stylesheet, with no inline <style>", async ({ page }) => {
+  await page.goto("./");
+  const sheets = await page.evaluate(() => ({
+    inline: document.querySelectorAll("style").length,
+    linked: [...document.querySelectorAll('head link[rel="stylesheet"]')].map((l) =>
+      l.getAttribute("href"),
+    ),
+  }));
+  expect(sheets.inline).toBe(0);
+  expect(sheets.linked).toHaveLength(1);
+  expect(sheets.linked[0]).toMatch(/^main\.[0-9a-f]{8}\.css$/);
+  // Play is the primary button: the accent colour of www/styles/base.css, white text.
+  const play = page.getByTestId("play");
+  await expect(play).toHaveCSS("background-color", "rgb(31, 111, 209)");
+  await expect(play).toHaveCSS("color", "rgb(255, 255, 255)");
+});

@@ -136,6 +136,82 @@ pub enum DataError {
 }
 
 /// "value 7 (1949-07)" or "value 7" when the month is not known.
+impl DataError {
+    /// A stable name for the kind of error, such as `data.tooShort`: the page looks its words
+    /// up in its string tables (`error.data.tooShort` in www/strings/), with [`Self::params`]
+    /// filled in, and keeps the English message for logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DataError::BadMonth { .. } => "data.badMonth",
+            DataError::Csv { .. } => "data.csvLine",
+            DataError::NoData => "data.noData",
+            DataError::Empty => "data.empty",
+            DataError::LengthMismatch { .. } => "data.lengthMismatch",
+            DataError::NonFinite { .. } => "data.nonFinite",
+            DataError::NonPositive { .. } => "data.nonPositive",
+            DataError::TooShort { .. } => "data.tooShort",
+            DataError::TestStart(_) => "data.testStart",
+            DataError::Constant { .. } => "data.constant",
+            DataError::BadSetting(_) => "data.setting",
+        }
+    }
+
+    /// The numbers and names the page's sentence for [`Self::code`] needs, as text. A `detail`
+    /// is a sentence of the engine that has no code of its own (it stays in English).
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        // Where the value is: "3 (1949-03)", or "3" for a series without months.
+        let position = |position: &usize, month: &Option<YearMonth>| {
+            let place = match month {
+                Some(month) => format!("{position} ({month})"),
+                None => position.to_string(),
+            };
+            vec![("place", place)]
+        };
+        match self {
+            DataError::BadMonth { text, reason } => {
+                vec![("text", text.clone()), ("detail", reason.clone())]
+            }
+            DataError::Csv { line, message } => {
+                vec![("line", line.to_string()), ("detail", message.clone())]
+            }
+            DataError::NoData | DataError::Empty => Vec::new(),
+            DataError::LengthMismatch { months, values } => {
+                vec![("months", months.to_string()), ("values", values.to_string())]
+            }
+            DataError::NonFinite {
+                position: p,
+                month,
+                value,
+            } => [position(p, month), vec![("value", value.to_string())]].concat(),
+            DataError::NonPositive {
+                position: p,
+                month,
+                value,
+                transform,
+            } => [
+                position(p, month),
+                vec![("value", value.to_string()), ("transform", transform.to_string())],
+            ]
+            .concat(),
+            DataError::TooShort {
+                len,
+                window,
+                transform,
+                needed,
+            } => vec![
+                ("len", len.to_string()),
+                ("window", window.to_string()),
+                ("transform", transform.to_string()),
+                ("needed", needed.to_string()),
+            ],
+            DataError::TestStart(detail) | DataError::BadSetting(detail) => {
+                vec![("detail", detail.clone())]
+            }
+            DataError::Constant { value } => vec![("value", value.to_string())],
+        }
+    }
+}
+
 fn describe_position(position: usize, month: Option<YearMonth>) -> String {
     match month {
         Some(month) => format!("value {position} ({month})"),
@@ -1113,6 +1189,32 @@ fn resolve_test_start(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_error_has_a_stable_code_and_the_values_of_its_sentence() {
+        let too_short = DataError::TooShort {
+            len: 20,
+            window: 24,
+            transform: Transform::LogDiff,
+            needed: 27,
+        };
+        assert_eq!(too_short.code(), "data.tooShort");
+        let params = too_short.params();
+        assert!(params.contains(&("needed", "27".to_string())));
+        assert!(params.contains(&("transform", "log_diff".to_string())));
+        let at_month = DataError::NonFinite {
+            position: 3,
+            month: Some(ym(1949, 3)),
+            value: f64::NAN,
+        };
+        assert_eq!(at_month.params()[0], ("place", "3 (1949-03)".to_string()));
+        let csv = DataError::Csv {
+            line: 7,
+            message: "\"abc\" is not a number".into(),
+        };
+        assert_eq!(csv.code(), "data.csvLine");
+        assert_eq!(csv.params()[0], ("line", "7".to_string()));
+    }
 
     fn ym(year: i32, month: u32) -> YearMonth {
         YearMonth { year, month }

@@ -91,6 +91,30 @@ pub struct ModelConfig {
     pub seed: u64,
 }
 
+impl TrainError {
+    /// A stable name for the kind of error (`train.diverged`, or the data error's code); the
+    /// page translates it (see [`DataError::code`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            TrainError::Data(error) => error.code(),
+            TrainError::Setting(_) => "train.setting",
+            TrainError::Input(_) => "train.input",
+            TrainError::Diverged { .. } => "train.diverged",
+        }
+    }
+
+    /// The values the page's sentence for [`Self::code`] needs, as text.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            TrainError::Data(error) => error.params(),
+            TrainError::Setting(detail) | TrainError::Input(detail) => vec![("detail", detail.clone())],
+            TrainError::Diverged { epoch, loss } => {
+                vec![("epoch", epoch.to_string()), ("loss", format!("{loss:e}"))]
+            }
+        }
+    }
+}
+
 impl ModelConfig {
     /// The article's settings: window 12, one step of 12 numbers ([batch, 1, 12]), hidden 40,
     /// one layer, Adagrad with learning rate 0.6, forget bias 1. (The article's batch size and

@@ -298,7 +298,7 @@ impl Demo {
     /// Creates a demo on AirPassengers from a settings object (any subset of the fields of
     /// [`Settings`]; `{}` or `undefined` gives the defaults) and installs the panic hook.
     #[wasm_bindgen(constructor)]
-    pub fn new(settings: JsValue) -> Result<Demo, JsError> {
+    pub fn new(settings: JsValue) -> Result<Demo, JsValue> {
         install_panic_hook();
         let config = config_from_js(settings)?;
         Demo::from_config(config).map_err(js_error)
@@ -309,9 +309,9 @@ impl Demo {
     /// names the line. `testStart` in the settings is ignored: the series' own default (its last
     /// fifth, at most two years) is used.
     #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(csv: &str, name: &str, settings: JsValue) -> Result<Demo, JsError> {
+    pub fn from_csv(csv: &str, name: &str, settings: JsValue) -> Result<Demo, JsValue> {
         install_panic_hook();
-        let series = Series::parse_csv(name, csv).map_err(|e| JsError::new(&e.to_string()))?;
+        let series = Series::parse_csv(name, csv).map_err(|e| js_error(e.into()))?;
         let mut config = config_from_js(settings)?;
         config.test_start = None;
         Demo::on_series(series, config).map_err(js_error)
@@ -321,14 +321,17 @@ impl Demo {
     /// `crate::examples`: "air_passengers", "co2", "nottem", "us_accidental_deaths",
     /// "synthetic", "long_memory"). As for CSV, the series' own test months are used.
     #[wasm_bindgen(js_name = fromExample)]
-    pub fn from_example(id: &str, settings: JsValue) -> Result<Demo, JsError> {
+    pub fn from_example(id: &str, settings: JsValue) -> Result<Demo, JsValue> {
         install_panic_hook();
         let example = find_example(id).ok_or_else(|| {
             let known: Vec<&str> = EXAMPLES.iter().map(|e| e.id).collect();
-            JsError::new(&format!(
-                "no example series \"{id}\": expected one of {}",
-                known.join(", ")
-            ))
+            let known = known.join(", ");
+            let message = format!("no example series \"{id}\": expected one of {known}");
+            coded_error(
+                "engine.unknownExample",
+                &[("id", id.to_string()), ("known", known)],
+                &message,
+            )
         })?;
         let mut config = config_from_js(settings)?;
         config.test_start = None;
@@ -338,7 +341,7 @@ impl Demo {
     /// A new demo on the same series with other settings (a settings object as for the
     /// constructor; missing fields take the defaults). This demo is left as it was.
     #[wasm_bindgen(js_name = withSettings)]
-    pub fn with_settings(&self, settings: JsValue) -> Result<Demo, JsError> {
+    pub fn with_settings(&self, settings: JsValue) -> Result<Demo, JsValue> {
         let config = config_from_js(settings)?;
         Demo::on_series(self.series.clone(), config).map_err(js_error)
     }
@@ -361,7 +364,7 @@ impl Demo {
                 if ran > 0 {
                     self.evaluation = None;
                 }
-                let error = js_sys::Error::new(&e.to_string());
+                let error = js_error(e.clone()).unchecked_into::<js_sys::Error>();
                 error.set_name(match e {
                     TrainError::Diverged { .. } => "DivergenceError",
                     _ => "Error",
@@ -379,14 +382,13 @@ impl Demo {
 
     /// Starts again from fresh weights drawn with `seed` (the current seed when omitted),
     /// keeping every other setting. The same seed replays the same run.
-    pub fn reset(&mut self, seed: Option<f64>) -> Result<(), JsError> {
+    pub fn reset(&mut self, seed: Option<f64>) -> Result<(), JsValue> {
         let seed = match seed {
             None => self.trainer.config().model.seed,
             Some(s) if s.is_finite() && s >= 0.0 && s.fract() == 0.0 && s <= 9_007_199_254_740_992.0 => s as u64,
             Some(s) => {
-                return Err(JsError::new(&format!(
-                    "the seed must be a whole number from 0 to 2^53, not {s}"
-                )))
+                let message = format!("the seed must be a whole number from 0 to 2^53, not {s}");
+                return Err(coded_error("engine.badSeed", &[("seed", s.to_string())], &message));
             }
         };
         // The trainer starts from its own settings: carry over what was changed while training.
@@ -398,18 +400,21 @@ impl Demo {
 
     /// Changes the learning rate while training; the optimizer keeps its state.
     #[wasm_bindgen(js_name = setLearningRate)]
-    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsValue> {
         self.trainer.set_learning_rate(learning_rate).map_err(js_error)
     }
 
     /// Changes the update rule (`"adagrad"`, `"adam"` or `"sgd"`) while training, keeping the
     /// weights; the new optimizer starts with fresh state.
     #[wasm_bindgen(js_name = setOptimizer)]
-    pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsError> {
+    pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsValue> {
         let kind = OptimizerKind::ALL
             .into_iter()
             .find(|kind| kind.name() == name)
-            .ok_or_else(|| JsError::new(&format!("unknown optimizer \"{name}\": expected adagrad, adam or sgd")))?;
+            .ok_or_else(|| {
+                let message = format!("unknown optimizer \"{name}\": expected adagrad, adam or sgd");
+                coded_error("engine.unknownOptimizer", &[("name", name.to_string())], &message)
+            })?;
         self.trainer.set_optimizer(kind);
         Ok(())
     }
@@ -417,7 +422,7 @@ impl Demo {
     /// Clips the gradient to this global L2 norm from the next step on; 0, `null` or
     /// `undefined` stops clipping.
     #[wasm_bindgen(js_name = setClip)]
-    pub fn set_clip(&mut self, clip: Option<f64>) -> Result<(), JsError> {
+    pub fn set_clip(&mut self, clip: Option<f64>) -> Result<(), JsValue> {
         self.trainer.set_clip_norm(clip.filter(|&c| c != 0.0)).map_err(js_error)
     }
 
@@ -439,20 +444,23 @@ impl Demo {
     /// `null` or `undefined` returns to the live weights (and returns `undefined`). Training
     /// goes on underneath; a reset or a load returns to live.
     #[wasm_bindgen(js_name = viewEpoch)]
-    pub fn view_epoch(&mut self, epoch: Option<f64>) -> Result<Option<usize>, JsError> {
+    pub fn view_epoch(&mut self, epoch: Option<f64>) -> Result<Option<usize>, JsValue> {
         let Some(epoch) = epoch else {
             self.viewing = None;
             return Ok(None);
         };
         if !(epoch.is_finite() && epoch >= 0.0 && epoch.fract() == 0.0) {
-            return Err(JsError::new(&format!(
-                "the epoch must be a whole number ≥ 0, not {epoch}"
-            )));
+            let message = format!("the epoch must be a whole number ≥ 0, not {epoch}");
+            return Err(coded_error(
+                "engine.badEpoch",
+                &[("epoch", epoch.to_string())],
+                &message,
+            ));
         }
         let (kept, params) = self
             .snapshots
             .at_or_before(epoch as usize)
-            .ok_or_else(|| JsError::new("no weights are kept for that epoch"))?;
+            .ok_or_else(|| coded_error("engine.noSnapshot", &[], "no weights are kept for that epoch"))?;
         if self.viewing.as_ref().is_some_and(|v| v.epoch == kept) {
             return Ok(Some(kept));
         }
@@ -577,13 +585,13 @@ impl Demo {
     /// `[steps]`). `rows` holds the cell's own rows by name (`{ reset_gate, update_gate,
     /// new_gate, hidden }` for the GRU), `rowNames` their names in the cell's order; the LSTM's
     /// named fields and `dCellNorm` are empty for a cell without them.
-    pub fn trace(&self, row: usize) -> Result<Object, JsError> {
+    pub fn trace(&self, row: usize) -> Result<Object, JsValue> {
         let trace = match &self.viewing {
             Some(view) => self.trainer.trace_with(&view.params, row),
             None => self.trainer.trace(row),
         }
         .map_err(js_error)?;
-        trace_to_js(&trace)
+        Ok(trace_to_js(&trace)?)
     }
 
     /// The half-range of c_t's colours that holds the trace of window `row` under every kept
@@ -592,7 +600,7 @@ impl Demo {
     /// heatmaps' and the belt's colour scales, so that scrubbing through the kept epochs
     /// compares like with like. One forward pass over the window per kept epoch.
     #[wasm_bindgen(js_name = keptCellScale)]
-    pub fn kept_cell_scale(&self, row: usize) -> Result<f64, JsError> {
+    pub fn kept_cell_scale(&self, row: usize) -> Result<f64, JsValue> {
         let largest = |trace: Trace| {
             trace
                 .layers
@@ -682,8 +690,8 @@ impl Demo {
     /// weights. Refuses a file whose transform was fitted on other data; a refused file changes
     /// nothing.
     #[wasm_bindgen(js_name = importWeights)]
-    pub fn import_weights(&mut self, json: &str) -> Result<(), JsError> {
-        let file = weights::from_json(json).map_err(|e| JsError::new(&e.to_string()))?;
+    pub fn import_weights(&mut self, json: &str) -> Result<(), JsValue> {
+        let file = weights::from_json(json).map_err(|e| coded_error(e.code(), &e.params(), &e.to_string()))?;
         let c = &file.config;
         let mut config = self.live_config();
         config.transform = c.transform.kind;
@@ -704,11 +712,16 @@ impl Demo {
         let fitted = &trainer.dataset().transform;
         let differs = |a: f64, b: f64| (a - b).abs() > TRANSFORM_TOLERANCE * a.abs().max(b.abs()).max(1e-12);
         if differs(fitted.offset, c.transform.offset) || differs(fitted.scale, c.transform.scale) {
-            return Err(JsError::new(&format!(
+            let message = format!(
                 "these weights were trained on other data: their {} transform has offset {} and scale {}, \
                  but on {} it has offset {} and scale {}",
                 c.transform.kind, c.transform.offset, c.transform.scale, self.series.name, fitted.offset, fitted.scale
-            )));
+            );
+            let params = [
+                ("series", self.series.name.clone()),
+                ("transform", c.transform.kind.to_string()),
+            ];
+            return Err(coded_error("engine.otherData", &params, &message));
         }
         *self = Demo::around(self.series.clone(), trainer);
         Ok(())
@@ -719,8 +732,8 @@ impl Demo {
 /// `{ name, months: ["1949-01", …], values: Float64Array }`. A bad file throws the same
 /// message as `Demo.fromCsv` (naming the line).
 #[wasm_bindgen(js_name = parseSeries)]
-pub fn parse_series(csv: &str, name: &str) -> Result<Object, JsError> {
-    let series = Series::parse_csv(name, csv).map_err(|e| JsError::new(&e.to_string()))?;
+pub fn parse_series(csv: &str, name: &str) -> Result<Object, JsValue> {
+    let series = Series::parse_csv(name, csv).map_err(|e| js_error(e.into()))?;
     let out = Object::new();
     set(&out, "name", &JsValue::from_str(&series.name))?;
     let months: Array = series
@@ -734,8 +747,14 @@ pub fn parse_series(csv: &str, name: &str) -> Result<Object, JsError> {
 }
 
 /// Reads a settings object into the engine's configuration, with a message naming the problem.
-fn config_from_js(settings: JsValue) -> Result<TrainConfig, JsError> {
-    let settings = Settings::from_js(settings).map_err(|e| JsError::new(&format!("invalid settings: {e}")))?;
+fn config_from_js(settings: JsValue) -> Result<TrainConfig, JsValue> {
+    let settings = Settings::from_js(settings).map_err(|e| {
+        coded_error(
+            "engine.settings",
+            &[("detail", e.to_string())],
+            &format!("invalid settings: {e}"),
+        )
+    })?;
     settings.to_config().map_err(js_error)
 }
 
@@ -772,9 +791,25 @@ fn install_panic_hook() {
     });
 }
 
-/// An engine error as a JavaScript `Error` with the engine's message.
-fn js_error(error: TrainError) -> JsError {
-    JsError::new(&error.to_string())
+/// An engine error as a JavaScript `Error` the page can say in its own language: see
+/// [`coded_error`].
+fn js_error(error: TrainError) -> JsValue {
+    coded_error(error.code(), &error.params(), &error.to_string())
+}
+
+/// A JavaScript `Error` with the English `message` (kept for logs and the console), a stable
+/// `code` such as `"data.tooShort"` (the page says `error.<code>` from www/strings/ in its
+/// language) and `params`, an object of the values that sentence fills in, all as text.
+fn coded_error(code: &str, params: &[(&str, String)], message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let values = Object::new();
+    // Setting a property of a fresh plain object or Error cannot fail.
+    for (key, value) in params {
+        let _ = Reflect::set(&values, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = Reflect::set(&error, &JsValue::from_str("params"), &values);
+    error.into()
 }
 
 /// `target[key] = value`.

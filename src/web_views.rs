@@ -869,7 +869,7 @@ pub fn equation(part: &str, trace: JsValue, opts: JsValue) -> Result<Object, JsE
 /// for the head = 6,761` (GRU `(h·(h+x)+h)·3 + h`, the + h its b_hn; RNN `h·(h+x)+h`),
 /// `matches` whether the formula's total equals the distinct parameters counted from the
 /// tensors, `numelExtraPerLayer` how many more PyTorch's `numel()` counts per layer (4h, 2h,
-/// h) and `note` why (in English). `opts` (optional) is `{ words }`, the page's words for the
+/// h) and `note` why (in the page's words, `canvas.equation.numelNote…`). `opts` (optional) is `{ words }`, the page's words for the
 /// text (see [`crate::render::words`]).
 #[wasm_bindgen(js_name = describeParams)]
 pub fn describe_params_js(param_count: JsValue, settings: JsValue, opts: JsValue) -> Result<Object, JsError> {

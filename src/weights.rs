@@ -251,6 +251,32 @@ pub enum WeightsError {
 }
 
 impl WeightsError {
+    /// A stable name for the kind of error (`weights.json`, …); the page translates it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WeightsError::Json(_) => "weights.json",
+            WeightsError::Missing(_) => "weights.missing",
+            WeightsError::Invalid { .. } => "weights.invalid",
+            WeightsError::Shape { .. } => "weights.shape",
+        }
+    }
+
+    /// The values the page's sentence for [`Self::code`] needs, as text.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            WeightsError::Json(detail) => vec![("detail", detail.clone())],
+            WeightsError::Missing(field) => vec![("field", field.clone())],
+            WeightsError::Invalid { field, problem } => {
+                vec![("field", field.clone()), ("detail", problem.clone())]
+            }
+            WeightsError::Shape { field, expected, found } => vec![
+                ("field", field.clone()),
+                ("expected", shape_text(expected)),
+                ("found", shape_text(found)),
+            ],
+        }
+    }
+
     fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
         WeightsError::Invalid {
             field: field.into(),

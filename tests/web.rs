@@ -48,7 +48,7 @@ fn number(object: &JsValue, key: &str) -> f64 {
         .unwrap_or_else(|| panic!("{key} is not a number"))
 }
 
-fn error_message(error: wasm_bindgen::JsError) -> String {
+fn error_message(error: impl Into<JsValue>) -> String {
     let value: JsValue = error.into();
     value.dyn_into::<js_sys::Error>().expect("an Error").message().into()
 }

@@ -709,7 +709,7 @@ fn the_page_finds_the_part_under_the_pointer_and_its_equation() {
     // f = 0.1 + 0.02 = 0.12: σ⁻¹(0.12) = ln(0.12/0.88) = −1.99.
     assert_eq!(text("equation"), "f_t = σ(W_f·[h_{t−1}, x_t] + b_f) = σ(−1.99) = 0.12");
     assert_eq!(text("shape"), "W_f: [d+h, h] = [4, 3], f_t: [1, h] = [1, 3]");
-    assert_eq!(text("name"), "遗忘门 forget gate");
+    assert_eq!(text("name"), "forget gate", "no words given: English");
     let kept = web_views::equation("k", js.clone(), options(r#"{"step": 2, "unit": 1}"#)).unwrap();
     let kept = Reflect::get(&kept, &"equation".into()).unwrap().as_string().unwrap();
     assert!(kept.starts_with("k_t = f_t ⊙ c_{t−1} = 1.00 × "), "{kept}");
@@ -938,7 +938,8 @@ fn the_cell_diagram_draws_the_gru_and_the_rnn_with_their_numbers() {
     let parts = web_views::cell_parts(Some("gru".into())).unwrap();
     let keys: Vec<String> = parts.iter().map(|p| text_of(&p, "part")).collect();
     assert_eq!(keys, ["x", "hPrev", "r", "z", "n", "zh", "zn", "h"]);
-    assert_eq!(text_of(&parts.get(3), "name"), "更新门 update gate");
+    // No words given: the parts' names are English (the page gives 更新门 in 中文).
+    assert_eq!(text_of(&parts.get(3), "name"), "update gate");
     let eq = web_views::equation("z", js.clone(), options(r#"{"step": 2, "unit": 1}"#)).unwrap();
     // z = 0.6 − 0.04 = 0.56: σ⁻¹(0.56) = ln(0.56/0.44) = 0.24.
     assert_eq!(
@@ -951,7 +952,7 @@ fn the_cell_diagram_draws_the_gru_and_the_rnn_with_their_numbers() {
     );
     let h = web_views::equation("h", js.clone(), options(r#"{"step": 2, "unit": 1}"#)).unwrap();
     assert!(text_of(&h, "equation").starts_with("h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = "));
-    assert!(text_of(&h, "name").starts_with("隐层向量"));
+    assert!(text_of(&h, "name").starts_with("hidden state"));
     let wrong = web_views::equation("f", js.clone(), JsValue::UNDEFINED).unwrap_err();
     assert!(error_message(wrong).contains("in the gru cell"));
     assert!(web_views::draw_cell(&c, 1.0, js, options(r#"{"focus": "k"}"#)).is_err());

@@ -6,17 +6,17 @@
 // Every number goes through formatNumber, so NaN or ±Infinity shows as "–", never as text.
 
 import { t } from "./i18n.js";
-import { formatNumber } from "./csv.js";
+import { formatNumber } from "./format.js";
+import { byTestId } from "./dom.js";
 
 // The shortest time between two announcements while training.
 export const ANNOUNCE_EVERY_MS = 1000;
 
 // createAccess({ root, elements, getValues, unitOf }) returns { onSnapshot(snapshot), translate() }.
 export function createAccess({ root, elements, getValues, unitOf }) {
-  const byId = (id) => root.querySelector(`[data-testid="${id}"]`);
-  const live = byId("live-summary");
-  const forecastSummary = byId("forecast-summary");
-  const lossSummary = byId("loss-summary");
+  const live = byTestId(root, "live-summary");
+  const forecastSummary = byTestId(root, "forecast-summary");
+  const lossSummary = byTestId(root, "loss-summary");
   let lastAnnounced = 0;
   let wasPlaying = false;
   let latest = null;

@@ -14,7 +14,7 @@
 // keys (→ and Page Down train one epoch).
 
 import { t } from "./i18n.js";
-import { isTyping } from "./dom.js";
+import { isTyping, byTestId } from "./dom.js";
 
 // Every shortcut: the keys (as shown), the action's name, its description key and, for the
 // arrow and page keys whose meaning depends on the mode, `when`: the mode it applies in
@@ -104,12 +104,11 @@ export function presenterKey(event, body = document.body) {
 // wireClassroom({ root, actions, initial }) where actions = { step, reset, faster, slower,
 // toggleLanguage, setClassroom(on), explainStep(direction) }. Returns { translate(), setClassroom(on), isOpen() }.
 export function wireClassroom({ root, actions, initial }) {
-  const byId = (id) => root.querySelector(`[data-testid="${id}"]`);
-  const toggle = byId("classroom-toggle");
-  const overlay = byId("shortcuts-overlay");
-  const list = byId("shortcut-list");
-  const closeButton = byId("shortcuts-close");
-  const openButton = byId("shortcuts-open");
+  const toggle = byTestId(root, "classroom-toggle");
+  const overlay = byTestId(root, "shortcuts-overlay");
+  const list = byTestId(root, "shortcut-list");
+  const closeButton = byTestId(root, "shortcuts-close");
+  const openButton = byTestId(root, "shortcuts-open");
   let classroom = Boolean(initial);
   let returnFocus = null;
 

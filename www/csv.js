@@ -5,7 +5,11 @@
 //
 // Importing this module touches no DOM: Node's test runner imports it as it is.
 
-import { translate, DEFAULT_LANGUAGE } from "./i18n.js";
+import { translate, hasString, DEFAULT_LANGUAGE } from "./i18n.js";
+import { formatNumber } from "./format.js";
+
+// Re-exported for the modules that still import it from here (www/gates.js).
+export { formatNumber };
 
 // The largest file read: a monthly series of a thousand years is about 12 000 lines, < 200 kB.
 export const MAX_CSV_BYTES = 1_000_000;
@@ -86,8 +90,13 @@ export function splitLineError(message) {
 }
 
 // An engine error about own data as the sentence shown under the text box, in `lang`:
-// "Line 7: "abc" is not a number" / "第 7 行：…". (The detail itself comes from Rust, in English.)
-export function describeCsvError(message, lang = DEFAULT_LANGUAGE) {
+// "Line 7: "abc" is not a number" / "第 7 行：…". An error with a code (src/web.rs) is said by
+// its string `error.<code>`; a bare message by its line. (A detail comes from Rust, in English.)
+export function describeCsvError(error, lang = DEFAULT_LANGUAGE) {
+  if (typeof error?.code === "string" && hasString(`error.${error.code}`)) {
+    return translate(lang, `error.${error.code}`, error.params ?? {});
+  }
+  const message = typeof error?.message === "string" ? error.message : error;
   const { line, detail } = splitLineError(message);
   return line === undefined
     ? translate(lang, "csv.error", { detail })
@@ -118,10 +127,4 @@ export function formatPredictionsCsv({ months, actual, oneStep, recursive, basel
 
 function cell(value) {
   return Number.isFinite(value) ? String(value) : "";
-}
-
-// A number for a person to read: at most 4 decimals, no trailing zeros; a dash for none.
-export function formatNumber(value) {
-  if (!Number.isFinite(value)) return "–";
-  return String(Number(value.toFixed(4)));
 }

@@ -234,9 +234,15 @@ export function isFatalEngineError(error) {
   return error instanceof Error && error.name === FATAL_ERROR;
 }
 
-function engineError({ name, message }) {
+// The worker's error data back as an Error, keeping its code and params (www/status.js'
+// describeError says it in the page's language from those).
+function engineError({ name, message, code, params }) {
   const error = new Error(message);
   error.name = name;
+  if (code !== undefined) {
+    error.code = code;
+    error.params = params ?? {};
+  }
   return error;
 }
 

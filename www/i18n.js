@@ -77,6 +77,11 @@ export function translate(lang, key, params) {
   return interpolate(template, params);
 }
 
+// True when the string tables have `key` (English holds every key; the tests check the rest).
+export function hasString(key) {
+  return Object.hasOwn(STRINGS[DEFAULT_LANGUAGE], key);
+}
+
 // The text of `key` in the current language (see setLanguage).
 export function t(key, params) {
   return translate(currentLanguage, key, params);

@@ -3,6 +3,8 @@
 // the controls. The page trains nothing itself: it sends commands to the worker and draws the
 // snapshots the worker posts, at most once per animation frame.
 
+// The page's stylesheet: webpack extracts it into the .css file linked in <head>.
+import "./styles/index.css";
 import { engineSettings } from "./settings.js";
 import { t } from "./i18n.js";
 import { readInitialState, initTeaching, LANGUAGE_EVENT } from "./teaching.js";

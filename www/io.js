@@ -13,8 +13,10 @@ import {
   describePreview,
   describeCsvError,
   formatPredictionsCsv,
-  formatNumber,
 } from "./csv.js";
+import { byTestId } from "./dom.js";
+import { formatNumber } from "./format.js";
+import { describeError } from "./status.js";
 
 // How long the paste area waits after the last key before it previews.
 const PREVIEW_DELAY_MS = 300;
@@ -46,11 +48,10 @@ function canvasPng(canvas) {
 // wireIo({ root, engine, send, status, charts, elements, onOwnData, onImported }) wires the
 // data and the save-and-share sections.
 export function wireIo({ root, engine, send, status, charts, elements, onOwnData, onImported }) {
-  const byId = (id) => root.querySelector(`[data-testid="${id}"]`);
-  const pasteArea = byId("csv-input");
-  const fileInput = byId("csv-file");
-  const csvError = byId("csv-error");
-  const preview = byId("csv-preview");
+  const pasteArea = byTestId(root, "csv-input");
+  const fileInput = byTestId(root, "csv-file");
+  const csvError = byTestId(root, "csv-error");
+  const preview = byTestId(root, "csv-preview");
   let pending = { text: "", name: PASTED_NAME };
   let previewTimer = 0;
 
@@ -71,7 +72,7 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
       preview.append(previewTable(previewSeries(series)));
       return series;
     } catch (error) {
-      const message = describeCsvError(messageOf(error), getLanguage());
+      const message = describeCsvError(error, getLanguage());
       showCsvError(loading ? `${message} ${t("csv.rejected")}` : message);
       return null;
     }
@@ -97,11 +98,11 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
       pasteArea.value = text;
       if (showPreview(pending.text, pending.name, true)) await trainOn(pending);
     } catch (error) {
-      showCsvError(`${messageOf(error)} ${t("csv.rejected")}`);
+      showCsvError(`${describeError(error)} ${t("csv.rejected")}`);
     }
   });
 
-  byId("csv-load").addEventListener("click", () => {
+  byTestId(root, "csv-load").addEventListener("click", () => {
     clearTimeout(previewTimer);
     pending = { ...pending, text: pasteArea.value };
     if (showPreview(pending.text, pending.name, true)) trainOn(pending);
@@ -115,26 +116,28 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
       onOwnData(data, engine.latest()?.settings ?? {});
       status.info(t("data.loaded", { name: reply.seriesName, count: reply.months }));
     } catch (error) {
-      showCsvError(`${describeCsvError(messageOf(error), getLanguage())} ${t("csv.rejected")}`);
+      showCsvError(`${describeCsvError(error, getLanguage())} ${t("csv.rejected")}`);
     }
   }
 
   // --- downloads -----------------------------------------------------------------------------
   const epoch = () => engine.latest()?.epoch ?? 0;
-  byId("export-forecast-png").addEventListener("click", () =>
+  byTestId(root, "export-forecast-png").addEventListener("click", () =>
     savePng(elements.forecastCanvas, "forecast"),
   );
-  byId("export-loss-png").addEventListener("click", () => savePng(elements.lossCanvas, "loss"));
+  byTestId(root, "export-loss-png").addEventListener("click", () =>
+    savePng(elements.lossCanvas, "loss"),
+  );
 
   async function savePng(canvas, name) {
     try {
       download(await canvasPng(canvas), `${name}-epoch-${epoch()}.png`);
     } catch (error) {
-      status.error(messageOf(error));
+      status.error(describeError(error));
     }
   }
 
-  byId("export-predictions").addEventListener("click", () => {
+  byTestId(root, "export-predictions").addEventListener("click", () => {
     const snapshot = engine.latest();
     if (!snapshot) return;
     const csv = formatPredictionsCsv({
@@ -145,16 +148,16 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
     download(new Blob([csv], { type: "text/csv" }), `predictions-epoch-${snapshot.epoch}.csv`);
   });
 
-  byId("export-weights").addEventListener("click", async () => {
+  byTestId(root, "export-weights").addEventListener("click", async () => {
     try {
       const json = await send("exportWeights");
       download(new Blob([json], { type: "application/json" }), `weights-epoch-${epoch()}.json`);
     } catch (error) {
-      status.error(messageOf(error));
+      status.error(describeError(error));
     }
   });
 
-  const importInput = byId("import-weights");
+  const importInput = byTestId(root, "import-weights");
   importInput.addEventListener("change", async () => {
     const file = importInput.files?.[0];
     importInput.value = "";
@@ -172,13 +175,13 @@ export function wireIo({ root, engine, send, status, charts, elements, onOwnData
         }),
       );
     } catch (error) {
-      status.error(t("import.rejected", { file: file.name, error: messageOf(error) }));
+      status.error(t("import.rejected", { file: file.name, error: describeError(error) }));
     }
   });
 
   // --- the link ------------------------------------------------------------------------------
-  const linkField = byId("link-field");
-  byId("copy-link").addEventListener("click", async () => {
+  const linkField = byTestId(root, "link-field");
+  byTestId(root, "copy-link").addEventListener("click", async () => {
     const url = window.location.href;
     try {
       await navigator.clipboard.writeText(url);
@@ -223,8 +226,4 @@ function previewTable(summary) {
   }
   summary.tail.forEach(addRow);
   return table;
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,11 @@
-// The status line under the controls: what the page is doing, and every error in words.
+// The status line under the controls: what the page is doing, and every error in words, in the
+// page's language.
+
+import { t, hasString } from "./i18n.js";
 
 const KIND_CLASSES = { info: "status-info", error: "status-error" };
+// The string tables' keys of the engine's and the worker's error codes: "error." + code.
+export const ERROR_KEY_PREFIX = "error.";
 
 // Wraps the status element; returns { info, error, fatal, clear, isFatal }.
 export function createStatus(element) {
@@ -17,7 +22,7 @@ export function createStatus(element) {
     error: (message) => show(message, "error"),
     // The engine cannot go on (a panic or a trap in wasm): says so for good.
     fatal(message) {
-      show(`The engine stopped: ${message}. Reload the page.`, "error");
+      show(t("status.fatal", { message }), "error");
       fatal = true;
     },
     clear: () => show("", "info"),
@@ -25,9 +30,14 @@ export function createStatus(element) {
   };
 }
 
-// The message of anything thrown: a JsError from Rust arrives as an Error with the engine's text.
+// Anything thrown (or an error's data, { message, code, params }) as a sentence in the page's
+// language. The engine (src/web.rs) and the worker give their errors a stable `code` and the
+// `params` it needs: the sentence is the string `error.<code>` of www/strings/. An error with no
+// code, or a code without a string, is said with its own (English) message.
 export function describeError(error) {
-  if (error instanceof Error) return error.message;
+  const key = typeof error?.code === "string" ? `${ERROR_KEY_PREFIX}${error.code}` : null;
+  if (key !== null && hasString(key)) return t(key, error.params ?? {});
+  if (error instanceof Error || typeof error?.message === "string") return error.message;
   return String(error);
 }
 

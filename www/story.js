@@ -10,10 +10,10 @@
 //
 // The URL key `story=N` (1-based) opens step N. It is not a setting (www/settings.js): it is
 // taken out of the hash before the settings are read (takeStoryStep) and written back beside
-// them while the story is open (storyHashPart, used by www/teaching.js when it writes the URL).
+// them while the story is open (storyHashPart, used by www/url-state.js when it writes the URL).
 
 import { t } from "./i18n.js";
-import { LANGUAGE_EVENT } from "./teaching.js";
+import { LANGUAGE_EVENT } from "./language.js";
 import { byTestId, isTyping } from "./dom.js";
 import { setRichText } from "./rich-text.js";
 

@@ -249,7 +249,12 @@ function catchUpCompare() {
     compareDemo.trainEpochs(behind);
   } catch (error) {
     if (error.name !== DIVERGENCE_ERROR) throw error;
-    const named = new Error(`the second model (${compareCell.toUpperCase()}): ${error.message}`);
+    const cell = compareCell.toUpperCase();
+    const named = codedError(
+      "worker.secondModel",
+      { cell, ...error.params },
+      `the second model (${cell}): ${error.message}`,
+    );
     named.name = DIVERGENCE_ERROR;
     throw named;
   }
@@ -264,7 +269,7 @@ function trainOne() {
     pause();
     if (isFatal(error)) reportFatal(error.message);
     else if (error.name === DIVERGENCE_ERROR) setStatus("divergence", error.message);
-    else setStatus("error", error.message);
+    else setStatus("error", error.message, { error: describe(error) });
     return false;
   }
 }
@@ -309,7 +314,9 @@ function runChunk() {
 // ---------------------------------------------------------------------------------------------
 
 function requireDemo() {
-  if (demo === null) throw new Error("no model yet: send create(settings) first");
+  if (demo === null) {
+    throw codedError("worker.noModel", {}, "no model yet: send create(settings) first");
+  }
   return demo;
 }
 
@@ -346,7 +353,8 @@ function defaultRow(demo) {
 
 function wholeNumber(value, what, min = 0) {
   if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${what} must be a whole number ≥ ${min}, not ${value}`);
+    const message = `${what} must be a whole number ≥ ${min}, not ${value}`;
+    throw codedError("worker.notWholeNumber", { min, value: String(value) }, message);
   }
   return value;
 }
@@ -415,7 +423,8 @@ const COMMANDS = {
     requireDemo();
     const next = cell === null || cell === undefined || cell === "none" ? null : String(cell);
     if (next !== null && !["lstm", "gru", "rnn"].includes(next)) {
-      throw new Error(`unknown cell "${next}" to compare with: expected lstm, gru or rnn`);
+      const message = `unknown cell "${next}" to compare with: expected lstm, gru or rnn`;
+      throw codedError("worker.unknownCell", { cell: next }, message);
     }
     pause();
     clearStatus();
@@ -457,7 +466,10 @@ const COMMANDS = {
   selectWindow(row) {
     const windows = requireDemo().windowCount();
     wholeNumber(row, "the window", 0);
-    if (row >= windows) throw new Error(`window ${row} does not exist: there are ${windows}`);
+    if (row >= windows) {
+      const message = `window ${row} does not exist: there are ${windows}`;
+      throw codedError("worker.noWindow", { row, windows }, message);
+    }
     selectedRow = row;
     return { selectedRow };
   },
@@ -495,11 +507,27 @@ function isFatal(error) {
   return error instanceof WebAssembly.RuntimeError;
 }
 
+// An Error the page can say in its own language: the English `message` for logs, a stable
+// `code` (the page says `error.<code>` from www/strings/) and the `params` its sentence fills
+// in. The engine's own errors (src/web.rs, coded_error) come with the same three.
+function codedError(code, params, message) {
+  const error = new Error(message);
+  error.code = code;
+  error.params = params;
+  return error;
+}
+
+// An error as plain data for postMessage: { name, message, code?, params? }.
 function describe(error) {
-  return {
+  const described = {
     name: error instanceof Error ? error.name : "Error",
     message: error instanceof Error ? error.message : String(error),
   };
+  if (typeof error?.code === "string") {
+    described.code = error.code;
+    described.params = { ...error.params };
+  }
+  return described;
 }
 
 self.onmessage = async (event) => {
@@ -520,7 +548,9 @@ self.onmessage = async (event) => {
       type: "reply",
       id,
       ok: false,
-      error: { name: "Error", message: `unknown command ${command}` },
+      error: describe(
+        codedError("worker.unknownCommand", { command }, `unknown command ${command}`),
+      ),
     });
     return;
   }

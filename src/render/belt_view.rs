@@ -15,6 +15,7 @@
 //! it shrink at ⊗ and change at ⊕. The gates of the playhead's station carry the article's names
 //! and values, and the read-out spells out the station's numbers.
 
+use crate::model::CellKind;
 use crate::render::belt::{
     bar_width, carried_value, lanes_caption, legend_pieces, line_height, most_active_units, readout_pieces,
     supply_bar_width, unit_half_range, value_y, BeltLayout, Playhead, StationAxis, ADD_AT, FORGET_AT, LEGEND_FONT,
@@ -224,14 +225,15 @@ fn draw_header(p: &Painter, layout: &BeltLayout, current: usize) {
     );
 }
 
-/// The gutter labels of the three detailed rows (symbol and the article's name), and the
-/// height scale of their bars (a quiet unit is drawn magnified).
+/// The gutter labels of the three detailed rows (symbol and a short name in the page's words,
+/// `canvas.belt.row.*`: the article's 输出门, 主线, 补给 in 中文), and the height scale of their
+/// bars (a quiet unit is drawn magnified).
 fn draw_row_labels(p: &Painter, layout: &BeltLayout, unit_scale: f64) {
     let x = layout.axis.left - 8.0;
-    for (row, symbol, name) in [
-        (layout.output_row, "h_t", "输出门"),
-        (layout.belt_row, "c_t", "主线"),
-        (layout.supply_row, "j_t", "补给"),
+    for (row, symbol, key, english) in [
+        (layout.output_row, "h_t", "canvas.belt.row.h", "output"),
+        (layout.belt_row, "c_t", "canvas.belt.row.c", "belt"),
+        (layout.supply_row, "j_t", "canvas.belt.row.j", "supply"),
     ] {
         // The offsets grow with the text (classroom mode), so the two lines never overlap.
         let (_, cy) = row.center();
@@ -245,7 +247,7 @@ fn draw_row_labels(p: &Painter, layout: &BeltLayout, unit_scale: f64) {
             Valign::Middle,
         );
         p.text(
-            name,
+            &crate::render::words::word(key, english),
             x,
             cy + 8.0 * s,
             Font::regular(10.0, MUTED),
@@ -437,19 +439,36 @@ fn draw_lane(
     }
 }
 
-/// The article's names on the playhead's station, each with its gate's value, as pills in the
-/// pill row above the output row ([`BeltLayout::gate_pills`]): 遗忘门 over ⊗, 输入门 over ⊕,
-/// 输出门 over the tap; on a narrow belt the symbols alone.
+/// The gates' names on the playhead's station (the page's words: the article's 遗忘门, 输入门,
+/// 输出门 in 中文, English in English), each with its gate's value, as pills in the pill row
+/// above the output row ([`BeltLayout::gate_pills`]): the forget gate's over ⊗, the input
+/// gate's over ⊕, the output gate's over the tap; on a narrow belt the symbols alone.
 fn draw_station_names(p: &Painter, layout: &BeltLayout, step: usize, layer: &LayerTrace, unit: usize) {
     let font = Font::regular(11.0, INK);
     let v = |q: Quantity| format_value(q.value(layer, step, unit).map_or(f64::NAN, |v| v as f64));
     let gates = [
-        ("遗忘门", "f_t", Quantity::ForgetGate),
-        ("输入门", "i_t", Quantity::InputGate),
-        ("输出门", "o_t", Quantity::OutputGate),
+        (
+            Quantity::ForgetGate.page_name_in(CellKind::Lstm),
+            "f_t",
+            Quantity::ForgetGate,
+        ),
+        (
+            Quantity::InputGate.page_name_in(CellKind::Lstm),
+            "i_t",
+            Quantity::InputGate,
+        ),
+        (
+            Quantity::OutputGate.page_name_in(CellKind::Lstm),
+            "o_t",
+            Quantity::OutputGate,
+        ),
     ];
-    let long = gates.map(|(name, symbol, gate)| format!("{name} {symbol} {}", v(gate)));
-    let short = gates.map(|(_, symbol, gate)| format!("{symbol} {}", v(gate)));
+    let long = gates
+        .each_ref()
+        .map(|(name, symbol, gate)| format!("{name} {symbol} {}", v(*gate)));
+    let short = gates
+        .each_ref()
+        .map(|(_, symbol, gate)| format!("{symbol} {}", v(*gate)));
     let height = pill_height(font);
     for texts in [long, short] {
         let widths = [0, 1, 2].map(|k| p.measure(&texts[k], font) + 2.0 * PILL_PAD);

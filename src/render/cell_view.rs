@@ -183,11 +183,12 @@ impl Diagram<'_> {
         let background = if self.view.focus == Some(q) { FOCUS } else { BODY_FILL };
         let font = self.font(FONT, true, INK);
         let mut name_font = self.font(11.0, false, INK);
-        let name = q.article_name_in(self.view.cell);
+        // The page's short word for the gate (the article's name in 中文), fitted to the box.
+        let name = short_name(q, self.view.cell);
         let shown = name_font.size * text_scale();
         let fitted = self.layout.name_font(shown, &|size| {
             self.p.measure(
-                name,
+                &name,
                 Font {
                     size: size / text_scale(),
                     ..name_font
@@ -202,7 +203,7 @@ impl Diagram<'_> {
         self.p
             .pill(q.symbol(), (sx, symbol_y), font, Align::Center, background, None);
         self.p
-            .pill(name, (sx, name_y), name_font, Align::Center, background, None);
+            .pill(&name, (sx, name_y), name_font, Align::Center, background, None);
     }
 
     /// x_t's label at the bottom, at `x`.
@@ -561,4 +562,22 @@ impl Diagram<'_> {
             Valign::Baseline,
         );
     }
+}
+
+/// The name under a gate's box: one short word (`canvas.cell.name.<key>`: forget, input,
+/// supply, output; the article's 遗忘门, 输入门, 补给来源, 输出门 in 中文), since the boxes stand
+/// about 40 px apart on a phone; other parts take their full name (see
+/// [`Quantity::page_name_in`]).
+fn short_name(q: Quantity, cell: CellKind) -> String {
+    let english = match q {
+        Quantity::ForgetGate => "forget",
+        Quantity::InputGate => "input",
+        Quantity::CellGate => "supply",
+        Quantity::OutputGate => "output",
+        Quantity::ResetGate => "reset",
+        Quantity::UpdateGate => "update",
+        Quantity::NewGate => "new",
+        _ => return q.page_name_in(cell),
+    };
+    crate::render::words::word(&format!("canvas.cell.name.{}", q.key()), english)
 }

@@ -290,14 +290,15 @@ pub fn shape_text_in(cell: CellKind, part: Quantity, record: &LayerTrace, layer:
     }
 }
 
-/// The name of `part`: the article's Chinese name and the English one, `遗忘门 forget gate`.
+/// The name of `part` in the page's words: `forget gate`, or the article's `遗忘门` in 中文
+/// (see [`Quantity::page_name_in`]).
 pub fn part_name(part: Quantity) -> String {
     part_name_in(CellKind::Lstm, part)
 }
 
-/// The name of `part` in `cell` (h_t: `隐层向量 hidden state` outside the LSTM).
+/// The name of `part` in `cell` (h_t: `hidden state` / `隐层向量` outside the LSTM).
 pub fn part_name_in(cell: CellKind, part: Quantity) -> String {
-    format!("{} {}", part.article_name_in(cell), part.english_in(cell))
+    part.page_name_in(cell)
 }
 
 /// The article's parameter count, (h·(h+x)+h)·4 per layer plus the dense head's h + 1, with
@@ -416,27 +417,42 @@ pub fn bias_note_in(cell: CellKind, numel: usize, distinct: usize, d_hidden: usi
             &[("numel", &thousands(numel))],
         );
     }
+    // The page's words for the note (www/strings: canvas.equation.numelNote…), English without.
+    let numel_text = thousands(numel);
     let more = thousands(numel.saturating_sub(distinct));
-    match cell {
-        CellKind::Lstm => format!(
-            "PyTorch's numel() counts {}: it keeps two biases per gate (bias_ih and bias_hh, only their sum \
-             matters), 4·h = {} more per layer × {layers} = {more} more",
-            thousands(numel),
+    let layers = layers.to_string();
+    let (key, per_layer, english) = match cell {
+        CellKind::Lstm => (
+            "canvas.equation.numelNote",
             4 * d_hidden,
+            "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh, only their sum \
+             matters), 4·h = {perLayer} more per layer × {layers} = {more} more",
         ),
-        CellKind::Gru => format!(
-            "PyTorch's numel() counts {}: it keeps two biases per gate (bias_ih and bias_hh, 3·h each); for r \
-             and z only their sum matters, 2·h = {} more per layer × {layers} = {more} more. n's b_hn is a \
-             parameter of its own: r_t multiplies it, so it cannot merge into b_in, and the formula's + h counts it",
-            thousands(numel),
+        CellKind::Gru => (
+            "canvas.equation.numelNote.gru",
             2 * d_hidden,
+            "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh, 3·h each); for r \
+             and z only their sum matters, 2·h = {perLayer} more per layer × {layers} = {more} more. n's b_hn is a \
+             parameter of its own: r_t multiplies it, so it cannot merge into b_in, and the formula's + h counts it",
         ),
-        CellKind::Rnn => format!(
-            "PyTorch's numel() counts {}: it keeps two biases (bias_ih and bias_hh, only their sum matters), \
-             h = {d_hidden} more per layer × {layers} = {more} more",
-            thousands(numel),
+        CellKind::Rnn => (
+            "canvas.equation.numelNote.rnn",
+            d_hidden,
+            "PyTorch's numel() counts {numel}: it keeps two biases (bias_ih and bias_hh, only their sum matters), \
+             h = {perLayer} more per layer × {layers} = {more} more",
         ),
-    }
+    };
+    let per_layer = per_layer.to_string();
+    word_with(
+        key,
+        english,
+        &[
+            ("numel", &numel_text),
+            ("perLayer", &per_layer),
+            ("layers", &layers),
+            ("more", &more),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -593,7 +609,7 @@ mod tests {
             assert!(eq.starts_with(q.symbol()), "{eq}");
             assert!(!eq.contains("NaN"), "{eq}");
             assert!(shape_text(q, &t.layers[0], 0).contains("[1, "), "{q:?}");
-            assert!(part_name(q).contains(q.article_name()));
+            assert_eq!(part_name(q), q.english(), "no words given: English");
         }
     }
 
@@ -667,8 +683,8 @@ mod tests {
             shape_text_in(CellKind::Gru, Quantity::UpdateGate, &t.layers[0], 0),
             "W_iz: [h, d] = [1, 1], W_hz: [h, h] = [1, 1], z_t: [1, h] = [1, 1]"
         );
-        assert_eq!(part_name_in(CellKind::Gru, Quantity::ResetGate), "重置门 reset gate");
-        assert!(part_name_in(CellKind::Gru, Quantity::Hidden).starts_with("隐层向量"));
+        assert_eq!(part_name_in(CellKind::Gru, Quantity::ResetGate), "reset gate");
+        assert!(part_name_in(CellKind::Gru, Quantity::Hidden).starts_with("hidden state"));
     }
 
     #[test]
@@ -687,7 +703,7 @@ mod tests {
             shape_text_in(CellKind::Rnn, Quantity::Hidden, &t.layers[0], 0),
             "W_ih: [h, d] = [1, 1], W_hh: [h, h] = [1, 1], h_t: [1, h] = [1, 1]"
         );
-        assert_eq!(part_name_in(CellKind::Rnn, Quantity::Hidden), "隐层向量 hidden state");
+        assert_eq!(part_name_in(CellKind::Rnn, Quantity::Hidden), "hidden state");
     }
 
     #[test]
@@ -784,5 +800,18 @@ mod tests {
         let note = bias_note(6_921, 6_761, 40, 1);
         assert!(note.contains("6,921") && note.contains("4·h = 160") && note.contains("bias_ih"));
         assert!(bias_note(10, 10, 2, 1).contains("agrees"));
+    }
+
+    #[test]
+    fn the_bias_note_takes_the_pages_words() {
+        let zh = "PyTorch 的 numel() 数出 {numel}：每层多 4·h = {perLayer} 个 × {layers} 层 = 多 {more} 个";
+        let table = [("canvas.equation.numelNote".to_string(), zh.to_string())];
+        crate::render::words::set_words(table.into_iter().collect(), 1.0);
+        let note = bias_note(6_921, 6_761, 40, 1);
+        crate::render::words::set_words(Default::default(), 1.0);
+        assert_eq!(
+            note,
+            "PyTorch 的 numel() 数出 6,921：每层多 4·h = 160 个 × 1 层 = 多 160 个"
+        );
     }
 }

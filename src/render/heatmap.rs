@@ -60,10 +60,10 @@ pub fn panel_titles(quantity: Quantity) -> ([String; 2], [String; 2]) {
 /// The second line is in the page's words (`canvas.heatmap.<key>` and `….<key>Short`, the key
 /// `hGru` / `hRnn` for the GRU's and the RNN's h_t), English when none are given.
 pub fn panel_titles_in(cell: CellKind, quantity: Quantity) -> ([String; 2], [String; 2]) {
-    let name = quantity.article_name_in(cell);
+    let name = quantity.page_name_in(cell);
     let short = match (quantity, cell) {
-        (Quantity::Hidden, CellKind::Lstm) => "输出",
-        _ => name,
+        (Quantity::Hidden, CellKind::Lstm) => words::word("canvas.name.hShort", "output"),
+        _ => name.clone(),
     };
     let titles = [
         format!("{} {name}", quantity.symbol()),
@@ -375,13 +375,21 @@ fn spacing(pitch: f64, min_spacing: f64, choices: &[usize]) -> usize {
 mod tests {
     use super::*;
     use crate::render::colormap::{MISSING, VIRIDIS};
+    use std::collections::HashMap;
 
     #[test]
-    fn titles_carry_the_symbol_and_the_articles_name() {
+    fn titles_carry_the_symbol_and_the_pages_name() {
+        crate::render::words::set_words(HashMap::new(), 1.0);
         let (titles, subtitles) = panel_titles(Quantity::ForgetGate);
-        assert_eq!(titles[0], "f_t 遗忘门");
+        assert_eq!(titles[0], "f_t forget gate");
         assert!(subtitles[0].starts_with("forget gate"));
+        let zh = HashMap::from([
+            ("canvas.name.h".to_string(), "主线最终输出".to_string()),
+            ("canvas.name.hShort".to_string(), "输出".to_string()),
+        ]);
+        crate::render::words::set_words(zh, 1.0);
         let (titles, _) = panel_titles(Quantity::Hidden);
+        crate::render::words::set_words(HashMap::new(), 1.0);
         assert_eq!(titles, ["h_t 主线最终输出".to_string(), "h_t 输出".to_string()]);
     }
 
@@ -437,10 +445,10 @@ mod tests {
             HeatmapLayout::preferred_height(1200.0, 12, 40)
         );
         let (titles, subtitles) = panel_titles_in(CellKind::Gru, Quantity::UpdateGate);
-        assert_eq!(titles[0], "z_t 更新门");
+        assert_eq!(titles[0], "z_t update gate");
         assert!(subtitles[0].starts_with("update gate"));
         let (titles, subtitles) = panel_titles_in(CellKind::Rnn, Quantity::Hidden);
-        assert_eq!(titles[0], "h_t 隐层向量");
+        assert_eq!(titles[0], "h_t hidden state");
         assert!(subtitles[0].contains("tanh"));
     }
 

@@ -225,6 +225,21 @@ impl Quantity {
         }
     }
 
+    /// The name a canvas draws for this quantity in `cell`: the page's words
+    /// `canvas.name.<key>` (`hGru` / `hRnn` for the GRU's and the RNN's h_t), its English name
+    /// when the page gives none. In 中文 those words are the article's terms (遗忘门, 主线); in
+    /// English they are English, and an English canvas carries no Chinese: an unlabelled 遗忘门
+    /// on an English page reads as decoration, not as a term, and the article's terms are one
+    /// click away in 中文 (and quoted in the guided story).
+    pub fn page_name_in(self, cell: CellKind) -> String {
+        let key = match (self, cell) {
+            (Quantity::Hidden, CellKind::Gru) => "hGru",
+            (Quantity::Hidden, CellKind::Rnn) => "hRnn",
+            _ => self.key(),
+        };
+        crate::render::words::word(&format!("canvas.name.{key}"), self.english_in(cell))
+    }
+
     /// The English name in `cell` (see [`Quantity::article_name_in`]).
     pub fn english_in(self, cell: CellKind) -> &'static str {
         match (self, cell) {

@@ -666,6 +666,37 @@ export default {
   "canvas.heatmap.unit": "unit",
   "canvas.readout.at": "t = {t}, unit {unit}",
   "canvas.readout.atLayer": "t = {t}, unit {unit}, layer {layer}",
+  // The parts' names drawn on the canvases (src/render/notation.rs, Quantity::page_name_in).
+  "canvas.name.x": "input",
+  "canvas.name.hPrev": "previous output",
+  "canvas.name.cPrev": "cell state arriving",
+  "canvas.name.f": "forget gate",
+  "canvas.name.i": "input gate",
+  "canvas.name.g": "candidate",
+  "canvas.name.o": "output gate",
+  "canvas.name.k": "kept",
+  "canvas.name.j": "supply added",
+  "canvas.name.c": "cell state",
+  "canvas.name.tanhC": "squashed cell state",
+  "canvas.name.h": "output (hidden state)",
+  "canvas.name.r": "reset gate",
+  "canvas.name.z": "update gate",
+  "canvas.name.n": "candidate (new gate)",
+  "canvas.name.zh": "kept by z_t",
+  "canvas.name.zn": "written over",
+  "canvas.name.hGru": "hidden state, the GRU's only memory",
+  "canvas.name.hRnn": "hidden state",
+  "canvas.name.hShort": "output",
+  "canvas.belt.row.h": "output",
+  "canvas.belt.row.c": "belt",
+  "canvas.belt.row.j": "supply",
+  "canvas.cell.name.f": "forget",
+  "canvas.cell.name.i": "input",
+  "canvas.cell.name.g": "supply",
+  "canvas.cell.name.o": "output",
+  "canvas.cell.name.r": "reset",
+  "canvas.cell.name.z": "update",
+  "canvas.cell.name.n": "new",
   "canvas.belt.lanesAll": "lanes: all {units} units, each carrying its own c_t",
   "canvas.belt.lanesAllShort": "all {units} units",
   "canvas.belt.lanesSome":
@@ -679,9 +710,9 @@ export default {
   "canvas.belt.legendMarks":
     "bars on the belt: c_{t−1} → k_t → c_t, traced by the black step line\noutlined bar under ⊕: the supply j_t; bar on the stem above: h_t\n⊗ ⊕ ● fill: the gate f_t, i_t, o_t, dark purple 0 → yellow 1\nyellow band: the chosen step · black line: the playhead · pale: not yet reached\nbox on the belt and its pill: what the belt carries at the playhead",
   "canvas.belt.legend":
-    "主线 c_t: the main line on the belt (传送带)\n⊗ 遗忘门 forget gate keeps k_t = f_t ⊙ c_{t−1}\n⊕ 输入门 input gate adds 补给 j_t = i_t ⊙ g_t\n↑ 输出门 output gate: h_t = o_t ⊙ tanh(c_t)",
+    "c_t, the cell state: the main line on the belt\n⊗ the forget gate keeps k_t = f_t ⊙ c_{t−1}\n⊕ the input gate adds the supply j_t = i_t ⊙ g_t\n↑ the output gate: h_t = o_t ⊙ tanh(c_t)",
   "canvas.memory.gru":
-    "传送带 c_t 只属于 LSTM:\nthe conveyor belt c_t is the LSTM's alone.\nGRU 没有主线:\nits only memory is h_t (隐层向量).\n更新门 z_t keeps z_t ⊙ h_{t−1} (保留),\n(1 − z_t) ⊙ n_t overwrites the rest (写入):\nh_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t",
+    "The conveyor belt c_t is the LSTM's alone:\nthe GRU has no main line.\nIts only memory is h_t, the hidden state.\nThe update gate z_t keeps z_t ⊙ h_{t−1},\n(1 − z_t) ⊙ n_t overwrites the rest:\nh_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t",
   "canvas.memory.rnn":
     "传送带 c_t 只属于 LSTM:\nthe conveyor belt c_t is the LSTM's alone.\nRNN 没有门: no gate keeps anything;\nh_t = tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})\nis rewritten through tanh at every step.",
   "canvas.memory.keeps": "z_t = {z} keeps z_t ⊙ h_{t−1} = {kept}",
@@ -694,7 +725,7 @@ export default {
     "← back-propagation carries the gradient from the prediction back through h_t, one step at a time\n← the gradient flows back through h_t\n← from the prediction back",
   "canvas.gradient.logScale": "log scale",
   "canvas.gradient.linearScale": "linear scale",
-  "canvas.gradient.cellLegend": "‖∂L/∂c_t‖ along the belt (主线)\n‖∂L/∂c_t‖",
+  "canvas.gradient.cellLegend": "‖∂L/∂c_t‖ along the belt\n‖∂L/∂c_t‖",
   "canvas.gradient.hiddenLegend": "‖∂L/∂h_t‖ through the outputs\n‖∂L/∂h_t‖",
   "canvas.gradient.onlyHiddenLegend": "‖∂L/∂h_t‖ through h_t, the only memory\n‖∂L/∂h_t‖",
   "canvas.cell.values": "{d} values",
@@ -710,4 +741,56 @@ export default {
   "canvas.equation.forHead": "+ {head} for the head",
   "canvas.equation.perLayer": "per layer",
   "canvas.equation.numelAgrees": "PyTorch's numel() agrees: {numel}",
+  "canvas.equation.numelNote":
+    "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh, only their sum matters), 4·h = {perLayer} more per layer × {layers} = {more} more",
+  "canvas.equation.numelNote.gru":
+    "PyTorch's numel() counts {numel}: it keeps two biases per gate (bias_ih and bias_hh, 3·h each); for r and z only their sum matters, 2·h = {perLayer} more per layer × {layers} = {more} more. n's b_hn is a parameter of its own: r_t multiplies it, so it cannot merge into b_in, and the formula's + h counts it",
+  "canvas.equation.numelNote.rnn":
+    "PyTorch's numel() counts {numel}: it keeps two biases (bias_ih and bias_hh, only their sum matters), h = {perLayer} more per layer × {layers} = {more} more",
+
+  // --- engine and worker errors: "error." + the code of src/web.rs / www/worker.js ---------
+  // A {detail} is a sentence of the engine with no code of its own; it stays in English.
+  "error.data.badMonth":
+    '"{text}" is not a valid month: {detail}. Write months as YYYY-MM, for example 1949-01.',
+  "error.data.csvLine": "Line {line}: {detail}",
+  "error.data.noData":
+    "The file has no data: it is empty or holds only a header. Write one value per line, optionally after its month (1949-01,112).",
+  "error.data.empty": "The series is empty; it needs at least one value.",
+  "error.data.lengthMismatch":
+    "The series has {months} months but {values} values; every value needs exactly one month.",
+  "error.data.nonFinite":
+    "Value {place} is {value}, which is not a finite number; every value must be an ordinary number.",
+  "error.data.nonPositive":
+    "Value {place} is {value}, but the {transform} transform takes logarithms, so every value must be positive. Use the min_max transform for a series with zeros or negative values.",
+  "error.data.tooShort":
+    "The series has {len} months; a window of {window} with the {transform} transform needs at least {needed} months, so that there is at least one training and one test window. Use a shorter window or a longer series.",
+  "error.data.testStart": "The test months do not fit the series: {detail}",
+  "error.data.constant":
+    "The training part is constant (every value is {value}), so the min_max transform has nothing to scale. Use a longer training part, another series or a log transform such as log_diff.",
+  "error.data.setting": "A data setting is not valid: {detail}",
+  "error.train.setting": "A setting is not valid: {detail}",
+  "error.train.input": "The inputs do not fit the model: {detail}",
+  "error.train.diverged":
+    "Training diverged at epoch {epoch}: the loss became {loss}. The weights are back to where they were before this epoch. Try a smaller learning rate or gradient clipping.",
+  "error.weights.json": "The weights file is not valid JSON: {detail}",
+  "error.weights.missing": '"{field}" is missing from the weights file.',
+  "error.weights.invalid": 'In the weights file, "{field}" {detail}',
+  "error.weights.shape":
+    'In the weights file, "{field}" should be {expected} but is {found}; check config.input_size, config.hidden_size and config.num_layers.',
+  "error.engine.unknownExample": 'There is no example series "{id}"; the examples are {known}.',
+  "error.engine.badSeed": "The seed must be a whole number from 0 to 2^53, not {seed}.",
+  "error.engine.unknownOptimizer": 'Unknown optimizer "{name}": expected adagrad, adam or sgd.',
+  "error.engine.badEpoch": "The epoch must be a whole number ≥ 0, not {epoch}.",
+  "error.engine.noSnapshot": "No weights are kept for that epoch.",
+  "error.engine.otherData":
+    "These weights were trained on other data: their {transform} transform does not fit {series}.",
+  "error.engine.settings": "The settings are not valid: {detail}",
+  "error.worker.noModel": "There is no model yet: the page must create one first.",
+  "error.worker.notWholeNumber": "Expected a whole number ≥ {min}, not {value}.",
+  "error.worker.unknownCell": 'Unknown cell "{cell}" to compare with: expected lstm, gru or rnn.',
+  "error.worker.noWindow": "Window {row} does not exist: there are {windows}.",
+  "error.worker.unknownCommand": 'The engine has no command "{command}".',
+  "error.worker.secondModel":
+    "The second model ({cell}): training diverged at epoch {epoch}; the loss became {loss}.",
+  "status.fatal": "The engine stopped: {message}. Reload the page.",
 };

@@ -625,6 +625,37 @@ export default {
   "canvas.heatmap.unit": "单元",
   "canvas.readout.at": "t = {t}，单元 {unit}",
   "canvas.readout.atLayer": "t = {t}，单元 {unit}，第 {layer} 层",
+  // 画布上各部分的名称（src/render/notation.rs 的 Quantity::page_name_in），用原文的术语。
+  "canvas.name.x": "输入",
+  "canvas.name.hPrev": "上一时刻的隐藏层",
+  "canvas.name.cPrev": "主线",
+  "canvas.name.f": "遗忘门",
+  "canvas.name.i": "输入门",
+  "canvas.name.g": "补给来源",
+  "canvas.name.o": "输出门",
+  "canvas.name.k": "主线遗忘",
+  "canvas.name.j": "补给",
+  "canvas.name.c": "主线",
+  "canvas.name.tanhC": "tanh(主线)",
+  "canvas.name.h": "主线最终输出",
+  "canvas.name.r": "重置门",
+  "canvas.name.z": "更新门",
+  "canvas.name.n": "候选状态",
+  "canvas.name.zh": "保留",
+  "canvas.name.zn": "写入",
+  "canvas.name.hGru": "隐层向量",
+  "canvas.name.hRnn": "隐层向量",
+  "canvas.name.hShort": "输出",
+  "canvas.belt.row.h": "输出门",
+  "canvas.belt.row.c": "主线",
+  "canvas.belt.row.j": "补给",
+  "canvas.cell.name.f": "遗忘门",
+  "canvas.cell.name.i": "输入门",
+  "canvas.cell.name.g": "补给来源",
+  "canvas.cell.name.o": "输出门",
+  "canvas.cell.name.r": "重置门",
+  "canvas.cell.name.z": "更新门",
+  "canvas.cell.name.n": "候选状态",
   "canvas.belt.lanesAll": "车道：全部 {units} 个单元，各自运送自己的 c_t",
   "canvas.belt.lanesAllShort": "全部 {units} 个单元",
   "canvas.belt.lanesSome": "车道：{units} 个单元中最活跃的 {shown} 个（本窗口内 |c_t| 最大）",
@@ -667,4 +698,53 @@ export default {
   "canvas.equation.forHead": "+ 输出层的 {head} 个",
   "canvas.equation.perLayer": "每层",
   "canvas.equation.numelAgrees": "PyTorch 的 numel() 一致：{numel}",
+  "canvas.equation.numelNote":
+    "PyTorch 的 numel() 数出 {numel}：它每个门有两个偏置（bias_ih 和 bias_hh，起作用的只是它们的和），每层多 4·h = {perLayer} 个 × {layers} 层 = 多 {more} 个",
+  "canvas.equation.numelNote.gru":
+    "PyTorch 的 numel() 数出 {numel}：它每个门有两个偏置（bias_ih 和 bias_hh，各 3·h 个）；r 和 z 起作用的只是它们的和，每层多 2·h = {perLayer} 个 × {layers} 层 = 多 {more} 个。n 的 b_hn 是单独的参数：r_t 乘在它上面，所以它不能并入 b_in，公式里的 + h 数的就是它",
+  "canvas.equation.numelNote.rnn":
+    "PyTorch 的 numel() 数出 {numel}：它有两个偏置（bias_ih 和 bias_hh，起作用的只是它们的和），每层多 h = {perLayer} 个 × {layers} 层 = 多 {more} 个",
+
+  // --- 引擎与 worker 的错误："error." + src/web.rs / www/worker.js 给出的代码 ---------------
+  // {detail} 是引擎里没有单独代码的一句话，保持英文原文。
+  "error.data.badMonth": "“{text}”不是有效的月份：{detail}。月份请写成 YYYY-MM，例如 1949-01。",
+  "error.data.csvLine": "第 {line} 行：{detail}",
+  "error.data.noData":
+    "文件里没有数据：它是空的，或者只有表头。请每行写一个数值，前面可以加上月份（1949-01,112）。",
+  "error.data.empty": "序列是空的；至少需要一个数值。",
+  "error.data.lengthMismatch":
+    "序列有 {months} 个月份，却有 {values} 个数值；每个数值都需要恰好一个月份。",
+  "error.data.nonFinite": "第 {place} 个数值是 {value}，不是有限的数；每个数值都必须是普通的数。",
+  "error.data.nonPositive":
+    "第 {place} 个数值是 {value}，但 {transform} 变换要取对数，所以每个数值都必须为正。含有零或负数的序列请用 min_max 变换。",
+  "error.data.tooShort":
+    "序列有 {len} 个月；窗口为 {window}、使用 {transform} 变换时至少需要 {needed} 个月，才能至少有一个训练窗口和一个测试窗口。请用更短的窗口或更长的序列。",
+  "error.data.testStart": "测试月份与序列不符：{detail}",
+  "error.data.constant":
+    "训练部分是常数（每个值都是 {value}），min_max 变换没有可缩放的范围。请用更长的训练部分、换一个序列，或用对数变换（如 log_diff）。",
+  "error.data.setting": "一项数据设置无效：{detail}",
+  "error.train.setting": "一项设置无效：{detail}",
+  "error.train.input": "输入与模型不匹配：{detail}",
+  "error.train.diverged":
+    "训练在第 {epoch} 轮发散：损失变成了 {loss}。权重已恢复到这一轮之前的状态。请试试更小的学习率或梯度裁剪。",
+  "error.weights.json": "权重文件不是有效的 JSON：{detail}",
+  "error.weights.missing": "权重文件里缺少“{field}”。",
+  "error.weights.invalid": "权重文件里的“{field}”有问题：{detail}",
+  "error.weights.shape":
+    "权重文件里的“{field}”应为 {expected}，实际是 {found}；请检查 config.input_size、config.hidden_size 和 config.num_layers。",
+  "error.engine.unknownExample": "没有名为“{id}”的示例序列；示例有：{known}。",
+  "error.engine.badSeed": "随机种子必须是 0 到 2^53 之间的整数，而不是 {seed}。",
+  "error.engine.unknownOptimizer": "未知的优化器“{name}”：应为 adagrad、adam 或 sgd。",
+  "error.engine.badEpoch": "轮数必须是 ≥ 0 的整数，而不是 {epoch}。",
+  "error.engine.noSnapshot": "没有保存这一轮的权重。",
+  "error.engine.otherData":
+    "这些权重是在别的数据上训练的：它们的 {transform} 变换与 {series} 不符。",
+  "error.engine.settings": "设置无效：{detail}",
+  "error.worker.noModel": "还没有模型：页面必须先创建一个。",
+  "error.worker.notWholeNumber": "需要一个 ≥ {min} 的整数，而不是 {value}。",
+  "error.worker.unknownCell": "未知的对比单元“{cell}”：应为 lstm、gru 或 rnn。",
+  "error.worker.noWindow": "窗口 {row} 不存在：一共有 {windows} 个。",
+  "error.worker.unknownCommand": "引擎没有“{command}”这个命令。",
+  "error.worker.secondModel": "第二个模型（{cell}）：训练在第 {epoch} 轮发散，损失变成了 {loss}。",
+  "status.fatal": "引擎停止了：{message}。请重新加载页面。",
 };
