@@ -13,7 +13,7 @@
 
 use crate::data::{DataConfig, DataError, Dataset, Layout, Series, Transform, YearMonth};
 use crate::model::loss::mse;
-use crate::model::network::NetworkParams;
+use crate::model::network::{Inference, NetworkParams, Workspace};
 use crate::model::{
     CellKind, Float, GradientFlow, Network, NetworkConfig, Optimizer, OptimizerKind, ParamSet, SequenceBatch,
     SequenceModel,
@@ -165,6 +165,29 @@ pub struct Regressor {
     network: Network<f32>,
     optimizer: Optimizer<NetworkParams<f32>>,
     rng: Rng,
+    /// The buffers a training step and the test loss write, kept from one epoch to the next
+    /// (a clone starts with empty ones).
+    scratch: Scratch,
+}
+
+/// What [`Regressor`] reuses from one step to the next: the batches, the training workspace
+/// and the inference scratch. With them an epoch after the first allocates nothing that
+/// grows with the window or the number of windows (tests/alloc.rs).
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The training batch and the workspace of its forward and backward passes.
+    batch: SequenceBatch<f32>,
+    train: Workspace<f32>,
+    /// The batch of the test loss and the scratch of its forward-only pass.
+    eval_batch: SequenceBatch<f32>,
+    infer: Inference<f32>,
+}
+
+impl Clone for Scratch {
+    /// Empty buffers: scratch is never worth copying.
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
 }
 
 /// The loss of one optimizer step, or why it was refused.
@@ -183,6 +206,7 @@ impl Regressor {
             network,
             optimizer,
             rng,
+            scratch: Scratch::default(),
         })
     }
 
@@ -257,10 +281,16 @@ impl Regressor {
 
     /// Predicts one number per window. `x` holds windows of W numbers, one after another.
     pub fn predict(&self, x: &[f64]) -> Result<Vec<f64>, TrainError> {
+        self.predict_with(x, &mut Inference::default())
+    }
+
+    /// [`Regressor::predict`] with `inference` as the scratch of its forward-only pass (the
+    /// recursive forecast reuses one over its steps).
+    fn predict_with(&self, x: &[f64], inference: &mut Inference<f32>) -> Result<Vec<f64>, TrainError> {
         let n = self.count_windows(x)?;
         let rows: Vec<usize> = (0..n).collect();
         let batch = make_batch(x, &rows, self.config.window, self.config.layout);
-        let (prediction, _) = self.network.forward(&batch);
+        let prediction = self.network.predict_into(&batch, inference);
         Ok(prediction.iter().map(|&v| v as f64).collect())
     }
 
@@ -300,9 +330,9 @@ impl Regressor {
 
     /// One pass over the rows `rows` of (x, y) in mini-batches of the configured size, shuffled
     /// when the batches are smaller than the whole. Returns the mean loss over the pass, each
-    /// batch's loss weighted by its size. On divergence, restores everything and errs.
+    /// batch's loss weighted by its size. On divergence it errs, leaving the restoring to the
+    /// caller ([`Trainer::train_epoch`] keeps a copy of every member from before the epoch).
     fn epoch(&mut self, x: &[f64], y: &[f64], rows: &[usize], epoch: usize, baseline: f64) -> Result<f64, TrainError> {
-        let before = (self.network.params.clone(), self.optimizer.clone(), self.rng.clone());
         let batch_size = self.config.batch_size.unwrap_or(rows.len()).min(rows.len());
         let mut order = rows.to_vec();
         if batch_size < rows.len() {
@@ -312,10 +342,7 @@ impl Regressor {
         for chunk in order.chunks(batch_size) {
             match self.step(x, y, chunk, baseline) {
                 Ok(loss) => total += loss * chunk.len() as f64,
-                Err(loss) => {
-                    (self.network.params, self.optimizer, self.rng) = before;
-                    return Err(TrainError::Diverged { epoch, loss });
-                }
+                Err(loss) => return Err(TrainError::Diverged { epoch, loss }),
             }
         }
         Ok(total / rows.len() as f64)
@@ -326,15 +353,16 @@ impl Regressor {
     /// weights are not finite or the loss exceeds [`DIVERGENCE_FACTOR`] × `baseline`. The caller
     /// restores its snapshot on `Err`.
     fn step(&mut self, x: &[f64], y: &[f64], rows: &[usize], baseline: f64) -> StepResult {
-        let batch = make_batch(x, rows, self.config.window, self.config.layout);
+        let scratch = &mut self.scratch;
+        fill_batch(x, rows, self.config.window, self.config.layout, &mut scratch.batch);
         let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
-        let (prediction, cache) = self.network.forward(&batch);
+        let prediction = self.network.forward_into(&scratch.batch, &mut scratch.train);
         let (loss, d_prediction) = mse(&prediction, &target);
         let loss = loss as f64;
         if !loss.is_finite() || loss > DIVERGENCE_FACTOR * baseline.max(1e-6) {
             return Err(loss);
         }
-        let (mut grads, _) = self.network.backward(&cache, &d_prediction);
+        let (grads, _) = self.network.backward_into(&d_prediction, &mut scratch.train);
         if let Some(max_norm) = self.config.clip_norm {
             let norm = grads.norm();
             if norm > max_norm {
@@ -344,27 +372,28 @@ impl Regressor {
         if !grads.all_finite() {
             return Err(f64::NAN);
         }
-        self.optimizer.step(&mut self.network.params, &grads);
+        self.optimizer.step(&mut self.network.params, grads);
         if !self.network.params.all_finite() {
             return Err(f64::NAN);
         }
         Ok(loss)
     }
 
-    /// The predictions for the rows `rows` of `x` (windows of W numbers), without training.
-    fn predict_rows(&self, x: &[f64], rows: &[usize]) -> Vec<f64> {
-        let batch = make_batch(x, rows, self.config.window, self.config.layout);
-        self.network.forward(&batch).0.iter().map(|&v| v as f64).collect()
+    /// The predictions for the rows `rows` of `x` (windows of W numbers), without training:
+    /// a forward-only pass in the regressor's own scratch.
+    fn predict_rows(&mut self, x: &[f64], rows: &[usize]) -> Array1<f32> {
+        let scratch = &mut self.scratch;
+        fill_batch(x, rows, self.config.window, self.config.layout, &mut scratch.eval_batch);
+        self.network.predict_into(&scratch.eval_batch, &mut scratch.infer)
     }
 
     /// The mean squared error over the rows `rows`, without training.
-    fn loss(&self, x: &[f64], y: &[f64], rows: &[usize]) -> f64 {
+    fn loss(&mut self, x: &[f64], y: &[f64], rows: &[usize]) -> f64 {
         if rows.is_empty() {
             return f64::NAN;
         }
-        let batch = make_batch(x, rows, self.config.window, self.config.layout);
         let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
-        mse(&self.network.forward(&batch).0, &target).0 as f64
+        mse(&self.predict_rows(x, rows), &target).0 as f64
     }
 
     /// Forward and backward over one window, recorded step by step.
@@ -388,15 +417,24 @@ fn mean_square(y: &[f64]) -> f64 {
 /// Builds the time-major batch of the windows `rows` of `x` (windows of `window` numbers, one
 /// after another): `Sequence` gives W steps of `[B, 1]`, `Flat` one step of `[B, W]`.
 pub fn make_batch<F: Float>(x: &[f64], rows: &[usize], window: usize, layout: Layout) -> SequenceBatch<F> {
+    let mut batch = SequenceBatch { steps: Vec::new() };
+    fill_batch(x, rows, window, layout, &mut batch);
+    batch
+}
+
+/// [`make_batch`] into the matrices of `batch`, reused where their shape fits.
+pub fn fill_batch<F: Float>(x: &[f64], rows: &[usize], window: usize, layout: Layout, batch: &mut SequenceBatch<F>) {
     let (steps, features) = layout.shape(window);
-    let steps = (0..steps)
-        .map(|t| {
-            Array2::from_shape_fn((rows.len(), features), |(b, d)| {
-                F::of(x[rows[b] * window + t * features + d])
-            })
-        })
-        .collect();
-    SequenceBatch { steps }
+    let shape = (rows.len(), features);
+    if batch.steps.len() != steps || batch.steps.first().is_some_and(|m| m.dim() != shape) {
+        batch.steps.clear();
+        batch.steps.extend((0..steps).map(|_| Array2::zeros(shape)));
+    }
+    for (t, step) in batch.steps.iter_mut().enumerate() {
+        for ((b, d), value) in step.indexed_iter_mut() {
+            *value = F::of(x[rows[b] * window + t * features + d]);
+        }
+    }
 }
 
 /// Everything about a training run: the data and the model settings.
@@ -602,6 +640,46 @@ pub struct Trainer {
     test_rows: Vec<usize>,
     /// The loss of always predicting 0 on the fit rows, the yardstick of divergence.
     baseline: f64,
+    /// Every member as it was before the epoch being trained, to undo a diverging one; written
+    /// in place each epoch, so that keeping it allocates nothing after the first.
+    saved: Vec<Saved>,
+}
+
+/// What an epoch changes in a member: its weights, its optimizer state and its shuffle.
+#[derive(Clone, Debug)]
+struct Saved {
+    params: NetworkParams<f32>,
+    optimizer: Optimizer<NetworkParams<f32>>,
+    rng: Rng,
+}
+
+impl Saved {
+    /// A copy of `member`'s weights, optimizer and shuffle.
+    fn of(member: &Regressor) -> Self {
+        Saved {
+            params: member.network.params.clone(),
+            optimizer: member.optimizer.clone(),
+            rng: member.rng.clone(),
+        }
+    }
+
+    /// Overwrites this copy with `member`'s, in place when the shapes agree.
+    fn store(&mut self, member: &Regressor) {
+        if self.params.config() != member.network.params.config() {
+            *self = Saved::of(member);
+            return;
+        }
+        self.params.copy_from(&member.network.params);
+        self.optimizer.copy_from(&member.optimizer);
+        self.rng.clone_from(&member.rng);
+    }
+
+    /// Puts this copy back into `member`.
+    fn restore(&self, member: &mut Regressor) {
+        member.network.params.copy_from(&self.params);
+        member.optimizer.copy_from(&self.optimizer);
+        member.rng.clone_from(&self.rng);
+    }
 }
 
 impl Trainer {
@@ -662,6 +740,7 @@ impl Trainer {
             validation_rows,
             test_rows,
             baseline,
+            saved: Vec::new(),
         })
     }
 
@@ -681,14 +760,14 @@ impl Trainer {
     /// changes and the error says so.
     pub fn train_epoch(&mut self) -> Result<EpochRecord, TrainError> {
         let epoch = self.history.len() + 1;
-        let before = self.members.clone();
+        self.save_members();
         let d = &self.dataset;
         let mut train_loss = 0.0;
         for k in 0..self.members.len() {
             match self.members[k].epoch(&d.inputs, &d.targets, &self.fit_rows, epoch, self.baseline) {
                 Ok(loss) => train_loss += loss,
                 Err(error) => {
-                    self.members = before;
+                    self.restore_members();
                     return Err(error);
                 }
             }
@@ -698,13 +777,13 @@ impl Trainer {
         // shows first in the loss after it. The test loss is computed anyway, so it doubles as
         // that check (a guard against explosion, not a choice of model): a state it rejects is
         // never kept, and the page never shows it.
-        let test_loss = mean_loss(&self.members, d, &self.test_rows);
+        let test_loss = mean_loss(&mut self.members, d, &self.test_rows);
         if !test_loss.is_finite() || test_loss > DIVERGENCE_FACTOR * self.baseline.max(1e-6) {
-            self.members = before;
+            self.restore_members();
             return Err(TrainError::Diverged { epoch, loss: test_loss });
         }
         let validation_loss = if self.config.early_stopping {
-            let loss = mean_loss(&self.members, d, &self.validation_rows);
+            let loss = mean_loss(&mut self.members, d, &self.validation_rows);
             let best_so_far = match &self.kept {
                 None => true,
                 Some(kept) => loss < kept.validation_loss,
@@ -728,6 +807,24 @@ impl Trainer {
         };
         self.history.push(record);
         Ok(record)
+    }
+
+    /// Copies every member into [`Trainer::saved`] before an epoch.
+    fn save_members(&mut self) {
+        self.saved.truncate(self.members.len());
+        for (k, member) in self.members.iter().enumerate() {
+            match self.saved.get_mut(k) {
+                Some(saved) => saved.store(member),
+                None => self.saved.push(Saved::of(member)),
+            }
+        }
+    }
+
+    /// Puts every member back as [`Trainer::save_members`] found it.
+    fn restore_members(&mut self) {
+        for (saved, member) in self.saved.iter().zip(&mut self.members) {
+            saved.restore(member);
+        }
     }
 
     /// The number of epochs trained since the last reset.
@@ -856,9 +953,11 @@ impl Trainer {
         let transform = &d.transform;
 
         // One-step: every window, from the true history, in one batch per member.
+        let mut scratch: Vec<Inference<f32>> = members.iter().map(|_| Inference::default()).collect();
         let per_member: Vec<Vec<f64>> = members
             .iter()
-            .map(|m| m.predict(&d.inputs).unwrap_or_default())
+            .zip(&mut scratch)
+            .map(|(m, inference)| m.predict_with(&d.inputs, inference).unwrap_or_default())
             .collect();
         let model_out = mean_of(&per_member);
         let to_months = |out: &[f64]| {
@@ -889,7 +988,8 @@ impl Trainer {
             transform.input_window(&history, t, d.window(), &mut window);
             let outs: Vec<Vec<f64>> = members
                 .iter()
-                .map(|m| m.predict(&window).unwrap_or_else(|_| vec![f64::NAN]))
+                .zip(&mut scratch)
+                .map(|(m, inference)| m.predict_with(&window, inference).unwrap_or_else(|_| vec![f64::NAN]))
                 .collect();
             history[t] = transform.invert(&history, t, mean_of(&outs)[0]);
             recursive[t] = history[t];
@@ -959,14 +1059,17 @@ fn mean_of(vectors: &[Vec<f64>]) -> Vec<f64> {
 }
 
 /// The MSE of the members' mean prediction over the rows `rows` (NaN for no rows).
-fn mean_loss(members: &[Regressor], d: &Dataset, rows: &[usize]) -> f64 {
+fn mean_loss(members: &mut [Regressor], d: &Dataset, rows: &[usize]) -> f64 {
     if rows.is_empty() {
         return f64::NAN;
     }
     if let [one] = members {
         return one.loss(&d.inputs, &d.targets, rows);
     }
-    let outs: Vec<Vec<f64>> = members.iter().map(|m| m.predict_rows(&d.inputs, rows)).collect();
+    let outs: Vec<Vec<f64>> = members
+        .iter_mut()
+        .map(|m| m.predict_rows(&d.inputs, rows).iter().map(|&v| v as f64).collect())
+        .collect();
     let mean = mean_of(&outs);
     rows.iter()
         .zip(&mean)
