@@ -165,14 +165,13 @@ pub struct Regressor {
     network: Network<f32>,
     optimizer: Optimizer<NetworkParams<f32>>,
     rng: Rng,
-    /// The buffers a training step and the test loss write, kept from one epoch to the next
-    /// (a clone starts with empty ones).
-    scratch: Scratch,
 }
 
-/// What [`Regressor`] reuses from one step to the next: the batches, the training workspace
-/// and the inference scratch. With them an epoch after the first allocates nothing that
-/// grows with the window or the number of windows (tests/alloc.rs).
+/// What a training step and the test loss write, kept from one step to the next: the
+/// batches, the training workspace and the inference scratch. With them an epoch after the
+/// first allocates nothing that grows with the window or the number of windows
+/// (tests/alloc.rs). The [`Trainer`] keeps one for all its members, which have one shape, so
+/// that an ensemble holds one set of caches, not one per member.
 #[derive(Debug, Default)]
 struct Scratch {
     /// The training batch and the workspace of its forward and backward passes.
@@ -206,7 +205,6 @@ impl Regressor {
             network,
             optimizer,
             rng,
-            scratch: Scratch::default(),
         })
     }
 
@@ -310,6 +308,7 @@ impl Regressor {
         let mut order: Vec<usize> = (0..n).collect();
         let mut next = n; // forces a shuffle on the first step
         let mut losses = Vec::with_capacity(steps);
+        let mut scratch = Scratch::default();
         for step in 0..steps {
             if next + batch_size > n {
                 self.rng.shuffle(&mut order);
@@ -317,7 +316,7 @@ impl Regressor {
             }
             let rows = &order[next..(next + batch_size).min(n)];
             next += batch_size;
-            match self.step(x, y, rows, baseline) {
+            match self.step(x, y, rows, baseline, &mut scratch) {
                 Ok(loss) => losses.push(loss),
                 Err(loss) => {
                     *self = before;
@@ -332,7 +331,15 @@ impl Regressor {
     /// when the batches are smaller than the whole. Returns the mean loss over the pass, each
     /// batch's loss weighted by its size. On divergence it errs, leaving the restoring to the
     /// caller ([`Trainer::train_epoch`] keeps a copy of every member from before the epoch).
-    fn epoch(&mut self, x: &[f64], y: &[f64], rows: &[usize], epoch: usize, baseline: f64) -> Result<f64, TrainError> {
+    fn epoch(
+        &mut self,
+        x: &[f64],
+        y: &[f64],
+        rows: &[usize],
+        epoch: usize,
+        baseline: f64,
+        scratch: &mut Scratch,
+    ) -> Result<f64, TrainError> {
         let batch_size = self.config.batch_size.unwrap_or(rows.len()).min(rows.len());
         let mut order = rows.to_vec();
         if batch_size < rows.len() {
@@ -340,7 +347,7 @@ impl Regressor {
         }
         let mut total = 0.0;
         for chunk in order.chunks(batch_size) {
-            match self.step(x, y, chunk, baseline) {
+            match self.step(x, y, chunk, baseline, scratch) {
                 Ok(loss) => total += loss * chunk.len() as f64,
                 Err(loss) => return Err(TrainError::Diverged { epoch, loss }),
             }
@@ -352,8 +359,7 @@ impl Regressor {
     /// Returns the loss before the update, or `Err(loss)` if the loss, the gradient or the new
     /// weights are not finite or the loss exceeds [`DIVERGENCE_FACTOR`] × `baseline`. The caller
     /// restores its snapshot on `Err`.
-    fn step(&mut self, x: &[f64], y: &[f64], rows: &[usize], baseline: f64) -> StepResult {
-        let scratch = &mut self.scratch;
+    fn step(&mut self, x: &[f64], y: &[f64], rows: &[usize], baseline: f64, scratch: &mut Scratch) -> StepResult {
         fill_batch(x, rows, self.config.window, self.config.layout, &mut scratch.batch);
         let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
         let prediction = self.network.forward_into(&scratch.batch, &mut scratch.train);
@@ -380,20 +386,19 @@ impl Regressor {
     }
 
     /// The predictions for the rows `rows` of `x` (windows of W numbers), without training:
-    /// a forward-only pass in the regressor's own scratch.
-    fn predict_rows(&mut self, x: &[f64], rows: &[usize]) -> Array1<f32> {
-        let scratch = &mut self.scratch;
+    /// a forward-only pass in `scratch`.
+    fn predict_rows(&self, x: &[f64], rows: &[usize], scratch: &mut Scratch) -> Array1<f32> {
         fill_batch(x, rows, self.config.window, self.config.layout, &mut scratch.eval_batch);
         self.network.predict_into(&scratch.eval_batch, &mut scratch.infer)
     }
 
     /// The mean squared error over the rows `rows`, without training.
-    fn loss(&mut self, x: &[f64], y: &[f64], rows: &[usize]) -> f64 {
+    fn loss(&self, x: &[f64], y: &[f64], rows: &[usize], scratch: &mut Scratch) -> f64 {
         if rows.is_empty() {
             return f64::NAN;
         }
         let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
-        mse(&self.predict_rows(x, rows), &target).0 as f64
+        mse(&self.predict_rows(x, rows, scratch), &target).0 as f64
     }
 
     /// Forward and backward over one window, recorded step by step.
@@ -643,6 +648,8 @@ pub struct Trainer {
     /// Every member as it was before the epoch being trained, to undo a diverging one; written
     /// in place each epoch, so that keeping it allocates nothing after the first.
     saved: Vec<Saved>,
+    /// The buffers every member's steps and the test loss reuse (a clone starts empty).
+    scratch: Scratch,
 }
 
 /// What an epoch changes in a member: its weights, its optimizer state and its shuffle.
@@ -741,6 +748,7 @@ impl Trainer {
             test_rows,
             baseline,
             saved: Vec::new(),
+            scratch: Scratch::default(),
         })
     }
 
@@ -764,7 +772,8 @@ impl Trainer {
         let d = &self.dataset;
         let mut train_loss = 0.0;
         for k in 0..self.members.len() {
-            match self.members[k].epoch(&d.inputs, &d.targets, &self.fit_rows, epoch, self.baseline) {
+            let (fit_rows, scratch) = (&self.fit_rows, &mut self.scratch);
+            match self.members[k].epoch(&d.inputs, &d.targets, fit_rows, epoch, self.baseline, scratch) {
                 Ok(loss) => train_loss += loss,
                 Err(error) => {
                     self.restore_members();
@@ -777,13 +786,13 @@ impl Trainer {
         // shows first in the loss after it. The test loss is computed anyway, so it doubles as
         // that check (a guard against explosion, not a choice of model): a state it rejects is
         // never kept, and the page never shows it.
-        let test_loss = mean_loss(&mut self.members, d, &self.test_rows);
+        let test_loss = mean_loss(&self.members, d, &self.test_rows, &mut self.scratch);
         if !test_loss.is_finite() || test_loss > DIVERGENCE_FACTOR * self.baseline.max(1e-6) {
             self.restore_members();
             return Err(TrainError::Diverged { epoch, loss: test_loss });
         }
         let validation_loss = if self.config.early_stopping {
-            let loss = mean_loss(&mut self.members, d, &self.validation_rows);
+            let loss = mean_loss(&self.members, d, &self.validation_rows, &mut self.scratch);
             let best_so_far = match &self.kept {
                 None => true,
                 Some(kept) => loss < kept.validation_loss,
@@ -1059,16 +1068,21 @@ fn mean_of(vectors: &[Vec<f64>]) -> Vec<f64> {
 }
 
 /// The MSE of the members' mean prediction over the rows `rows` (NaN for no rows).
-fn mean_loss(members: &mut [Regressor], d: &Dataset, rows: &[usize]) -> f64 {
+fn mean_loss(members: &[Regressor], d: &Dataset, rows: &[usize], scratch: &mut Scratch) -> f64 {
     if rows.is_empty() {
         return f64::NAN;
     }
     if let [one] = members {
-        return one.loss(&d.inputs, &d.targets, rows);
+        return one.loss(&d.inputs, &d.targets, rows, scratch);
     }
     let outs: Vec<Vec<f64>> = members
-        .iter_mut()
-        .map(|m| m.predict_rows(&d.inputs, rows).iter().map(|&v| v as f64).collect())
+        .iter()
+        .map(|m| {
+            m.predict_rows(&d.inputs, rows, scratch)
+                .iter()
+                .map(|&v| v as f64)
+                .collect()
+        })
         .collect();
     let mean = mean_of(&outs);
     rows.iter()

@@ -69,12 +69,13 @@ static COUNTING: Counting = Counting;
 const LIMIT: isize = 256 * 1024;
 
 /// The benchmark's network (one LSTM of H = 40 fed one number per step, full batch, SGD) with
-/// a second layer on top, so that a wide input and ∂L/∂x_t are exercised too.
-fn trainer(window: usize) -> Trainer {
+/// a second layer on top, so that a wide input and ∂L/∂x_t are exercised too; `members`
+/// networks side by side, which share the trainer's one workspace.
+fn trainer(window: usize, members: usize) -> Trainer {
     let mut config = TrainConfig {
         transform: Transform::MinMax,
         early_stopping: false,
-        ensemble: 1,
+        ensemble: members,
         ..TrainConfig::default()
     };
     config.model.window = window;
@@ -87,8 +88,8 @@ fn trainer(window: usize) -> Trainer {
 }
 
 /// The peak of fresh heap during each of epochs 2, 3 and 4.
-fn peaks_after_the_first_epoch(window: usize) -> Vec<isize> {
-    let mut trainer = trainer(window);
+fn peaks_after_the_first_epoch(window: usize, members: usize) -> Vec<isize> {
+    let mut trainer = trainer(window, members);
     trainer.train_epoch().expect("epoch 1 trains");
     (0..3)
         .map(|_| {
@@ -102,12 +103,13 @@ fn peaks_after_the_first_epoch(window: usize) -> Vec<isize> {
 
 #[test]
 fn an_epoch_after_the_first_allocates_nothing_that_grows_with_the_window() {
-    for window in [12, 24] {
-        let peaks = peaks_after_the_first_epoch(window);
+    for (window, members) in [(12, 1), (24, 1), (12, 3)] {
+        let peaks = peaks_after_the_first_epoch(window, members);
         for (k, &peak) in peaks.iter().enumerate() {
             assert!(
                 peak <= LIMIT,
-                "window {window}, epoch {}: {peak} bytes of fresh heap at the peak, over {LIMIT}",
+                "window {window}, {members} member(s), epoch {}: {peak} bytes of fresh heap at the peak, \
+                 over {LIMIT}",
                 k + 2
             );
         }
@@ -118,7 +120,7 @@ fn an_epoch_after_the_first_allocates_nothing_that_grows_with_the_window() {
 /// every buffer) needs far more than the limit.
 #[test]
 fn the_first_epoch_allocates_its_workspace() {
-    let mut trainer = trainer(12);
+    let mut trainer = trainer(12, 1);
     let start = LIVE.with(Cell::get);
     PEAK.with(|peak| peak.set(start));
     trainer.train_epoch().expect("epoch 1 trains");
