@@ -13,7 +13,7 @@
 
 use crate::data::{DataConfig, DataError, Dataset, Layout, Series, Transform, YearMonth};
 use crate::model::loss::mse;
-use crate::model::network::NetworkParams;
+use crate::model::network::{Inference, NetworkParams, Workspace};
 use crate::model::{
     CellKind, Float, GradientFlow, Network, NetworkConfig, Optimizer, OptimizerKind, ParamSet, SequenceBatch,
     SequenceModel,
@@ -191,6 +191,28 @@ pub struct Regressor {
     rng: Rng,
 }
 
+/// What a training step and the test loss write, kept from one step to the next: the
+/// batches, the training workspace and the inference scratch. With them an epoch after the
+/// first allocates nothing that grows with the window or the number of windows
+/// (tests/alloc.rs). The [`Trainer`] keeps one for all its members, which have one shape, so
+/// that an ensemble holds one set of caches, not one per member.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The training batch and the workspace of its forward and backward passes.
+    batch: SequenceBatch<f32>,
+    train: Workspace<f32>,
+    /// The batch of the test loss and the scratch of its forward-only pass.
+    eval_batch: SequenceBatch<f32>,
+    infer: Inference<f32>,
+}
+
+impl Clone for Scratch {
+    /// Empty buffers: scratch is never worth copying.
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
+}
+
 /// The loss of one optimizer step, or why it was refused.
 type StepResult = Result<f64, f64>;
 
@@ -281,10 +303,16 @@ impl Regressor {
 
     /// Predicts one number per window. `x` holds windows of W numbers, one after another.
     pub fn predict(&self, x: &[f64]) -> Result<Vec<f64>, TrainError> {
+        self.predict_with(x, &mut Inference::default())
+    }
+
+    /// [`Regressor::predict`] with `inference` as the scratch of its forward-only pass (the
+    /// recursive forecast reuses one over its steps).
+    fn predict_with(&self, x: &[f64], inference: &mut Inference<f32>) -> Result<Vec<f64>, TrainError> {
         let n = self.count_windows(x)?;
         let rows: Vec<usize> = (0..n).collect();
         let batch = make_batch(x, &rows, self.config.window, self.config.layout);
-        let (prediction, _) = self.network.forward(&batch);
+        let prediction = self.network.predict_into(&batch, inference);
         Ok(prediction.iter().map(|&v| v as f64).collect())
     }
 
@@ -304,6 +332,7 @@ impl Regressor {
         let mut order: Vec<usize> = (0..n).collect();
         let mut next = n; // forces a shuffle on the first step
         let mut losses = Vec::with_capacity(steps);
+        let mut scratch = Scratch::default();
         for step in 0..steps {
             if next + batch_size > n {
                 self.rng.shuffle(&mut order);
@@ -311,7 +340,7 @@ impl Regressor {
             }
             let rows = &order[next..(next + batch_size).min(n)];
             next += batch_size;
-            match self.step(x, y, rows, baseline) {
+            match self.step(x, y, rows, baseline, &mut scratch) {
                 Ok(loss) => losses.push(loss),
                 Err(loss) => {
                     *self = before;
@@ -324,9 +353,17 @@ impl Regressor {
 
     /// One pass over the rows `rows` of (x, y) in mini-batches of the configured size, shuffled
     /// when the batches are smaller than the whole. Returns the mean loss over the pass, each
-    /// batch's loss weighted by its size. On divergence, restores everything and errs.
-    fn epoch(&mut self, x: &[f64], y: &[f64], rows: &[usize], epoch: usize, baseline: f64) -> Result<f64, TrainError> {
-        let before = (self.network.params.clone(), self.optimizer.clone(), self.rng.clone());
+    /// batch's loss weighted by its size. On divergence it errs, leaving the restoring to the
+    /// caller ([`Trainer::train_epoch`] keeps a copy of every member from before the epoch).
+    fn epoch(
+        &mut self,
+        x: &[f64],
+        y: &[f64],
+        rows: &[usize],
+        epoch: usize,
+        baseline: f64,
+        scratch: &mut Scratch,
+    ) -> Result<f64, TrainError> {
         let batch_size = self.config.batch_size.unwrap_or(rows.len()).min(rows.len());
         let mut order = rows.to_vec();
         if batch_size < rows.len() {
@@ -334,12 +371,9 @@ impl Regressor {
         }
         let mut total = 0.0;
         for chunk in order.chunks(batch_size) {
-            match self.step(x, y, chunk, baseline) {
+            match self.step(x, y, chunk, baseline, scratch) {
                 Ok(loss) => total += loss * chunk.len() as f64,
-                Err(loss) => {
-                    (self.network.params, self.optimizer, self.rng) = before;
-                    return Err(TrainError::Diverged { epoch, loss });
-                }
+                Err(loss) => return Err(TrainError::Diverged { epoch, loss }),
             }
         }
         Ok(total / rows.len() as f64)
@@ -349,16 +383,16 @@ impl Regressor {
     /// Returns the loss before the update, or `Err(loss)` if the loss, the gradient or the new
     /// weights are not finite or the loss exceeds [`DIVERGENCE_FACTOR`] × `baseline`. The caller
     /// restores its snapshot on `Err`.
-    fn step(&mut self, x: &[f64], y: &[f64], rows: &[usize], baseline: f64) -> StepResult {
-        let batch = make_batch(x, rows, self.config.window, self.config.layout);
+    fn step(&mut self, x: &[f64], y: &[f64], rows: &[usize], baseline: f64, scratch: &mut Scratch) -> StepResult {
+        fill_batch(x, rows, self.config.window, self.config.layout, &mut scratch.batch);
         let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
-        let (prediction, cache) = self.network.forward(&batch);
+        let prediction = self.network.forward_into(&scratch.batch, &mut scratch.train);
         let (loss, d_prediction) = mse(&prediction, &target);
         let loss = loss as f64;
         if !loss.is_finite() || loss > DIVERGENCE_FACTOR * baseline.max(1e-6) {
             return Err(loss);
         }
-        let (mut grads, _) = self.network.backward(&cache, &d_prediction);
+        let (grads, _) = self.network.backward_into(&d_prediction, &mut scratch.train);
         if let Some(max_norm) = self.config.clip_norm {
             let norm = grads.norm();
             if norm > max_norm {
@@ -368,27 +402,27 @@ impl Regressor {
         if !grads.all_finite() {
             return Err(f64::NAN);
         }
-        self.optimizer.step(&mut self.network.params, &grads);
+        self.optimizer.step(&mut self.network.params, grads);
         if !self.network.params.all_finite() {
             return Err(f64::NAN);
         }
         Ok(loss)
     }
 
-    /// The predictions for the rows `rows` of `x` (windows of W numbers), without training.
-    fn predict_rows(&self, x: &[f64], rows: &[usize]) -> Vec<f64> {
-        let batch = make_batch(x, rows, self.config.window, self.config.layout);
-        self.network.forward(&batch).0.iter().map(|&v| v as f64).collect()
+    /// The predictions for the rows `rows` of `x` (windows of W numbers), without training:
+    /// a forward-only pass in `scratch`.
+    fn predict_rows(&self, x: &[f64], rows: &[usize], scratch: &mut Scratch) -> Array1<f32> {
+        fill_batch(x, rows, self.config.window, self.config.layout, &mut scratch.eval_batch);
+        self.network.predict_into(&scratch.eval_batch, &mut scratch.infer)
     }
 
     /// The mean squared error over the rows `rows`, without training.
-    fn loss(&self, x: &[f64], y: &[f64], rows: &[usize]) -> f64 {
+    fn loss(&self, x: &[f64], y: &[f64], rows: &[usize], scratch: &mut Scratch) -> f64 {
         if rows.is_empty() {
             return f64::NAN;
         }
-        let batch = make_batch(x, rows, self.config.window, self.config.layout);
         let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
-        mse(&self.network.forward(&batch).0, &target).0 as f64
+        mse(&self.predict_rows(x, rows, scratch), &target).0 as f64
     }
 
     /// Forward and backward over one window, recorded step by step.
@@ -412,15 +446,24 @@ fn mean_square(y: &[f64]) -> f64 {
 /// Builds the time-major batch of the windows `rows` of `x` (windows of `window` numbers, one
 /// after another): `Sequence` gives W steps of `[B, 1]`, `Flat` one step of `[B, W]`.
 pub fn make_batch<F: Float>(x: &[f64], rows: &[usize], window: usize, layout: Layout) -> SequenceBatch<F> {
+    let mut batch = SequenceBatch { steps: Vec::new() };
+    fill_batch(x, rows, window, layout, &mut batch);
+    batch
+}
+
+/// [`make_batch`] into the matrices of `batch`, reused where their shape fits.
+pub fn fill_batch<F: Float>(x: &[f64], rows: &[usize], window: usize, layout: Layout, batch: &mut SequenceBatch<F>) {
     let (steps, features) = layout.shape(window);
-    let steps = (0..steps)
-        .map(|t| {
-            Array2::from_shape_fn((rows.len(), features), |(b, d)| {
-                F::of(x[rows[b] * window + t * features + d])
-            })
-        })
-        .collect();
-    SequenceBatch { steps }
+    let shape = (rows.len(), features);
+    if batch.steps.len() != steps || batch.steps.first().is_some_and(|m| m.dim() != shape) {
+        batch.steps.clear();
+        batch.steps.extend((0..steps).map(|_| Array2::zeros(shape)));
+    }
+    for (t, step) in batch.steps.iter_mut().enumerate() {
+        for ((b, d), value) in step.indexed_iter_mut() {
+            *value = F::of(x[rows[b] * window + t * features + d]);
+        }
+    }
 }
 
 /// Everything about a training run: the data and the model settings.
@@ -626,6 +669,48 @@ pub struct Trainer {
     test_rows: Vec<usize>,
     /// The loss of always predicting 0 on the fit rows, the yardstick of divergence.
     baseline: f64,
+    /// Every member as it was before the epoch being trained, to undo a diverging one; written
+    /// in place each epoch, so that keeping it allocates nothing after the first.
+    saved: Vec<Saved>,
+    /// The buffers every member's steps and the test loss reuse (a clone starts empty).
+    scratch: Scratch,
+}
+
+/// What an epoch changes in a member: its weights, its optimizer state and its shuffle.
+#[derive(Clone, Debug)]
+struct Saved {
+    params: NetworkParams<f32>,
+    optimizer: Optimizer<NetworkParams<f32>>,
+    rng: Rng,
+}
+
+impl Saved {
+    /// A copy of `member`'s weights, optimizer and shuffle.
+    fn of(member: &Regressor) -> Self {
+        Saved {
+            params: member.network.params.clone(),
+            optimizer: member.optimizer.clone(),
+            rng: member.rng.clone(),
+        }
+    }
+
+    /// Overwrites this copy with `member`'s, in place when the shapes agree.
+    fn store(&mut self, member: &Regressor) {
+        if self.params.config() != member.network.params.config() {
+            *self = Saved::of(member);
+            return;
+        }
+        self.params.copy_from(&member.network.params);
+        self.optimizer.copy_from(&member.optimizer);
+        self.rng.clone_from(&member.rng);
+    }
+
+    /// Puts this copy back into `member`.
+    fn restore(&self, member: &mut Regressor) {
+        member.network.params.copy_from(&self.params);
+        member.optimizer.copy_from(&self.optimizer);
+        member.rng.clone_from(&self.rng);
+    }
 }
 
 impl Trainer {
@@ -686,6 +771,8 @@ impl Trainer {
             validation_rows,
             test_rows,
             baseline,
+            saved: Vec::new(),
+            scratch: Scratch::default(),
         })
     }
 
@@ -705,14 +792,15 @@ impl Trainer {
     /// changes and the error says so.
     pub fn train_epoch(&mut self) -> Result<EpochRecord, TrainError> {
         let epoch = self.history.len() + 1;
-        let before = self.members.clone();
+        self.save_members();
         let d = &self.dataset;
         let mut train_loss = 0.0;
         for k in 0..self.members.len() {
-            match self.members[k].epoch(&d.inputs, &d.targets, &self.fit_rows, epoch, self.baseline) {
+            let (fit_rows, scratch) = (&self.fit_rows, &mut self.scratch);
+            match self.members[k].epoch(&d.inputs, &d.targets, fit_rows, epoch, self.baseline, scratch) {
                 Ok(loss) => train_loss += loss,
                 Err(error) => {
-                    self.members = before;
+                    self.restore_members();
                     return Err(error);
                 }
             }
@@ -722,13 +810,13 @@ impl Trainer {
         // shows first in the loss after it. The test loss is computed anyway, so it doubles as
         // that check (a guard against explosion, not a choice of model): a state it rejects is
         // never kept, and the page never shows it.
-        let test_loss = mean_loss(&self.members, d, &self.test_rows);
+        let test_loss = mean_loss(&self.members, d, &self.test_rows, &mut self.scratch);
         if !test_loss.is_finite() || test_loss > DIVERGENCE_FACTOR * self.baseline.max(1e-6) {
-            self.members = before;
+            self.restore_members();
             return Err(TrainError::Diverged { epoch, loss: test_loss });
         }
         let validation_loss = if self.config.early_stopping {
-            let loss = mean_loss(&self.members, d, &self.validation_rows);
+            let loss = mean_loss(&self.members, d, &self.validation_rows, &mut self.scratch);
             let best_so_far = match &self.kept {
                 None => true,
                 Some(kept) => loss < kept.validation_loss,
@@ -752,6 +840,24 @@ impl Trainer {
         };
         self.history.push(record);
         Ok(record)
+    }
+
+    /// Copies every member into [`Trainer::saved`] before an epoch.
+    fn save_members(&mut self) {
+        self.saved.truncate(self.members.len());
+        for (k, member) in self.members.iter().enumerate() {
+            match self.saved.get_mut(k) {
+                Some(saved) => saved.store(member),
+                None => self.saved.push(Saved::of(member)),
+            }
+        }
+    }
+
+    /// Puts every member back as [`Trainer::save_members`] found it.
+    fn restore_members(&mut self) {
+        for (saved, member) in self.saved.iter().zip(&mut self.members) {
+            saved.restore(member);
+        }
     }
 
     /// The number of epochs trained since the last reset.
@@ -880,9 +986,11 @@ impl Trainer {
         let transform = &d.transform;
 
         // One-step: every window, from the true history, in one batch per member.
+        let mut scratch: Vec<Inference<f32>> = members.iter().map(|_| Inference::default()).collect();
         let per_member: Vec<Vec<f64>> = members
             .iter()
-            .map(|m| m.predict(&d.inputs).unwrap_or_default())
+            .zip(&mut scratch)
+            .map(|(m, inference)| m.predict_with(&d.inputs, inference).unwrap_or_default())
             .collect();
         let model_out = mean_of(&per_member);
         let to_months = |out: &[f64]| {
@@ -913,7 +1021,8 @@ impl Trainer {
             transform.input_window(&history, t, d.window(), &mut window);
             let outs: Vec<Vec<f64>> = members
                 .iter()
-                .map(|m| m.predict(&window).unwrap_or_else(|_| vec![f64::NAN]))
+                .zip(&mut scratch)
+                .map(|(m, inference)| m.predict_with(&window, inference).unwrap_or_else(|_| vec![f64::NAN]))
                 .collect();
             history[t] = transform.invert(&history, t, mean_of(&outs)[0]);
             recursive[t] = history[t];
@@ -983,14 +1092,22 @@ fn mean_of(vectors: &[Vec<f64>]) -> Vec<f64> {
 }
 
 /// The MSE of the members' mean prediction over the rows `rows` (NaN for no rows).
-fn mean_loss(members: &[Regressor], d: &Dataset, rows: &[usize]) -> f64 {
+fn mean_loss(members: &[Regressor], d: &Dataset, rows: &[usize], scratch: &mut Scratch) -> f64 {
     if rows.is_empty() {
         return f64::NAN;
     }
     if let [one] = members {
-        return one.loss(&d.inputs, &d.targets, rows);
+        return one.loss(&d.inputs, &d.targets, rows, scratch);
     }
-    let outs: Vec<Vec<f64>> = members.iter().map(|m| m.predict_rows(&d.inputs, rows)).collect();
+    let outs: Vec<Vec<f64>> = members
+        .iter()
+        .map(|m| {
+            m.predict_rows(&d.inputs, rows, scratch)
+                .iter()
+                .map(|&v| v as f64)
+                .collect()
+        })
+        .collect();
     let mean = mean_of(&outs);
     rows.iter()
         .zip(&mean)

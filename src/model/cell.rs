@@ -21,7 +21,7 @@
 //! `bias_hh`) with `gates × H` rows, so a layer is visited the same way whatever its cell.
 
 use super::gru::{GruLayer, GruStepCache};
-use super::lstm::{LstmLayer, LstmState, StepCache};
+use super::lstm::{LstmLayer, LstmState, LstmWork, StepCache};
 use super::rnn::{RnnLayer, RnnStepCache};
 use super::Float;
 use crate::rng::Rng;
@@ -274,6 +274,65 @@ impl<F: Float> Layer<F> {
             }
             Layer::Gru(l) => LayerCache::Gru(l.forward_sequence(inputs).1),
             Layer::Rnn(l) => LayerCache::Rnn(l.forward_sequence(inputs).1),
+        }
+    }
+
+    /// [`Layer::forward_sequence`] into the cache of an earlier call, with `work` as scratch.
+    /// The LSTM reuses the cache's matrices where their shape fits, so that a training step
+    /// after the first allocates none; the GRU and the RNN build a new cache (their passes are
+    /// written for reading, one line per equation). `input(t)` is x_t for t < `steps`.
+    pub fn forward_sequence_into<'a>(
+        &self,
+        steps: usize,
+        input: impl Fn(usize) -> &'a Array2<F>,
+        cache: &mut LayerCache<F>,
+        work: &mut LstmWork<F>,
+    ) where
+        F: 'a,
+    {
+        match self {
+            Layer::Lstm(l) => {
+                if !matches!(cache, LayerCache::Lstm { .. }) {
+                    *cache = LayerCache::Lstm {
+                        steps: Vec::new(),
+                        states: Vec::new(),
+                    };
+                }
+                if let LayerCache::Lstm { steps: caches, states } = cache {
+                    l.forward_sequence_into(steps, |t| input(t).view(), states, caches, work);
+                }
+            }
+            _ => {
+                let inputs: Vec<&Array2<F>> = (0..steps).map(input).collect();
+                *cache = self.forward_sequence(&inputs);
+            }
+        }
+    }
+
+    /// [`Layer::backward_sequence`] into the buffers of an earlier call: ∂L/∂x_t into
+    /// `d_input` when given, the norms ‖∂L/∂h_t‖ and ‖∂L/∂c_t‖ into `norms` (the second stays
+    /// empty for cells without c_t). The LSTM reuses them and `work`; the other cells allocate.
+    pub fn backward_sequence_into(
+        &self,
+        cache: &LayerCache<F>,
+        d_from_above: &[Array2<F>],
+        grads: &mut Layer<F>,
+        d_input: Option<&mut Vec<Array2<F>>>,
+        norms: (&mut Vec<f64>, &mut Vec<f64>),
+        work: &mut LstmWork<F>,
+    ) {
+        match (self, cache, &mut *grads) {
+            (Layer::Lstm(l), LayerCache::Lstm { steps, .. }, Layer::Lstm(g)) => {
+                l.backward_sequence_into(steps, d_from_above, g, d_input, norms, work);
+            }
+            _ => {
+                let s = self.backward_sequence(cache, d_from_above, grads, d_input.is_some());
+                if let Some(d_input) = d_input {
+                    *d_input = s.d_input;
+                }
+                *norms.0 = s.d_hidden_norm;
+                *norms.1 = s.d_cell_norm;
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! activation from the last hidden state to one number.
 
 use super::Float;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 /// y = h · Wᵀ + b, with `weight` `[d_out, d_in]` and `bias` `[d_out]` (PyTorch's `nn.Linear`).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,11 @@ impl<F: Float> Linear<F> {
 
     /// y = h · Wᵀ + b for a `[batch, d_in]` input: a `[batch, d_out]` output.
     pub fn forward(&self, input: &Array2<F>) -> Array2<F> {
+        self.forward_view(input.view())
+    }
+
+    /// [`Linear::forward`] of a view (a block of rows of a larger matrix).
+    pub fn forward_view(&self, input: ArrayView2<'_, F>) -> Array2<F> {
         input.dot(&self.weight.t()) + &self.bias
     }
 

@@ -132,7 +132,7 @@ pub fn tanh<F: Float>(z: F) -> F {
 }
 
 /// A batch of sequences, time-major: `steps[t]` is the `[batch, d_input]` input at step t.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SequenceBatch<F> {
     /// One `[batch, d_input]` matrix per time step.
     pub steps: Vec<Array2<F>>,

@@ -12,9 +12,10 @@
 //! below.
 
 use super::cell::{CellKind, Layer, LayerCache};
+use super::lstm::LstmWork;
 use super::{Float, GradientFlow, Linear, ParamSet, SequenceBatch, SequenceModel};
 use crate::rng::Rng;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{s, Array1, Array2, Axis};
 
 /// The shape of a network: what the weights file's `config` records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,6 +171,64 @@ impl<F: Float> ForwardCache<F> {
     }
 }
 
+/// Everything a training step's forward and backward passes write, kept from one step to the
+/// next: the forward caches, the gradient, the gradient norms and the scratch of every layer.
+/// With it, a step after the first allocates nothing that grows with the window or the batch
+/// (for the LSTM; the GRU and the RNN still build their caches anew). Nothing in it means
+/// anything between steps, so a clone is empty.
+#[derive(Debug, Default)]
+pub struct Workspace<F> {
+    /// The forward caches of the last forward pass.
+    cache: ForwardCache<F>,
+    /// One scratch per layer.
+    work: Vec<LstmWork<F>>,
+    /// ∂L/∂θ of the last backward pass.
+    grads: Option<NetworkParams<F>>,
+    /// The gradient norms of the last backward pass.
+    flow: GradientFlow,
+    /// ∂L/∂h_t from above for the layer being back-propagated, and its ∂L/∂x_t.
+    d_above: Vec<Array2<F>>,
+    d_below: Vec<Array2<F>>,
+}
+
+impl<F: Default> Clone for Workspace<F> {
+    /// An empty workspace: scratch is never worth copying.
+    fn clone(&self) -> Self {
+        Workspace {
+            cache: ForwardCache { layers: Vec::new() },
+            work: Vec::new(),
+            grads: None,
+            flow: GradientFlow::default(),
+            d_above: Vec::new(),
+            d_below: Vec::new(),
+        }
+    }
+}
+
+impl<F> Default for ForwardCache<F> {
+    fn default() -> Self {
+        ForwardCache { layers: Vec::new() }
+    }
+}
+
+/// The scratch of [`Network::predict_into`]: each layer's h_t, stacked `[T·B, H]`, and one
+/// layer's state. A clone is empty.
+#[derive(Debug, Default)]
+pub struct Inference<F> {
+    hidden: Vec<Array2<F>>,
+    work: LstmWork<F>,
+}
+
+impl<F: Default> Clone for Inference<F> {
+    /// An empty scratch.
+    fn clone(&self) -> Self {
+        Inference {
+            hidden: Vec::new(),
+            work: LstmWork::default(),
+        }
+    }
+}
+
 /// Stacked recurrent layers and a dense head.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network<F> {
@@ -198,6 +257,151 @@ impl<F: Float> Network<F> {
     pub fn config(&self) -> NetworkConfig {
         self.params.config()
     }
+
+    /// [`SequenceModel::forward`] into the caches of `workspace`, which the next
+    /// [`Network::backward_into`] reads: the same pass, reusing the matrices of the last one.
+    pub fn forward_into(&self, batch: &SequenceBatch<F>, workspace: &mut Workspace<F>) -> Array1<F> {
+        let n_layers = self.params.layers.len();
+        let layers = &mut workspace.cache.layers;
+        let same_cells = layers.len() == n_layers && layers.iter().all(|c| c.cell() == self.params.cell());
+        if !same_cells {
+            layers.clear();
+            layers.extend((0..n_layers).map(|_| LayerCache::Lstm {
+                steps: Vec::new(),
+                states: Vec::new(),
+            }));
+        }
+        workspace.work.resize_with(n_layers, LstmWork::default);
+        let steps = batch.len();
+        for (l, layer) in self.params.layers.iter().enumerate() {
+            // Layer 0 reads x_t; layer l reads layer l−1's h_t.
+            let (below, this) = layers.split_at_mut(l);
+            let work = &mut workspace.work[l];
+            match below.last() {
+                None => layer.forward_sequence_into(steps, |t| &batch.steps[t], &mut this[0], work),
+                Some(below) => layer.forward_sequence_into(steps, |t| below.hidden(t), &mut this[0], work),
+            }
+        }
+        self.params
+            .head
+            .forward(workspace.cache.last_hidden())
+            .column(0)
+            .to_owned()
+    }
+
+    /// [`SequenceModel::backward`] of the last [`Network::forward_into`] with this workspace:
+    /// ∂L/∂θ and the gradient norms, in the workspace's own buffers.
+    pub fn backward_into<'w>(
+        &self,
+        d_output: &Array1<F>,
+        workspace: &'w mut Workspace<F>,
+    ) -> (&'w mut NetworkParams<F>, &'w GradientFlow) {
+        let fits = workspace.grads.as_ref().is_some_and(|g| g.config() == self.config());
+        if !fits {
+            workspace.grads = Some(self.params.zeros_like());
+        }
+        let grads = workspace.grads.as_mut().expect("just made");
+        let Workspace {
+            cache,
+            work,
+            flow,
+            d_above,
+            d_below,
+            ..
+        } = workspace;
+        self.backward_with(cache, d_output, grads, flow, work, d_above, d_below);
+        (grads, flow)
+    }
+
+    /// Predicts one number per sequence without keeping anything for a backward pass: the
+    /// test loss, the one-step predictions and the recursive forecast. The same numbers as
+    /// [`SequenceModel::forward`]; an LSTM layer runs [`super::LstmLayer::forward_only`], the
+    /// other cells their cached forward pass.
+    pub fn predict_into(&self, batch: &SequenceBatch<F>, inference: &mut Inference<F>) -> Array1<F> {
+        let (steps, b) = (batch.len(), batch.batch_size());
+        let n_layers = self.params.layers.len();
+        inference.hidden.resize_with(n_layers, || Array2::zeros((0, 0)));
+        for (l, layer) in self.params.layers.iter().enumerate() {
+            let (below, this) = inference.hidden.split_at_mut(l);
+            let out = &mut this[0];
+            let below = below.last();
+            let rows = |t: usize| s![t * b..(t + 1) * b, ..];
+            match layer {
+                Layer::Lstm(lstm) => match below {
+                    None => lstm.forward_only(steps, |t| batch.steps[t].view(), out, &mut inference.work),
+                    Some(below) => lstm.forward_only(steps, |t| below.slice(rows(t)), out, &mut inference.work),
+                },
+                _ => {
+                    let owned: Vec<Array2<F>> = match below {
+                        None => batch.steps.clone(),
+                        Some(below) => (0..steps).map(|t| below.slice(rows(t)).to_owned()).collect(),
+                    };
+                    let cache = layer.forward_sequence(&owned.iter().collect::<Vec<_>>());
+                    *out = Array2::zeros((steps * b, layer.d_hidden()));
+                    for t in 0..steps {
+                        out.slice_mut(rows(t)).assign(cache.hidden(t));
+                    }
+                }
+            }
+        }
+        let top = inference.hidden.last().expect("at least one layer");
+        let last = top.slice(s![(steps - 1) * b.., ..]);
+        self.params.head.forward_view(last).column(0).to_owned()
+    }
+
+    /// The backward pass through the head and every layer, into `grads` (zeroed first) and
+    /// `flow`, with the layers' scratch and the two lists of ∂L/∂h_t passed between layers.
+    #[allow(clippy::too_many_arguments)]
+    fn backward_with(
+        &self,
+        cache: &ForwardCache<F>,
+        d_output: &Array1<F>,
+        grads: &mut NetworkParams<F>,
+        flow: &mut GradientFlow,
+        work: &mut Vec<LstmWork<F>>,
+        d_above: &mut Vec<Array2<F>>,
+        d_below: &mut Vec<Array2<F>>,
+    ) {
+        for t in grads.tensors_mut() {
+            t.fill(F::zero());
+        }
+        let n_layers = self.params.layers.len();
+        let n_steps = cache.steps();
+        work.resize_with(n_layers, LstmWork::default);
+        let d_out = d_output.view().insert_axis(Axis(1)).to_owned();
+
+        // The head: ∂L/∂h_T of the top layer.
+        let d_top = self.params.head.backward(cache.last_hidden(), &d_out, &mut grads.head);
+
+        // d_above[t] = ∂L/∂h_t arriving from outside the layer's own recurrence.
+        let shape = d_top.dim();
+        if d_above.len() != n_steps || d_above.first().is_some_and(|d| d.dim() != shape) {
+            d_above.clear();
+            d_above.extend((0..n_steps).map(|_| Array2::zeros(shape)));
+        }
+        for d in d_above.iter_mut() {
+            d.fill(F::zero());
+        }
+        d_above[n_steps - 1].assign(&d_top);
+
+        flow.hidden.resize_with(n_layers, Vec::new);
+        flow.cell.resize_with(n_layers, Vec::new);
+        for l in (0..n_layers).rev() {
+            // Back through the layer's time steps; its ∂L/∂x_t is the layer below's extra ∂L/∂h_t.
+            let layer = &self.params.layers[l];
+            let d_input = if l > 0 { Some(&mut *d_below) } else { None };
+            let norms = (&mut flow.hidden[l], &mut flow.cell[l]);
+            layer.backward_sequence_into(
+                &cache.layers[l],
+                d_above,
+                &mut grads.layers[l],
+                d_input,
+                norms,
+                &mut work[l],
+            );
+            std::mem::swap(d_above, d_below);
+        }
+    }
 }
 
 impl<F: Float> SequenceModel<F> for Network<F> {
@@ -205,50 +409,24 @@ impl<F: Float> SequenceModel<F> for Network<F> {
     type Cache = ForwardCache<F>;
 
     fn forward(&self, batch: &SequenceBatch<F>) -> (Array1<F>, ForwardCache<F>) {
-        let mut layers: Vec<LayerCache<F>> = Vec::with_capacity(self.params.layers.len());
-        for (l, layer) in self.params.layers.iter().enumerate() {
-            // Layer 0 reads x_t; layer l reads layer l−1's h_t.
-            let cache = match layers.last() {
-                None => layer.forward_sequence(&batch.steps.iter().collect::<Vec<_>>()),
-                Some(below) => {
-                    debug_assert!(l > 0);
-                    let inputs: Vec<&Array2<F>> = (0..below.len()).map(|t| below.hidden(t)).collect();
-                    layer.forward_sequence(&inputs)
-                }
-            };
-            layers.push(cache);
-        }
-        let cache = ForwardCache { layers };
-        let prediction = self.params.head.forward(cache.last_hidden()).column(0).to_owned();
-        (prediction, cache)
+        let mut workspace = Workspace::default();
+        let prediction = self.forward_into(batch, &mut workspace);
+        (prediction, workspace.cache)
     }
 
     fn backward(&self, cache: &ForwardCache<F>, d_output: &Array1<F>) -> (NetworkParams<F>, GradientFlow) {
         let mut grads = self.params.zeros_like();
-        let n_layers = self.params.layers.len();
-        let n_steps = cache.steps();
-        let d_out = d_output.view().insert_axis(Axis(1)).to_owned();
-
-        // The head: ∂L/∂h_T of the top layer.
-        let d_top = self.params.head.backward(cache.last_hidden(), &d_out, &mut grads.head);
-
-        // d_from_above[t] = ∂L/∂h_t arriving from outside the layer's own recurrence.
-        let (b, h) = (d_top.nrows(), d_top.ncols());
-        let mut d_from_above: Vec<Array2<F>> = vec![Array2::zeros((b, h)); n_steps];
-        d_from_above[n_steps - 1] = d_top;
-
-        let mut flow = GradientFlow {
-            hidden: vec![Vec::new(); n_layers],
-            cell: vec![Vec::new(); n_layers],
-        };
-        for l in (0..n_layers).rev() {
-            // Back through the layer's time steps; its ∂L/∂x_t is the layer below's extra ∂L/∂h_t.
-            let layer = &self.params.layers[l];
-            let step = layer.backward_sequence(&cache.layers[l], &d_from_above, &mut grads.layers[l], l > 0);
-            flow.hidden[l] = step.d_hidden_norm;
-            flow.cell[l] = step.d_cell_norm;
-            d_from_above = step.d_input;
-        }
+        let mut flow = GradientFlow::default();
+        let (mut d_above, mut d_below) = (Vec::new(), Vec::new());
+        self.backward_with(
+            cache,
+            d_output,
+            &mut grads,
+            &mut flow,
+            &mut Vec::new(),
+            &mut d_above,
+            &mut d_below,
+        );
         (grads, flow)
     }
 
@@ -346,6 +524,64 @@ mod tests {
     fn gradient_check_wide_input_over_several_steps() {
         for cell in CellKind::ALL {
             gradient_check(cell, 3, 2);
+        }
+    }
+
+    /// The forward-only pass gives the cached forward's predictions bit for bit, for every
+    /// cell, one and two layers, a thin and a wide input, and again with its scratch reused
+    /// for a batch of another size (the recursive forecast's batch of one).
+    #[test]
+    fn predict_into_equals_the_cached_forward() {
+        for cell in CellKind::ALL {
+            for (steps, d_input) in [(5, 1), (3, 9), (1, 12)] {
+                for n_layers in [1, 2] {
+                    let config = NetworkConfig {
+                        cell,
+                        d_input,
+                        d_hidden: 6,
+                        n_layers,
+                    };
+                    let net = Network::<f32>::new(config, true, 7);
+                    let mut inference = Inference::default();
+                    for (b, seed) in [(4, 1), (1, 2), (4, 3)] {
+                        let (x, _) = batch(steps, d_input, b, seed);
+                        let x = SequenceBatch {
+                            steps: x.steps.iter().map(|m| m.mapv(|v| v as f32)).collect(),
+                        };
+                        let cached = net.forward(&x).0;
+                        assert_eq!(net.predict_into(&x, &mut inference), cached, "{cell} {config:?} b={b}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// One workspace reused over batches of two shapes gives exactly what fresh passes give:
+    /// nothing of an earlier step leaks into the next.
+    #[test]
+    fn a_reused_workspace_gives_what_fresh_passes_give() {
+        for cell in CellKind::ALL {
+            for d_input in [1, 9] {
+                let config = NetworkConfig {
+                    cell,
+                    d_input,
+                    d_hidden: 4,
+                    n_layers: 2,
+                };
+                let net = Network::<f64>::new(config, true, 5);
+                let mut workspace = Workspace::default();
+                for (steps, b, seed) in [(5, 3, 1), (5, 3, 2), (4, 2, 3), (5, 3, 4)] {
+                    let (x, y) = batch(steps, d_input, b, seed);
+                    let p = net.forward_into(&x, &mut workspace);
+                    let d = mse(&p, &y).1;
+                    let (grads, flow) = net.backward_into(&d, &mut workspace);
+                    let (fresh_p, cache) = net.forward(&x);
+                    let (fresh_grads, fresh_flow) = net.backward(&cache, &mse(&fresh_p, &y).1);
+                    assert_eq!(p, fresh_p, "{cell} d={d_input} seed {seed}");
+                    assert_eq!(*grads, fresh_grads, "{cell} d={d_input} seed {seed}");
+                    assert_eq!(*flow, fresh_flow, "{cell} d={d_input} seed {seed}");
+                }
+            }
         }
     }
 

@@ -90,6 +90,19 @@ impl<P> Optimizer<P> {
         }
     }
 
+    /// Makes this optimizer a copy of `other` (of the same shape) in place, without allocating
+    /// a tensor.
+    pub fn copy_from<F: Float>(&mut self, other: &Self)
+    where
+        P: ParamSet<F>,
+    {
+        self.kind = other.kind;
+        self.learning_rate = other.learning_rate;
+        self.steps = other.steps;
+        self.first.copy_from(&other.first);
+        self.second.copy_from(&other.second);
+    }
+
     /// Updates `params` in place with the gradient `grads`.
     pub fn step<F: Float>(&mut self, params: &mut P, grads: &P)
     where

@@ -20,6 +20,14 @@ pub trait ParamSet<F: Float>: Clone {
     /// The names of the tensors (PyTorch's `state_dict` keys), in the same order.
     fn names(&self) -> Vec<String>;
 
+    /// Makes every tensor a copy of `other`'s, in place, without allocating a tensor (the
+    /// trainer's snapshot before each epoch). Panics if the shapes differ.
+    fn copy_from(&mut self, other: &Self) {
+        for (to, from) in self.tensors_mut().into_iter().zip(other.tensors()) {
+            to.copy_from_slice(from);
+        }
+    }
+
     /// The total number of scalars.
     fn count(&self) -> usize {
         self.tensors().iter().map(|t| t.len()).sum()
