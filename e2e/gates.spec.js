@@ -281,10 +281,12 @@ test("the line above the belt names the window's months, their values and x_t", 
   await expect(line).toContainText("Step 24 reads 1958-11: 310 thousand passengers");
   await page.getByTestId("belt-step").click();
   await expect(line).toContainText("Step 1 reads 1956-12: 306 thousand passengers");
-  await expect(line).toContainText(/fed in transformed as x_t = −?\d\.\d\d/);
+  // x_t is written with a subscript: its text reads "xt".
+  await expect(line).toContainText(/fed in transformed as xt = −?\d\.\d\d/);
+  await expect(line.locator("sub").first()).toHaveText("t");
 
   // The article's preset feeds the 12 months in as one step: the line says why the belt is empty.
   await page.getByTestId("preset-article").click();
   await expect(line).toContainText("reads all 12 months at once");
-  await expect(line).toContainText("c_{t−1} = 0 and k_t = 0");
+  await expect(line).toContainText("ct−1 = 0 and kt = 0");
 });

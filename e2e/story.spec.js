@@ -140,3 +140,37 @@ for (const [name, viewport] of [
     });
   });
 }
+
+test.describe("the story on a phone", () => {
+  test.use({ viewport: PHONE });
+
+  test("keeps each step's title and buttons in its panel; only the text scrolls", async ({
+    page,
+  }) => {
+    await openFresh(page);
+    await page.getByTestId("story-start").click();
+    for (let step = 1; step <= STEP_COUNT; step += 1) {
+      await expect(page.getByTestId("story-step")).toHaveText(`${step} / ${STEP_COUNT}`);
+      const panel = await page.getByTestId("story-panel").boundingBox();
+      expect(panel.y + panel.height).toBeLessThanOrEqual(PHONE.height);
+      for (const id of ["story-title", "story-next", "story-prev"]) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box.y, `${id} at step ${step}`).toBeGreaterThanOrEqual(panel.y);
+        expect(box.y + box.height, `${id} at step ${step}`).toBeLessThanOrEqual(
+          panel.y + panel.height,
+        );
+      }
+      // A new step starts at the top of its text.
+      expect(await page.getByTestId("story-body").evaluate((b) => b.scrollTop)).toBe(0);
+      if (step < STEP_COUNT) await page.getByTestId("story-next").click();
+    }
+  });
+});
+
+test("in classroom mode the story's button stays, the other controls go", async ({ page }) => {
+  await openFresh(page, "#classroom=1");
+  await expect(page.getByTestId("story-start")).toBeVisible();
+  await expect(page.getByTestId("play")).toBeHidden();
+  await page.getByTestId("story-start").click();
+  await expect(page.getByTestId("story-step")).toHaveText(`1 / ${STEP_COUNT}`);
+});

@@ -10,6 +10,7 @@
 // Importing this module touches no DOM: Node's test runner imports it as it is. Only
 // applyTranslations(root) reads and writes elements, when the page calls it.
 
+import { setRichText } from "./rich-text.js";
 import en from "./strings/en.js";
 import zh from "./strings/zh.js";
 
@@ -91,8 +92,10 @@ export function t(key, params) {
 // `data-i18n-title`, `data-i18n-aria-label` and `data-i18n-placeholder` set those attributes.
 // Also sets `lang` on the root element when it is <html>.
 export function applyTranslations(root, lang = currentLanguage) {
+  // The math in the texts (c_t, h_{t−1}) is written with subscripts (www/rich-text.js);
+  // attributes (titles, labels) stay plain text.
   for (const element of root.querySelectorAll("[data-i18n]")) {
-    element.textContent = translate(lang, element.getAttribute("data-i18n"));
+    setRichText(element, translate(lang, element.getAttribute("data-i18n")));
   }
   for (const [source, target] of Object.entries(TRANSLATED_ATTRIBUTES)) {
     for (const element of root.querySelectorAll(`[${source}]`)) {

@@ -52,9 +52,20 @@ export function richRuns(markup) {
   return runs;
 }
 
-// Replaces `element`'s content with `markup` written as text and <sub> elements.
+// The markup each element was last given, so that an unchanged text is not rebuilt.
+const shown = new WeakMap();
+
+// Replaces `element`'s content with `markup` written as text and <sub> elements (plain text
+// when it has no subscript). Nothing is done when the element already shows that markup.
 export function setRichText(element, markup) {
-  const nodes = richRuns(markup).map(({ text, subscript }) => {
+  if (shown.get(element) === markup) return;
+  shown.set(element, markup);
+  const runs = richRuns(markup);
+  if (runs.every((run) => !run.subscript)) {
+    element.textContent = markup;
+    return;
+  }
+  const nodes = runs.map(({ text, subscript }) => {
     if (!subscript) return document.createTextNode(text);
     const sub = document.createElement("sub");
     sub.textContent = text;

@@ -231,6 +231,9 @@ export function createStory({ root = document, startAt = 0 }) {
     document.body.classList.add(OPEN_CLASS);
     current.setup(root);
     writeTexts();
+    // A new step's text is read from its start.
+    const body = byTestId(root, "story-body");
+    if (body) body.scrollTop = 0;
     writeStoryKey();
     const target = root.querySelector(current.target);
     if (target) {

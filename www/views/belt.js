@@ -4,6 +4,7 @@
 // naming the window's months, and "show all units". A click on a station chooses its step and
 // unit for every view. Only the belt redraws every frame while it plays.
 
+import { setRichText } from "../rich-text.js";
 import { showScale, NO_FIXED_SCALE } from "../colour-scale.js";
 import { t } from "../i18n.js";
 import { createBeltAnimation, stationOf, DEFAULT_BELT_SPEED } from "../belt-animation.js";
@@ -144,7 +145,7 @@ export function mountBelt(
     const line = beltWindowText(snapshot, s, root.querySelector(".series-unit")?.textContent ?? "");
     // A series without a unit (the learner's own) leaves no empty brackets behind.
     const tidy = line?.replaceAll("（）", "").replace(/ +(?=[.,:)])/g, "");
-    if (tidy != null && el.beltWindow.textContent !== tidy) el.beltWindow.textContent = tidy;
+    if (tidy != null) setRichText(el.beltWindow, tidy);
   }
 
   function beltKey(s) {

@@ -3,6 +3,7 @@
 // is drawn under it, both on one scale, each with a caption naming its cell. A click on a bar
 // chooses its time step for every view and pauses the belt.
 
+import { setRichText } from "../rich-text.js";
 import { t } from "../i18n.js";
 import { findElements } from "../dom.js";
 import { withCanvasWords, canvasLook } from "../canvas-words.js";
@@ -55,12 +56,15 @@ export function mountGradient(root, { wasm, selection, scheduler }) {
     const norms = (t, l) => [...t.layers[l].dCellNorm, ...t.layers[l].dHiddenNorm];
     const cell = snapshot.settings.cell;
     const otherCell = snapshot.compare.cell;
-    el.gradientCaption.textContent = t(`gate.grad.caption.${cell}`, {
-      cell: t(`option.cell.${cell}`),
-    });
-    el.gradientCompareCaption.textContent = t(`gate.grad.caption.${otherCell}`, {
-      cell: t(`option.cell.${otherCell}`),
-    });
+    // The captions' math (‖∂L/∂c_t‖) with subscripts.
+    setRichText(
+      el.gradientCaption,
+      t(`gate.grad.caption.${cell}`, { cell: t(`option.cell.${cell}`) }),
+    );
+    setRichText(
+      el.gradientCompareCaption,
+      t(`gate.grad.caption.${otherCell}`, { cell: t(`option.cell.${otherCell}`) }),
+    );
     el.gradientCompareNote.textContent = t("gate.grad.compareNote");
     wasm.drawGradientFlow(
       el.gradientCanvas,
