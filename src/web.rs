@@ -479,15 +479,23 @@ impl Demo {
         self.viewing.as_ref().map(|v| v.epoch)
     }
 
-    /// `{ train: Float64Array, test: Float64Array }`: the loss of every epoch (model space,
-    /// MSE), epoch 1 first. Always the whole live history, also while looking back.
+    /// `{ from, length, train: Float64Array, test: Float64Array, validation, bestEpoch }`: the
+    /// loss of every epoch (model space, MSE) from epoch `from` + 1 on (`from` 0, the whole
+    /// history, when left out or past its end), and `length`, the epochs in the whole history.
+    /// Always the live history, also while looking back. The training worker asks for the
+    /// epochs the page does not have yet: posting the whole history with every snapshot made
+    /// each frame's work grow with the epochs trained.
     #[wasm_bindgen(js_name = lossHistory)]
-    pub fn loss_history(&self) -> Result<Object, JsError> {
+    pub fn loss_history(&self, from: Option<usize>) -> Result<Object, JsError> {
         let history = self.trainer.history();
-        let train: Vec<f64> = history.iter().map(|r| r.train_loss).collect();
-        let test: Vec<f64> = history.iter().map(|r| r.test_loss).collect();
-        let validation: Vec<f64> = history.iter().map(|r| r.validation_loss).collect();
+        let from = from.filter(|&f| f <= history.len()).unwrap_or(0);
+        let tail = &history[from..];
+        let train: Vec<f64> = tail.iter().map(|r| r.train_loss).collect();
+        let test: Vec<f64> = tail.iter().map(|r| r.test_loss).collect();
+        let validation: Vec<f64> = tail.iter().map(|r| r.validation_loss).collect();
         let out = Object::new();
+        set(&out, "from", &JsValue::from(from as u32))?;
+        set(&out, "length", &JsValue::from(history.len() as u32))?;
         set(&out, "train", &Float64Array::from(&train[..]))?;
         set(&out, "test", &Float64Array::from(&test[..]))?;
         // With early stopping: the loss on the 12 held-out training months (NaN without).

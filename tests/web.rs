@@ -58,6 +58,23 @@ fn error_message(error: impl Into<JsValue>) -> String {
 // ---------------------------------------------------------------------------------------------
 
 #[wasm_bindgen_test]
+fn the_loss_history_from_an_epoch_is_the_tail_of_the_whole() {
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    demo.train_epochs(12).unwrap();
+    let whole: JsValue = demo.loss_history(None).unwrap().into();
+    let tail: JsValue = demo.loss_history(Some(9)).unwrap().into();
+    let number = |v: &JsValue, k: &str| Reflect::get(v, &k.into()).unwrap().as_f64().unwrap();
+    assert_eq!((number(&whole, "from"), number(&whole, "length")), (0.0, 12.0));
+    assert_eq!((number(&tail, "from"), number(&tail, "length")), (9.0, 12.0));
+    assert_eq!(f64s(&tail, "train"), f64s(&whole, "train")[9..].to_vec());
+    assert_eq!(f64s(&tail, "test"), f64s(&whole, "test")[9..].to_vec());
+    // Past the end (the history was started again since): the whole history.
+    let past: JsValue = demo.loss_history(Some(40)).unwrap().into();
+    assert_eq!(number(&past, "from"), 0.0);
+    assert_eq!(f64s(&past, "train"), f64s(&whole, "train"));
+}
+
+#[wasm_bindgen_test]
 fn the_api_trains_a_few_epochs_and_the_loss_falls() {
     let mut demo = Demo::new(settings(SMALL)).unwrap();
     assert_eq!(demo.epoch(), 0);
@@ -65,7 +82,7 @@ fn the_api_trains_a_few_epochs_and_the_loss_falls() {
     assert_eq!(demo.train_epochs(29).unwrap(), 29);
     assert_eq!(demo.epoch(), 30);
 
-    let history: JsValue = demo.loss_history().unwrap().into();
+    let history: JsValue = demo.loss_history(None).unwrap().into();
     let (train, test) = (f64s(&history, "train"), f64s(&history, "test"));
     assert_eq!((train.len(), test.len()), (30, 30));
     assert!(train.iter().chain(&test).all(|v| v.is_finite() && *v > 0.0));
@@ -94,18 +111,18 @@ fn the_api_trains_a_few_epochs_and_the_loss_falls() {
 fn reset_with_the_same_seed_replays_the_same_losses() {
     let mut demo = Demo::new(settings(SMALL)).unwrap();
     demo.train_epochs(3).unwrap();
-    let first: JsValue = demo.loss_history().unwrap().into();
+    let first: JsValue = demo.loss_history(None).unwrap().into();
     demo.reset(None).unwrap();
     assert_eq!(demo.epoch(), 0);
-    assert!(f64s(&demo.loss_history().unwrap().into(), "train").is_empty());
+    assert!(f64s(&demo.loss_history(None).unwrap().into(), "train").is_empty());
     demo.train_epochs(3).unwrap();
-    let again: JsValue = demo.loss_history().unwrap().into();
+    let again: JsValue = demo.loss_history(None).unwrap().into();
     assert_eq!(f64s(&first, "train"), f64s(&again, "train"));
     assert_eq!(f64s(&first, "test"), f64s(&again, "test"));
 
     demo.reset(Some(4.0)).unwrap();
     demo.train_epochs(3).unwrap();
-    let other: JsValue = demo.loss_history().unwrap().into();
+    let other: JsValue = demo.loss_history(None).unwrap().into();
     assert_ne!(
         f64s(&first, "train"),
         f64s(&other, "train"),
@@ -281,7 +298,7 @@ fn a_diverging_epoch_throws_a_divergence_error_and_keeps_the_epochs_before_it() 
     assert!(message.contains("diverged"), "{message}");
     let kept = demo.epoch();
     assert!(kept < 50);
-    let history: JsValue = demo.loss_history().unwrap().into();
+    let history: JsValue = demo.loss_history(None).unwrap().into();
     assert_eq!(
         f64s(&history, "train").len(),
         kept,
@@ -336,7 +353,7 @@ fn viewing_an_earlier_epoch_shows_its_predictions_and_returns_to_live() {
     let trace: JsValue = demo.trace(3).unwrap().into();
     assert_eq!(number(&trace, "steps"), 12.0);
     assert_eq!(
-        f64s(&demo.loss_history().unwrap().into(), "train").len(),
+        f64s(&demo.loss_history(None).unwrap().into(), "train").len(),
         7,
         "the history stays live"
     );
@@ -444,13 +461,13 @@ fn early_stopping_scores_each_epoch_on_the_held_out_windows_and_names_the_best()
         r#"{"hidden": 4, "window": 12, "ensemble": 1, "earlyStopping": true}"#,
     ))
     .unwrap();
-    let history: JsValue = demo.loss_history().unwrap().into();
+    let history: JsValue = demo.loss_history(None).unwrap().into();
     assert!(
         get(&history, "bestEpoch").is_undefined(),
         "no best epoch before the first"
     );
     demo.train_epochs(6).unwrap();
-    let history: JsValue = demo.loss_history().unwrap().into();
+    let history: JsValue = demo.loss_history(None).unwrap().into();
     let validation = f64s(&history, "validation");
     assert_eq!(validation.len(), 6);
     assert!(validation.iter().all(|v| v.is_finite() && *v > 0.0), "{validation:?}");
@@ -464,7 +481,7 @@ fn early_stopping_scores_each_epoch_on_the_held_out_windows_and_names_the_best()
 
     let mut without = Demo::new(settings(SMALL)).unwrap();
     without.train_epochs(2).unwrap();
-    let history: JsValue = without.loss_history().unwrap().into();
+    let history: JsValue = without.loss_history(None).unwrap().into();
     assert!(f64s(&history, "validation").iter().all(|v| v.is_nan()));
     assert!(get(&history, "bestEpoch").is_undefined());
 }
@@ -1111,7 +1128,7 @@ fn with_early_stopping_the_loss_chart_draws_the_validation_curve_and_marks_the_b
 fn the_empty_loss_chart_has_axes_but_no_curves() {
     let canvas = canvas(480, 280);
     let demo = Demo::new(settings(SMALL)).unwrap();
-    let history: JsValue = demo.loss_history().unwrap().into();
+    let history: JsValue = demo.loss_history(None).unwrap().into();
     web_charts::draw_loss(
         &canvas,
         1.0,
@@ -1162,7 +1179,7 @@ fn parse_series_reads_a_csv_for_the_preview_and_names_the_bad_line() {
 #[wasm_bindgen_test]
 fn the_chart_labels_given_by_the_page_replace_the_english_ones_and_change_the_pixels() {
     let demo = Demo::new(settings(SMALL)).unwrap();
-    let history: JsValue = demo.loss_history().unwrap().into();
+    let history: JsValue = demo.loss_history(None).unwrap().into();
     let draw = |labels: JsValue| {
         let canvas = canvas(480, 280);
         web_charts::draw_loss(

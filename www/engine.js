@@ -116,6 +116,8 @@
 // FATAL: a panic in the engine (a bug) or a worker that cannot start calls onFatal(message)
 // once; every pending and later command rejects with an Error named "FatalError".
 
+import { createHistoryKeeper } from "./loss-history.js";
+
 const FATAL_ERROR = "FatalError";
 
 // Runs `start` (which constructs the worker). In a page with an opaque origin — an
@@ -165,6 +167,8 @@ export function createEngine() {
     for (const listener of fatalListeners) listener(message);
   }
 
+  const lossHistory = createHistoryKeeper();
+  const compareHistory = createHistoryKeeper();
   worker.onmessage = (event) => {
     const message = event.data;
     switch (message.type) {
@@ -174,6 +178,10 @@ export function createEngine() {
         else snapshot.months = months;
         if (snapshot.baselines !== undefined) baselines = snapshot.baselines;
         else snapshot.baselines = baselines;
+        // The worker posts only the epochs not posted before (www/loss-history.js).
+        snapshot.history = lossHistory.merge(snapshot.history);
+        if (snapshot.compare)
+          snapshot.compare.history = compareHistory.merge(snapshot.compare.history);
         latest = snapshot;
         for (const listener of snapshotListeners) listener(snapshot);
         break;

@@ -15,6 +15,8 @@
 // A chunk that runs longer than CHUNK_BUDGET_MS (a large network) is split: the worker posts
 // what it has, reads its messages, and goes on.
 
+import { createHistorySender } from "./loss-history.js";
+
 const FRAME_MS = 16;
 const CHUNK_BUDGET_MS = 100;
 // Speed 0 means "as fast as it can": train for this long in each frame, then post.
@@ -23,6 +25,8 @@ const DIVERGENCE_ERROR = "DivergenceError";
 
 let wasm = null;
 let demo = null;
+// What each model's loss history the page has (only new epochs are posted, www/loss-history.js).
+const historySender = createHistorySender();
 // A comparison: a second model (another cell) trained beside `demo`, epoch for epoch, on the
 // same series with the same settings; null without. `compareCell` is the cell asked for.
 let compareDemo = null;
@@ -109,7 +113,7 @@ function snapshotOf(demo) {
     playing,
     viewingEpoch: demo.viewingEpoch() ?? null,
     weightsFromFile,
-    history: demo.lossHistory(),
+    history: historySender.next(demo),
     evaluation: demo.evaluation(),
     predictions: demo.predictions(),
     seriesName: demo.seriesName(),
@@ -147,7 +151,7 @@ function compareSnapshotOf(other) {
     epoch: other.epoch(),
     settings: other.settings(),
     paramCount: other.paramCount(),
-    history: other.lossHistory(),
+    history: historySender.next(other),
     evaluation: other.evaluation(),
     predictions: { oneStep: predictions.oneStep, recursive: predictions.recursive },
     trace: other.trace(selectedRow),
