@@ -56,11 +56,14 @@ export function richRuns(markup) {
 const shown = new WeakMap();
 
 // Replaces `element`'s content with `markup` written as text and <sub> elements (plain text
-// when it has no subscript). Nothing is done when the element already shows that markup.
+// when it has no subscript). Nothing is done when the element still shows that markup: it was
+// written here last and nothing else wrote the element since (other code may, e.g. the Play
+// button's label while training).
 export function setRichText(element, markup) {
-  if (shown.get(element) === markup) return;
-  shown.set(element, markup);
   const runs = richRuns(markup);
+  const text = runs.map((run) => run.text).join("");
+  if (shown.get(element) === markup && element.textContent === text) return;
+  shown.set(element, markup);
   if (runs.every((run) => !run.subscript)) {
     element.textContent = markup;
     return;

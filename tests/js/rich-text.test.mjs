@@ -2,7 +2,7 @@
 // running text with underscores in names left alone.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { richRuns } from "../../www/rich-text.js";
+import { richRuns, setRichText } from "../../www/rich-text.js";
 
 const sub = (text) => ({ text, subscript: true });
 const plain = (text) => ({ text, subscript: false });
@@ -49,4 +49,14 @@ test("Chinese text around the symbols, and an unclosed brace", () => {
   ]);
   assert.deepEqual(richRuns("主线c_t"), [plain("主线c"), sub("t")]);
   assert.deepEqual(richRuns("h_{t"), [plain("h"), sub("t")]);
+});
+
+test("setRichText writes again when other code changed the element since", () => {
+  // A plain-text element (no subscript, so no DOM is needed): textContent only.
+  const element = { textContent: "" };
+  setRichText(element, "Play");
+  assert.equal(element.textContent, "Play");
+  element.textContent = "Pause"; // e.g. the controls while training
+  setRichText(element, "Play");
+  assert.equal(element.textContent, "Play");
 });
