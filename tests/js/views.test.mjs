@@ -113,10 +113,16 @@ function fakeObserver() {
 function schedulerWith(names) {
   const visibility = fakeObserver();
   let asked = 0;
+  // Idle periods come only when a test says so (runIdle).
+  const idleTasks = [];
+  const warmed = [];
   const scheduler = createScheduler({
     requestDraw: () => (asked += 1),
     observe: visibility.observe,
+    idle: (task) => idleTasks.push(task),
+    onWarm: () => warmed.push(true),
   });
+  const runIdle = () => idleTasks.splice(0).forEach((task) => task());
   const canvases = Object.fromEntries(names.map((name) => [name, { name }]));
   for (const canvas of Object.values(canvases)) {
     scheduler.watch(canvas);
@@ -125,7 +131,17 @@ function schedulerWith(names) {
   const drawn = [];
   const offer = (name, key) =>
     scheduler.offer({ name, canvas: canvases[name], key, draw: () => drawn.push(name) });
-  return { scheduler, visibility, canvases, drawn, offer, asked: () => asked };
+  return {
+    scheduler,
+    visibility,
+    canvases,
+    drawn,
+    offer,
+    asked: () => asked,
+    runIdle,
+    idleTasks,
+    warmed,
+  };
 }
 
 test("while training one stale view draws per frame, in turn; at rest two", () => {
@@ -175,6 +191,42 @@ test("a view off screen is not drawn; scrolled into sight it catches up", () => 
   scheduler.finishFrame(false);
   assert.deepEqual(drawn, ["gates"]);
   assert.equal(scheduler.drawnKey("gates"), 2);
+});
+
+test("a view never drawn is drawn once ahead of time, off screen, one per idle period", () => {
+  const names = ["gates", "belt", "folded"];
+  const { scheduler, visibility, canvases, drawn, offer, runIdle, idleTasks, warmed } =
+    schedulerWith(names);
+  for (const name of names) visibility.show(canvases[name], false);
+  canvases.folded.clientWidth = 0; // in a folded part of the page: nothing to warm
+  canvases.gates.clientWidth = 300;
+  const frame = (key) => {
+    for (const name of names) offer(name, key);
+    scheduler.finishFrame(true);
+  };
+  frame(1);
+  assert.deepEqual(drawn, [], "off screen: nothing drawn in the frame");
+  assert.equal(idleTasks.length, 1, "one idle period asked for, not one per view");
+  frame(1);
+  assert.equal(idleTasks.length, 1, "and not again while it waits");
+  runIdle();
+  assert.deepEqual(drawn, ["gates"], "one view per idle period");
+  runIdle();
+  assert.deepEqual(drawn, ["gates", "belt"]);
+  assert.equal(idleTasks.length, 0, "the folded view is not warmed, so nothing is left");
+  assert.deepEqual(warmed, [true], "no view is left to warm: told once");
+  // Scrolled into sight with the key it was warmed with, a view is not drawn again ...
+  visibility.show(canvases.gates, true);
+  frame(1);
+  assert.deepEqual(drawn, ["gates", "belt"]);
+  // ... and with a new key it is, in the frame.
+  frame(2);
+  assert.deepEqual(drawn, ["gates", "belt", "gates"]);
+  // Nothing more is drawn ahead of time, and onWarm is not told again.
+  canvases.folded.clientWidth = 300;
+  frame(3);
+  assert.equal(idleTasks.length, 0);
+  assert.deepEqual(warmed, [true]);
 });
 
 test("a chart off screen draws every OFF_SCREEN_EVERY-th frame while training, always at rest", () => {

@@ -31,7 +31,11 @@ export function createShared({ wasm, requestDraw }) {
     wasm,
     selection,
     equationPart: createShownPart(),
-    scheduler: createScheduler({ requestDraw }),
+    scheduler: createScheduler({
+      requestDraw,
+      // Every heavy view has been drawn once, ahead of time (see scheduler.js): for tools.
+      onWarm: () => (document.documentElement.dataset.viewsWarm = "true"),
+    }),
     requestDraw,
   };
 }

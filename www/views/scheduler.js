@@ -16,6 +16,17 @@
 //   scheduler.watch(canvas);                       // then, in every frame:
 //   scheduler.offer({ name, canvas, key, draw });  // by each heavy view
 //   scheduler.finishFrame(snapshot.playing);       // by the page, after every view
+//
+// A view's first drawing is many times slower than the next ones: the browser compiles the
+// wasm drawing code it has not run yet, and measures every label in fonts it has not shaped
+// (measured at the defaults while training: drawGates 67 ms and drawBelt 53 ms the first time,
+// 5 and 9 ms after). Done when the learner scrolls to the view, that is a visible stutter, so a
+// heavy view that has never been drawn is drawn once ahead of time, off screen, while the page
+// is idle: one view per idle period (requestIdleCallback, or a short timeout where there is
+// none), the charts' frames going first. `onWarm()` is called once, when no view is left to
+// draw ahead of time (the page marks <html data-views-warm>, which the benchmark waits for). A
+// view in a folded part of the page has no size and is not drawn ahead; unfolded, it draws as
+// before.
 
 // How far outside the window a gate view counts as on screen (drawn ahead of scrolling to it).
 export const ON_SCREEN_MARGIN = "200px 0px";
@@ -35,16 +46,58 @@ export function pickStale(jobs, { turn, budget, drawnKeys, onScreen }) {
   return { draw: stale.slice(0, budget), more: stale.length > budget };
 }
 
-// createScheduler({ requestDraw, observe }): `requestDraw()` asks the page's loop for a frame;
-// `observe(callback, options)` makes the visibility observer (IntersectionObserver by default;
-// without one, as in Node, every watched canvas counts as on screen).
-export function createScheduler({ requestDraw, observe = defaultObserver }) {
+// The job to draw ahead of time: the first offered that was never drawn and whose canvas has a
+// size (a canvas in a folded part of the page has none, and nothing to warm). Pure.
+export function pickCold(jobs, drawnKeys) {
+  return jobs.find((job) => !drawnKeys.has(job.name) && job.canvas.clientWidth !== 0) ?? null;
+}
+
+// createScheduler({ requestDraw, observe, idle, onWarm }): `requestDraw()` asks the page's loop
+// for a frame; `observe(callback, options)` makes the visibility observer (IntersectionObserver
+// by default; without one, as in Node, every watched canvas counts as on screen); `idle(task)`
+// runs `task` when the page is idle (see the header); `onWarm()` is told once no view is left to
+// draw ahead of time.
+export function createScheduler({
+  requestDraw,
+  observe = defaultObserver,
+  idle = defaultIdle,
+  onWarm = () => {},
+}) {
   const onScreen = new Set();
   const observers = new Map(); // margin -> observer
   const drawnKeys = new Map(); // job name -> the key it was last drawn with
   let jobs = [];
   let turn = 0;
   let frames = 0;
+  // The latest job each view offered (for the drawing ahead of time), and whether an idle task
+  // is waiting to draw one, and whether onWarm was told (after which nothing is drawn ahead).
+  const latest = new Map();
+  let warming = false;
+  let warm = false;
+
+  function drawJob(job) {
+    drawnKeys.set(job.name, job.key);
+    job.draw();
+  }
+
+  // Asks for an idle period to draw one never-drawn view in, unless one is asked for already.
+  function warmUp() {
+    if (warming || warm) return;
+    if (pickCold([...latest.values()], drawnKeys) === null) {
+      if (latest.size > 0) {
+        warm = true;
+        onWarm();
+      }
+      return;
+    }
+    warming = true;
+    idle(() => {
+      warming = false;
+      const job = pickCold([...latest.values()], drawnKeys);
+      if (job !== null) drawJob(job);
+      warmUp();
+    });
+  }
 
   function observerFor(margin) {
     if (!observers.has(margin)) {
@@ -79,6 +132,7 @@ export function createScheduler({ requestDraw, observe = defaultObserver }) {
     // A heavy view's drawing for this frame (drawn or not by finishFrame).
     offer(job) {
       jobs.push(job);
+      latest.set(job.name, job);
     },
     // The key job `name` was last drawn with; markDrawn records a drawing made outside a frame
     // (the belt, when its own clock moves the playhead).
@@ -99,13 +153,21 @@ export function createScheduler({ requestDraw, observe = defaultObserver }) {
         onScreen: (canvas) => onScreen.has(canvas),
       });
       for (const job of draw) {
-        drawnKeys.set(job.name, job.key);
-        job.draw();
+        drawJob(job);
         turn = (offered.indexOf(job) + 1) % offered.length;
       }
       if (more) requestDraw();
+      warmUp();
     },
   };
+}
+
+// How long to wait for an idle period where the browser has no requestIdleCallback (Safari).
+const IDLE_FALLBACK_MS = 200;
+
+function defaultIdle(task) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => task());
+  else setTimeout(task, IDLE_FALLBACK_MS);
 }
 
 function defaultObserver(callback, options) {
