@@ -40,6 +40,9 @@ else
   profile_dir=debug
 fi
 
+if [ ! -d "target/$WASM_TARGET/$profile_dir/deps" ]; then
+  echo "build-wasm: the first $profile build compiles every dependency: about 2-3 minutes on 2 cores, once"
+fi
 echo "build-wasm: cargo ${cargo_args[*]} (RUSTFLAGS='$(wasm_rustflags)')"
 RUSTFLAGS="$(wasm_rustflags)" cargo "${cargo_args[@]}"
 
