@@ -11,9 +11,15 @@
 // file that html-webpack-plugin links in <head>, in development too: the page is styled before
 // its first paint, and no inline <style> or injected style element is needed (a CSP can then
 // forbid inline styles).
+//
+// Offline (scripts/offline-plugin.cjs): the manifest and icons of www/static/ are copied to the
+// root of the build, and the production build gets a service worker, sw.js, that caches every
+// emitted file (www/offline.js registers it). The dev server has none: it would serve stale
+// development bundles.
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const MiniCssExtractPlugin = require("mini-css-extract-plugin");
+const { OfflinePlugin } = require("./scripts/offline-plugin.cjs");
 
 const DEV_SERVER_PORT = 8080;
 const MAX_ASSET_BYTES = 4 * 1024 * 1024;
@@ -45,6 +51,11 @@ module.exports = (_env, argv) => {
       new HtmlWebpackPlugin({
         template: "./index.html",
         scriptLoading: "defer",
+      }),
+      new OfflinePlugin({
+        staticDir: path.resolve(__dirname, "www/static"),
+        serviceWorker: path.resolve(__dirname, "www/service-worker.js"),
+        emitServiceWorker: production,
       }),
     ],
     devtool: production ? "source-map" : "eval-cheap-module-source-map",

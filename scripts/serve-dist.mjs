@@ -23,6 +23,9 @@ const MIME_TYPES = {
   ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".map": "application/json; charset=utf-8",
+  // The web app manifest (www/static/); sw.js, the service worker, is .js above: a browser
+  // registers a service worker only when it is served as JavaScript.
+  ".webmanifest": "application/manifest+json; charset=utf-8",
   ".wasm": "application/wasm",
   ".csv": "text/csv; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",

@@ -94,7 +94,7 @@ banner "prettier --check (JavaScript)"
 if [ -x node_modules/.bin/prettier ]; then
   node_modules/.bin/prettier --check --no-error-on-unmatched-pattern \
     "www/**/*.{js,mjs,css}" "e2e/**/*.{js,mjs}" "tests/js/**/*.mjs" "bench/**/*.{js,mjs}" \
-    webpack.config.js playwright.config.js "scripts/*.mjs"
+    webpack.config.js playwright.config.js "scripts/*.{mjs,cjs}"
   ok
 else
   skip "prettier is not installed in node_modules"

@@ -19,6 +19,7 @@ import { installCanvasWords } from "./canvas-words.js";
 import { findElements } from "./dom.js";
 import { startEmbed, embedValues } from "./embed.js";
 import { createStory, takeStoryStep } from "./story.js";
+import { startOffline } from "./offline.js";
 
 // A performance mark set when the first chart is on screen (read by the benchmark).
 const FIRST_CHART_MARK = "lstm:first-chart";
@@ -224,6 +225,9 @@ async function main() {
   // The first frame is drawn at once, so the charts appear with the page.
   drawFrame();
 }
+
+// The offline copy (production builds): independent of the engine, so it starts at once.
+startOffline();
 
 main().catch((error) => {
   console.error(error);

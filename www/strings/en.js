@@ -793,4 +793,8 @@ export default {
   "error.worker.secondModel":
     "The second model ({cell}): training diverged at epoch {epoch}; the loss became {loss}.",
   "status.fatal": "The engine stopped: {message}. Reload the page.",
+  // --- offline: a new deploy is ready (www/offline.js) ---------------------------------------
+  "update.ready": "A new version of the page is ready.",
+  "update.reload": "Reload",
+  "update.later": "Later",
 };

@@ -747,4 +747,8 @@ export default {
   "error.worker.unknownCommand": "引擎没有“{command}”这个命令。",
   "error.worker.secondModel": "第二个模型（{cell}）：训练在第 {epoch} 轮发散，损失变成了 {loss}。",
   "status.fatal": "引擎停止了：{message}。请重新加载页面。",
+  // --- 离线：新版本已就绪（www/offline.js） ----------------------------------------------------
+  "update.ready": "页面有新版本了。",
+  "update.reload": "重新加载",
+  "update.later": "稍后",
 };
