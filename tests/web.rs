@@ -865,6 +865,63 @@ fn the_loss_chart_draws_both_curves_on_a_log_scale() {
     }
 }
 
+/// Counts the canvas `lineTo` calls that `draw` makes (by wrapping the prototype's method for
+/// its duration).
+fn line_to_calls(draw: impl FnOnce()) -> u32 {
+    let wrap = js_sys::Function::new_no_args(
+        "const proto = CanvasRenderingContext2D.prototype; const original = proto.lineTo; \
+         globalThis.__lineTo = 0; \
+         proto.lineTo = function (...a) { globalThis.__lineTo += 1; return original.apply(this, a); }; \
+         globalThis.__unwrapLineTo = () => { proto.lineTo = original; };",
+    );
+    wrap.call0(&JsValue::NULL).unwrap();
+    draw();
+    let global = js_sys::global();
+    let unwrap: js_sys::Function = Reflect::get(&global, &"__unwrapLineTo".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    unwrap.call0(&JsValue::NULL).unwrap();
+    Reflect::get(&global, &"__lineTo".into()).unwrap().as_f64().unwrap() as u32
+}
+
+#[wasm_bindgen_test]
+fn a_100000_epoch_loss_chart_draws_at_most_four_points_per_pixel_column_and_keeps_the_extremes() {
+    let canvas = canvas(480, 280);
+    // A decaying loss with an epoch-to-epoch wiggle, and one spike at epoch 61,234.
+    let mut train: Vec<f64> = (1..=100_000)
+        .map(|e| 0.5 / (e as f64).sqrt() * (1.0 + 0.3 * (e as f64 * 0.9).sin()))
+        .collect();
+    train[61_233] = 0.5;
+    let test: Vec<f64> = train.iter().map(|l| 1.4 * l).collect();
+    let view = LossView {
+        train: &train,
+        test: &test,
+        validation: &[],
+        best_epoch: None,
+        compare: [&[], &[]],
+    };
+    let mut frame = None;
+    let calls = line_to_calls(|| frame = Some(draw_loss(&canvas, &view, 1.0).unwrap()));
+    let frame = frame.unwrap();
+    let columns = frame.width.ceil() as u32;
+    // Two curves of at most 4 points per column, plus the axes, grid and legend.
+    assert!(
+        calls <= 2 * 4 * columns + 200,
+        "{calls} lineTo calls for {columns} columns"
+    );
+    assert!(calls >= 2 * 2 * columns, "{calls} lineTo calls: every column is drawn");
+    let pixels = Pixels::read(&canvas);
+    // The spike is one epoch among ~200 in its column, and is drawn: its tip on the test curve
+    // (drawn last, over the training curve's lower spike).
+    let (x, y) = frame.to_screen(61_234.0, test[61_233].log10());
+    assert!(pixels.has_near(x, y, 2, TEST_LOSS, 40), "the spike at epoch 61,234");
+    for epoch in [10usize, 5_000, 90_000] {
+        let (x, y) = frame.to_screen(epoch as f64, test[epoch - 1].log10());
+        assert!(pixels.has_near(x, y, 3, TEST_LOSS, 40), "test loss at epoch {epoch}");
+    }
+}
+
 /// The colour of an ensemble member's faint line over the white background.
 fn member_colour() -> Rgb {
     let over_white = |c: u8| (255.0 + (c as f64 - 255.0) * MEMBER_ALPHA).round() as u8;

@@ -11,6 +11,7 @@
 use crate::render::canvas::{
     self, clip_to, color, draw_legend, fit_backing_store, unclip, Chart, RenderError, Scaled, TickedAxis,
 };
+use crate::render::decimate::decimate_columns;
 use crate::render::frame::PlotFrame;
 use crate::render::palette::{
     BACKGROUND, COMPARE, GRID, INK, LABEL_SIZE, MUTED, TEST_LOSS, TITLE_SIZE, TRAIN_LOSS, VALIDATION_LOSS,
@@ -184,7 +185,8 @@ pub fn draw_loss_labelled(
     }
 
     clip_to(&context, (x_pixels.start, x_pixels.end), (y_pixels.start, y_pixels.end));
-    let drawn = draw_curves(&mut chart, view, labels, (lo, hi), s);
+    let columns = (x_pixels.end - x_pixels.start).max(0) as usize;
+    let drawn = draw_curves(&mut chart, view, labels, (lo, hi), (x_range, columns), s);
     unclip(&context);
     drawn?;
 
@@ -205,16 +207,20 @@ fn draw_curves(
     view: &LossView,
     labels: &LossLabels,
     (y_lo, y_hi): (f64, f64),
+    (x_range, columns): ((f64, f64), usize),
     s: Scaled,
 ) -> Result<(), RenderError> {
     let legend_length = s.offset(22.0);
+    // Thinned to at most four points per backing-store pixel column (see `decimate`): the
+    // same pixels, however many epochs the run has.
     let to_points = |losses: &[f64]| -> Vec<(f64, f64)> {
-        losses
+        let points: Vec<(f64, f64)> = losses
             .iter()
             .enumerate()
             .filter(|(_, &loss)| loss.is_finite() && loss > 0.0)
             .map(|(i, &loss)| ((i + 1) as f64, loss.log10()))
-            .collect()
+            .collect();
+        decimate_columns(&points, x_range, columns)
     };
     let validation = to_points(view.validation);
     let mut curves = vec![

@@ -5,6 +5,7 @@
 //!
 //! - [`palette`]: the colours and type sizes;
 //! - [`scale`]: year ticks, value ranges, logarithmic ticks, gaps in a series;
+//! - [`decimate`]: a long curve thinned to at most four points per pixel column;
 //! - [`legend`]: a legend strip above a chart, flowed into lines;
 //! - [`frame`]: where a chart's plotting area is on screen, and the map from a pointer position
 //!   back to the data;
@@ -30,6 +31,7 @@ pub mod belt;
 pub mod belt_marks;
 pub mod cell;
 pub mod colormap;
+pub mod decimate;
 pub mod equation;
 pub mod frame;
 pub mod geometry;
