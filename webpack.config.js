@@ -11,9 +11,14 @@
 // file that html-webpack-plugin links in <head>, in development too: the page is styled before
 // its first paint, and no inline <style> or injected style element is needed (a CSP can then
 // forbid inline styles).
+//
+// The production page carries its Content-Security-Policy (scripts/csp.cjs, each directive with
+// its reason) in a <meta http-equiv>. The development page has none: its bundles are eval source
+// maps, which a policy without 'unsafe-eval' blocks.
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const MiniCssExtractPlugin = require("mini-css-extract-plugin");
+const { CONTENT_SECURITY_POLICY } = require("./scripts/csp.cjs");
 
 const DEV_SERVER_PORT = 8080;
 const MAX_ASSET_BYTES = 4 * 1024 * 1024;
@@ -45,6 +50,14 @@ module.exports = (_env, argv) => {
       new HtmlWebpackPlugin({
         template: "./index.html",
         scriptLoading: "defer",
+        meta: production
+          ? {
+              "Content-Security-Policy": {
+                "http-equiv": "Content-Security-Policy",
+                content: CONTENT_SECURITY_POLICY,
+              },
+            }
+          : {},
       }),
     ],
     devtool: production ? "source-map" : "eval-cheap-module-source-map",
