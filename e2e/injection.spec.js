@@ -2,7 +2,8 @@
 // name, shown in the status, the chart's title and the lede), its header and its cells, a
 // weights file's series field and a key of the URL hash each carry markup, and the page shows
 // the characters themselves, builds no element from them and runs nothing. Also shows that
-// the shared Content-Security-Policy check (e2e/fixtures.js) catches a violation.
+// the shared Content-Security-Policy check (e2e/fixtures.js) catches a violation, in the page
+// and in a sandboxed iframe.
 const { test, expect } = require("./fixtures");
 const { collectErrors, openPage, stepEpochs } = require("./helpers");
 
@@ -109,6 +110,33 @@ test("an inline script added by a test is reported as a violation", async ({
   expect(await page.evaluate(() => window.__inlineRan)).toBeUndefined();
   expect(cspViolations).toContainEqual(expect.objectContaining({ directive: "script-src-elem" }));
   // Caught: emptied so that the automatic check after the test passes.
+  cspViolations.length = 0;
+});
+
+test("an inline script inside a sandboxed iframe is reported too", async ({
+  page,
+  baseURL,
+  cspViolations,
+}) => {
+  const host = new URL("csp-host.html", baseURL).href;
+  const src = new URL("#embed=belt", baseURL).href;
+  await page.route(host, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><iframe src="${src}" sandbox="allow-scripts" width="1000" height="600"></iframe>`,
+    }),
+  );
+  await page.goto(host);
+  await expect(page.frameLocator("iframe").getByTestId("embed-bar")).toBeVisible();
+  await page.frames()[1].evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "window.__inlineRan = true;";
+    document.body.append(script);
+  });
+  await expect
+    .poll(() => cspViolations.filter((v) => v.directive === "script-src-elem").length)
+    .toBe(1);
+  expect(cspViolations.find((v) => v.directive).page).toContain("#embed=belt");
   cspViolations.length = 0;
 });
 
