@@ -16,10 +16,15 @@
 // root of the build, and the production build gets a service worker, sw.js, that caches every
 // emitted file (www/offline.js registers it). The dev server has none: it would serve stale
 // development bundles.
+//
+// The production page carries its Content-Security-Policy (scripts/csp.cjs, each directive with
+// its reason) in a <meta http-equiv>. The development page has none: its bundles are eval source
+// maps, which a policy without 'unsafe-eval' blocks.
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 const { OfflinePlugin } = require("./scripts/offline-plugin.cjs");
+const { CONTENT_SECURITY_POLICY } = require("./scripts/csp.cjs");
 
 const DEV_SERVER_PORT = 8080;
 const MAX_ASSET_BYTES = 4 * 1024 * 1024;
@@ -51,6 +56,14 @@ module.exports = (_env, argv) => {
       new HtmlWebpackPlugin({
         template: "./index.html",
         scriptLoading: "defer",
+        meta: production
+          ? {
+              "Content-Security-Policy": {
+                "http-equiv": "Content-Security-Policy",
+                content: CONTENT_SECURITY_POLICY,
+              },
+            }
+          : {},
       }),
       new OfflinePlugin({
         staticDir: path.resolve(__dirname, "www/static"),

@@ -2,7 +2,7 @@
 // of the gate, belt, gradient, cell and canvas strings reaches a canvas, and classroom mode
 // draws every canvas label larger. An init script records each fillText/strokeText call (the
 // string and the context's font) on the main thread, where the page draws all its canvases.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const { PAINTED_MIN, canvasPixels, recordCanvasText, waitFrames } = require("./helpers");
 const en = require("../www/strings/en.js");
 const zh = require("../www/strings/zh.js");

@@ -3,7 +3,7 @@
 // (a second model trained beside the first, drawn on the forecast and loss charts, in a second
 // column of numbers and as a second gradient flow on the same scale). Like demo.spec.js,
 // against dist/ served under /demo/.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const {
   collectErrors,
   canvasPixels,

@@ -2,7 +2,7 @@
 // the link that reproduces a run, downloads and imports, the language, divergence and the
 // layout at phone and projector widths. Against the production bundle, like demo.spec.js.
 const fs = require("node:fs");
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const {
   PAINTED_MIN,
   collectErrors,

@@ -1,6 +1,6 @@
 // End-to-end tests of the production bundle (dist/, served under /demo/ by
 // scripts/serve-dist.mjs): what a person does on the page and what they see.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const { PAINTED_MIN, collectErrors, canvasPixels, waitFrames } = require("./helpers");
 
 // The time to the first chart is a benchmark figure (npm run bench, BENCHMARKS.md), never

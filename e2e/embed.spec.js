@@ -1,7 +1,7 @@
 // Presenter mode and embedding (www/embed.js): `#embed=VIEW` shows one view alone, filling the
 // window, with a minimal bar; it honours the other URL settings, works inside
 // <iframe sandbox="allow-scripts">, and the presenter keys step the belt instead of training.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const { collectErrors, canvasPixels, PAINTED_MIN } = require("./helpers");
 
 const VIEWPORT = { width: 1280, height: 720 };

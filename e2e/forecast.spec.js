@@ -3,7 +3,7 @@
 // on the loss chart, and an ensemble saved in one weights file. Like demo.spec.js, against
 // dist/ served under /demo/.
 const { readFile } = require("node:fs/promises");
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const {
   collectErrors,
   canvasPixels,

@@ -1,7 +1,7 @@
 // End-to-end tests of the gate views (issue 4) on the production bundle: choosing a window,
 // scrubbing back through the epochs, the equations of the cell diagram, the conveyor belt's
 // own step control. Each test keeps screenshots of the views it looks at in test-results/.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const { PAINTED_MIN, collectErrors, canvasPixels, waitFrames } = require("./helpers");
 
 // Frames a view scrolled into sight needs to be drawn (the visibility callback, then a frame).

@@ -3,7 +3,7 @@
 // repository's), on a port of its own, and checks that the page and its worker and wasm load
 // from there and train. (.github/workflows/pages.yml deploys dist/; tests/js/pages.test.mjs
 // checks the workflow itself.)
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const { spawn } = require("node:child_process");
 const path = require("node:path");
 const { name: REPOSITORY } = require("../package.json");

@@ -2,7 +2,7 @@
 // to its last with Next and with →, each step's view on screen and highlighted; `story=N`
 // opens step N; Esc leaves; → moves the story, not the training. At a desktop and a phone size
 // the first screen shows the forecast chart and Play.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const { collectErrors, canvasPixels, PAINTED_MIN } = require("./helpers");
 
 const STEP_COUNT = 10;

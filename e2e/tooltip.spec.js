@@ -2,7 +2,7 @@
 // next to the pointer over a heatmap square, a belt station and a cell part (mouse, touch and
 // keyboard, en and zh), and the forecast chart's own legend of its marks with the epoch-0 note,
 // whose numbers are checked against the page's data.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 const {
   PAINTED_MIN,
   canvasPixels,
