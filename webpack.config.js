@@ -25,6 +25,28 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 const { OfflinePlugin } = require("./scripts/offline-plugin.cjs");
 const { CONTENT_SECURITY_POLICY } = require("./scripts/csp.cjs");
+const { existsSync } = require("node:fs");
+const webpack = require("webpack");
+
+// The relaxed-SIMD build (pkg-relaxed/, scripts/build-wasm.sh). npm start builds only pkg/ on
+// its first run (the relaxed build compiles every dependency again); the development server
+// then stands in pkg/ for pkg-relaxed/, and the page says which one runs (wasmBuild() of the
+// module itself). A production build without it is an error: dist/ must carry both.
+const RELAXED_ENTRY = path.resolve(__dirname, "pkg-relaxed/lstm_conveyor.js");
+function relaxedStandIn(production) {
+  if (existsSync(RELAXED_ENTRY)) return [];
+  if (production) {
+    throw new Error(
+      "pkg-relaxed/ is missing: run `bash scripts/build-wasm.sh --release` (both builds) first",
+    );
+  }
+  console.log("webpack: pkg-relaxed/ not built; the development server uses pkg/ in its place");
+  return [
+    new webpack.NormalModuleReplacementPlugin(/pkg-relaxed[\\/]lstm_conveyor\.js$/, (resource) => {
+      resource.request = resource.request.replace("pkg-relaxed", "pkg");
+    }),
+  ];
+}
 
 const DEV_SERVER_PORT = 8080;
 const MAX_ASSET_BYTES = 4 * 1024 * 1024;
@@ -50,6 +72,7 @@ module.exports = (_env, argv) => {
       rules: [{ test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] }],
     },
     plugins: [
+      ...relaxedStandIn(production),
       new MiniCssExtractPlugin({
         filename: production ? "[name].[contenthash:8].css" : "[name].css",
       }),

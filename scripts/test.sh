@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every check CI runs, in order, stopping at the first failure:
-#   set-up, rustfmt, prettier, JavaScript unit tests (node --test), clippy (native
-#   and wasm32), native tests, wasm-bindgen tests in headless Chromium, the
-#   production bundle, Playwright.
+#   set-up, rustfmt, prettier, JavaScript unit tests (node --test), clippy (native,
+#   wasm32, and wasm32 with relaxed SIMD), native tests, wasm-bindgen tests in headless
+#   Chromium, the production bundle (both wasm builds), Playwright.
 # `npm test` and .ci/run call this. It ends with one summary line that counts
 # the tests that ran (node --test, cargo, wasm-bindgen-test, Playwright).
 set -euo pipefail
@@ -112,6 +112,13 @@ ok
 
 banner "cargo clippy --lib --test web --test web_views --target $WASM_TARGET -- -D warnings"
 RUSTFLAGS="$(wasm_rustflags)" cargo clippy --lib --test web --test web_views --target "$WASM_TARGET" -- -D warnings
+ok
+
+# The relaxed-SIMD build (pkg-relaxed/) compiles code the simd128 build does not
+# (src/model/matmul.rs, product_tile_relaxed), in its own target dir.
+banner "cargo clippy --lib --target $WASM_TARGET, relaxed SIMD -- -D warnings"
+RUSTFLAGS="$(wasm_rustflags_relaxed)" cargo clippy --lib --target "$WASM_TARGET" \
+  --target-dir "$WASM_RELAXED_TARGET_DIR" -- -D warnings
 ok
 
 banner "cargo test (native)"

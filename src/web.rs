@@ -771,6 +771,19 @@ thread_local! {
     static PANIC_HANDLER: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
+/// Which WebAssembly build this module is, from the target features it was compiled with:
+/// `"relaxed"` (relaxed SIMD, pkg-relaxed/) or `"simd128"` (pkg/). The page shows this rather
+/// than the build it asked for, so the line is true also where the development server stands in
+/// the simd128 build for a relaxed one that was not built (webpack.config.js).
+#[wasm_bindgen(js_name = wasmBuild)]
+pub fn wasm_build() -> String {
+    if cfg!(target_feature = "relaxed-simd") {
+        "relaxed".into()
+    } else {
+        "simd128".into()
+    }
+}
+
 /// Sets the function called with a readable message when the engine panics (a bug). After a
 /// panic the wasm instance is unusable: the page should say so and offer a reload.
 #[wasm_bindgen(js_name = setPanicHandler)]

@@ -798,7 +798,7 @@ pub fn cell_part_at(x: f64, y: f64) -> Option<String> {
 pub fn cell_parts(cell: Option<String>) -> Result<Array, JsError> {
     let wanted = cell.as_deref().map(|c| parse_cell(Some(c), "cellParts")).transpose()?;
     let layout = DRAWN.with(|d| d.borrow().cell);
-    let Some(layout) = layout.filter(|l| wanted.map_or(true, |c| c == l.cell)) else {
+    let Some(layout) = layout.filter(|l| wanted.is_none_or(|c| c == l.cell)) else {
         return Ok(Array::new());
     };
     Ok(layout

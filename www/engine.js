@@ -13,6 +13,9 @@
 // refused command changes nothing. Every command's snapshot is posted before its reply, so when
 // the promise resolves, engine.latest() shows the state after it.
 //
+//   loadWasm(build)         sent by createEngine itself, first: load the "relaxed" or "simd128"
+//                           WebAssembly build, or "auto" = relaxed where the browser has relaxed
+//                           SIMD (www/wasm-features.js) -> "relaxed" | "simd128"
 //   create(settings)        a new model from settings (any subset of the fields of
 //                           Demo.settings(); missing ones take the defaults), on the series in
 //                           use. Stops playing; keeps the selected window if it exists.
@@ -144,8 +147,10 @@ function withOpaqueOriginWorkers(start) {
   }
 }
 
-// Starts the worker and returns { send, onSnapshot, onFatal, latest, terminate }.
-export function createEngine() {
+// Starts the worker and returns { send, onSnapshot, onFatal, latest, terminate, wasmBuild }.
+// `wasmBuild` ("auto", "relaxed" or "simd128", www/wasm-features.js) is the WebAssembly build the
+// page asks for; the returned `wasmBuild` promise resolves with the one the worker loaded.
+export function createEngine({ wasmBuild = "auto" } = {}) {
   // Written out in full so that webpack sees it and bundles the worker with its own chunks.
   const worker = withOpaqueOriginWorkers(
     () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" }),
@@ -206,16 +211,24 @@ export function createEngine() {
     fail(event.message || "the training worker could not start");
   };
 
+  function send(command, ...args) {
+    if (fatalMessage !== null) return Promise.reject(fatalError(fatalMessage));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, command, args });
+    });
+  }
+  // The first message: the worker loads no module before it (messages arrive in order, so every
+  // later command waits for this build).
+  const loadedBuild = send("loadWasm", wasmBuild);
+  loadedBuild.catch(() => {}); // a failure to load is reported through onFatal
+
   return {
     // Sends a command (see the top of this file); resolves with its reply.
-    send(command, ...args) {
-      if (fatalMessage !== null) return Promise.reject(fatalError(fatalMessage));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, command, args });
-      });
-    },
+    send,
+    // Resolves with the build the worker runs: "relaxed" or "simd128".
+    wasmBuild: loadedBuild,
     // Calls `listener(snapshot)` for every snapshot; returns a function that stops it.
     onSnapshot(listener) {
       snapshotListeners.add(listener);

@@ -10,6 +10,7 @@ import { t } from "./i18n.js";
 import { readInitialState, initTeaching, LANGUAGE_EVENT } from "./teaching.js";
 import { createStatus, describeError, isFatalError } from "./status.js";
 import { createEngine, isFatalEngineError } from "./engine.js";
+import { requestedWasmBuild, chooseWasmBuild } from "./wasm-features.js";
 import { createLoop } from "./loop.js";
 import { createView } from "./view.js";
 import { wireControls } from "./controls.js";
@@ -63,10 +64,33 @@ async function main() {
   if (embed) document.addEventListener(LANGUAGE_EVENT, () => embed.translate());
   status.info(t("status.loading"));
   // The worker and the main thread's drawing module load side by side.
-  const engine = createEngine();
+  // The worker trains with the relaxed-SIMD build where the browser has it (?wasm= forces one;
+  // www/wasm-features.js). The drawing copy below follows the same choice, not for speed
+  // (drawing spends its time in plotters and the canvas, not in multiply-adds) but so that the
+  // page downloads one .wasm file, which the worker and the main thread share, not two.
+  const wasmRequest = requestedWasmBuild(window.location.search, window.location.hash);
+  if (wasmRequest.problem) console.warn(`LSTM Conveyor: ${wasmRequest.problem}`);
+  const wasmBuild = chooseWasmBuild(wasmRequest.build);
+  const engine = createEngine({ wasmBuild });
+  engine.wasmBuild.then(
+    (build) => {
+      // Which build trains, for the curious (the line under "What you are seeing") and the tests.
+      document.documentElement.dataset.wasmBuild = build;
+      const line = document.querySelector("[data-testid=wasm-build]");
+      if (line) {
+        line.setAttribute("data-i18n", `engine.build.${build}`);
+        line.textContent = t(`engine.build.${build}`);
+        line.hidden = false;
+      }
+    },
+    () => {},
+  );
   // For the browser console and the end-to-end tests of the worker protocol (engine.js).
   window.lstmEngine = engine;
-  const charts = import("../pkg/lstm_conveyor.js");
+  const charts =
+    wasmBuild === "relaxed"
+      ? import("../pkg-relaxed/lstm_conveyor.js")
+      : import("../pkg/lstm_conveyor.js");
   engine.onFatal((message) => status.fatal(message));
 
   let view = null;

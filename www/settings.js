@@ -21,6 +21,7 @@
 // Nothing here touches the DOM: Node's test runner imports this module as it is.
 
 import { translate, DEFAULT_LANGUAGE } from "./i18n.js";
+import { WASM_URL_KEY } from "./wasm-features.js";
 
 // Who acts on a setting: ENGINE settings go to `new Demo(engineSettings(values))`, with the
 // same names as the Rust `Settings` struct in src/web.rs; PAGE settings are the page's own.
@@ -537,7 +538,8 @@ export function decodeHash(text = "", defaults = {}) {
   const values = { ...fallback };
   const problems = [];
   const given = [];
-  const known = new Set();
+  // `wasm=` is not a setting but the page reads it too (www/wasm-features.js).
+  const known = new Set([WASM_URL_KEY]);
   for (const setting of SETTINGS) {
     const keys = [setting.urlKey, ...(setting.aliases ?? [])];
     keys.forEach((key) => known.add(key));

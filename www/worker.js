@@ -16,6 +16,7 @@
 // what it has, reads its messages, and goes on.
 
 import { createHistorySender } from "./loss-history.js";
+import { chooseWasmBuild } from "./wasm-features.js";
 
 const FRAME_MS = 16;
 const CHUNK_BUDGET_MS = 100;
@@ -63,7 +64,22 @@ if (self.location.protocol === "blob:" && self.name) {
   __webpack_public_path__ = self.name;
 }
 
-const wasmReady = import("../pkg/lstm_conveyor.js").then((module) => {
+// The build this worker runs ("relaxed" or "simd128", www/wasm-features.js), chosen by the
+// page's first message, `loadWasm`, which createEngine (www/engine.js) sends before any other.
+// Each build is its own async chunk: only the chosen one is fetched. Feature detection runs here,
+// in the worker, because the worker's WebAssembly is the one that must compile the module (in a
+// sandboxed iframe too, where the worker starts from a blob).
+let wasmBuild = null;
+let startWasm = null;
+const wasmReady = new Promise((resolve) => {
+  startWasm = resolve;
+}).then(async (build) => {
+  const module =
+    build === "relaxed"
+      ? await import("../pkg-relaxed/lstm_conveyor.js")
+      : await import("../pkg/lstm_conveyor.js");
+  // The module says what it is (the development server may stand in simd128 for relaxed).
+  wasmBuild = module.wasmBuild();
   wasm = module;
   wasm.setPanicHandler((message) => reportFatal(message));
   return module;
@@ -536,6 +552,19 @@ function describe(error) {
 
 self.onmessage = async (event) => {
   const { id, command, args = [] } = event.data;
+  if (command === "loadWasm") {
+    // loadWasm(requested): "auto" | "relaxed" | "simd128"; replies with the build that runs.
+    // Only the first call chooses; a later one reports that choice.
+    startWasm(chooseWasmBuild(args[0]));
+    startWasm = () => {};
+    try {
+      await wasmReady;
+    } catch {
+      return; // reported as fatal below (wasmReady.catch)
+    }
+    self.postMessage({ type: "reply", id, ok: true, value: wasmBuild });
+    return;
+  }
   await wasmReady;
   if (fatal) {
     self.postMessage({

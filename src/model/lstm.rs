@@ -486,7 +486,7 @@ impl<F: Float> LstmLayer<F> {
             && states.len() == steps
             && caches
                 .first()
-                .map_or(true, |c| c.input.dim() == (batch, d) && c.tanh_cell.dim() == (batch, h));
+                .is_none_or(|c| c.input.dim() == (batch, d) && c.tanh_cell.dim() == (batch, h));
         if !fits {
             caches.clear();
             states.clear();

@@ -15,14 +15,19 @@
 //!         for p in 0..k:  acc[r][j] += a[r, p] · b[p, j]      (4 × 8 multiply-adds)
 //!         c[block] += acc
 //! ```
+//!
+//! The relaxed-SIMD build of the page (`+relaxed-simd`, chosen by the page when the browser
+//! supports it) replaces the innermost `p` loop for `f32` by [`product_tile_relaxed`], which says
+//! `f32x4.relaxed_madd` outright; every other build, and `f64` everywhere, runs
+//! [`product_tile`].
 
 use super::Float;
 use ndarray::{linalg::general_mat_mul, ArrayView2, ArrayViewMut2};
 
 /// Rows of c computed together: the accumulator tile is `MR × NR`.
-const MR: usize = 4;
+pub const MR: usize = 4;
 /// Columns of c computed together: two 4-lane vectors of `f32`.
-const NR: usize = 8;
+pub const NR: usize = 8;
 
 /// c += a · b, with `a` `[m, k]` in any layout, `b` `[k, n]` and `c` `[m, n]` in standard
 /// (row-major) layout. Uses [`add_product_tiled`] in the browser and ndarray's product elsewhere.
@@ -53,15 +58,7 @@ pub fn add_product_tiled<F: Float>(a: ArrayView2<'_, F>, b: ArrayView2<'_, F>, m
         }
         let mut j0 = 0;
         while j0 + NR <= n {
-            let mut acc = [[F::zero(); NR]; MR];
-            for (p, a_p) in panel.iter().enumerate() {
-                let b_p: &[F; NR] = b[p * n + j0..p * n + j0 + NR].try_into().expect("NR values");
-                for (acc_row, &a_rp) in acc.iter_mut().zip(a_p) {
-                    for (sum, &b_pj) in acc_row.iter_mut().zip(b_p) {
-                        *sum += a_rp * b_pj;
-                    }
-                }
-            }
+            let acc = F::product_tile(&panel, b, n, j0);
             for (r, acc_row) in acc.iter().enumerate().take(rows) {
                 let c_row = &mut c[(i0 + r) * n + j0..(i0 + r) * n + j0 + NR];
                 for (c_rj, &sum) in c_row.iter_mut().zip(acc_row) {
@@ -81,6 +78,65 @@ pub fn add_product_tiled<F: Float>(a: ArrayView2<'_, F>, b: ArrayView2<'_, F>, m
             }
         }
     }
+}
+
+/// One `MR × NR` tile of a · b: Σ_p panel[p][r] · b[p, j0 + j], with `b` row-major with `n`
+/// columns. The plain loops that LLVM vectorises into `f32x4.mul` + `f32x4.add` (or their
+/// `f64x2` forms); [`Float::product_tile`] calls this unless a build has something better.
+#[inline(always)]
+pub fn product_tile<F: Float>(panel: &[[F; MR]], b: &[F], n: usize, j0: usize) -> [[F; NR]; MR] {
+    let mut acc = [[F::zero(); NR]; MR];
+    for (p, a_p) in panel.iter().enumerate() {
+        let b_p: &[F; NR] = b[p * n + j0..p * n + j0 + NR].try_into().expect("NR values");
+        for (acc_row, &a_rp) in acc.iter_mut().zip(a_p) {
+            for (sum, &b_pj) in acc_row.iter_mut().zip(b_p) {
+                *sum += a_rp * b_pj;
+            }
+        }
+    }
+    acc
+}
+
+/// [`product_tile`] for `f32` with relaxed SIMD: each step of `p` is eight
+/// `f32x4.relaxed_madd(a, b, acc)`, i.e. `acc + a · b` four lanes at a time, one instruction
+/// where simd128 needs a multiply and an add.
+///
+/// "Relaxed" means the WebAssembly spec lets the engine compute it either fused (one rounding,
+/// an FMA instruction, which V8 emits on x86 with FMA and on ARM) or unfused (the product rounded
+/// to `f32`, then the sum rounded). So this build's losses may differ from the simd128 build's in
+/// the last bits, and may differ between machines: equal within a tolerance, not bit for bit
+/// (e2e/wasm-builds.spec.js checks 1e-5 relative over 100 epochs).
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+#[inline(always)]
+pub fn product_tile_relaxed(panel: &[[f32; MR]], b: &[f32], n: usize, j0: usize) -> [[f32; NR]; MR] {
+    use core::arch::wasm32::{f32x4_relaxed_madd, f32x4_splat, v128, v128_load, v128_store};
+    // Row r of the tile is two vectors: columns j0..j0+4 and j0+4..j0+8.
+    let mut acc = [[f32x4_splat(0.0); 2]; MR];
+    for (p, a_p) in panel.iter().enumerate() {
+        let b_p: &[f32; NR] = b[p * n + j0..p * n + j0 + NR].try_into().expect("NR values");
+        // SAFETY: `b_p` is 8 contiguous f32, so both 16-byte loads are in bounds; v128_load
+        // does not need alignment.
+        let (b_lo, b_hi) = unsafe {
+            (
+                v128_load(b_p.as_ptr().cast::<v128>()),
+                v128_load(b_p.as_ptr().add(4).cast::<v128>()),
+            )
+        };
+        for (acc_row, &a_rp) in acc.iter_mut().zip(a_p) {
+            let a = f32x4_splat(a_rp);
+            acc_row[0] = f32x4_relaxed_madd(a, b_lo, acc_row[0]);
+            acc_row[1] = f32x4_relaxed_madd(a, b_hi, acc_row[1]);
+        }
+    }
+    let mut out = [[0.0; NR]; MR];
+    for (out_row, acc_row) in out.iter_mut().zip(&acc) {
+        // SAFETY: `out_row` is 8 contiguous f32: both 16-byte stores are in bounds.
+        unsafe {
+            v128_store(out_row.as_mut_ptr().cast::<v128>(), acc_row[0]);
+            v128_store(out_row.as_mut_ptr().add(4).cast::<v128>(), acc_row[1]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

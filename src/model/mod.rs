@@ -61,6 +61,13 @@ pub trait Float:
     /// e^x as the activations use it: `f64` calls the standard library; `f32` uses
     /// [`exp_f32`], which the compiler can vectorize (the activations are a third of an epoch).
     fn act_exp(self) -> Self;
+    /// One 4×8 tile of the browser's matrix product ([`matmul::product_tile`]). A hook so that
+    /// `f32` can use relaxed SIMD's fused multiply-add in the relaxed build while the generic
+    /// loops stay for `f64` and for every other build.
+    #[inline(always)]
+    fn product_tile(panel: &[[Self; matmul::MR]], b: &[Self], n: usize, j0: usize) -> [[Self; matmul::NR]; matmul::MR] {
+        matmul::product_tile(panel, b, n, j0)
+    }
 }
 
 impl Float for f32 {
@@ -73,6 +80,11 @@ impl Float for f32 {
     #[inline(always)]
     fn act_exp(self) -> Self {
         exp_f32(self)
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+    #[inline(always)]
+    fn product_tile(panel: &[[Self; matmul::MR]], b: &[Self], n: usize, j0: usize) -> [[Self; matmul::NR]; matmul::MR] {
+        matmul::product_tile_relaxed(panel, b, n, j0)
     }
 }
 

@@ -220,6 +220,9 @@ export default {
   "explain.recursive.text":
     "from {start} the network is fed its own predictions instead of the truth, {months} months ahead. Its errors pile up, which is why it is usually worse than one step.",
   "explain.loss.term": "Loss",
+  "engine.build.relaxed":
+    "Engine: WebAssembly with relaxed SIMD (one fused multiply-add instruction where this processor has it).",
+  "engine.build.simd128": "Engine: WebAssembly with 128-bit SIMD.",
   "explain.loss.text":
     "the mean squared error of the scaled numbers the network works in, on the training windows (blue) and the test windows (orange), on a log scale; with early stopping also on the last 12 training windows held out for validation (green), with a dashed mark at the best epoch so far, whose weights the forecast uses. Training stops by itself at the target epoch ({epochs}); raise the target to train on.",
 

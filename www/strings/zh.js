@@ -208,6 +208,8 @@ export default {
   "explain.recursive.text":
     "从 {start} 起，网络读入的是它自己的预测而不是真实值，向前预测 {months} 个月。误差会累积，所以它通常比一步预测差。",
   "explain.loss.term": "损失",
+  "engine.build.relaxed": "引擎：WebAssembly，宽松 SIMD（处理器支持时，乘加合为一条融合指令）。",
+  "engine.build.simd128": "引擎：WebAssembly，128 位 SIMD。",
   "explain.loss.text":
     "网络所用的缩放后数值的均方误差，训练窗口（蓝色）和测试窗口（橙色），对数坐标；打开早停时还有留作验证的最后 12 个训练窗口（绿色），虚线标出目前最佳的一轮，预测用的就是那一轮的权重。训练到目标轮数（{epochs}）自动停止；调高目标即可继续训练。",
 
