@@ -316,6 +316,7 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
   const result = await page.evaluate(async () => {
     const engine = window.lstmEngine;
     const out = {};
+    out.memory = await engine.send("memoryUsage");
     await engine.send("step", 5);
     let s = engine.latest();
     out.epoch = s.epoch;
@@ -383,6 +384,7 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
       s.predictions.memberCount,
       Array.from(s.predictions.oneStep.slice(130, 134)).every((v, i) => v === before[i]),
     ];
+    out.memoryAfter = await engine.send("memoryUsage");
     return out;
   });
   expect(result.epoch).toBe(5);
@@ -412,6 +414,11 @@ test("the worker protocol: live settings, a chosen window, looking back, weights
   expect(result.stillBaselines).toBe(3);
   expect(result.ensembleFile).toBe(1);
   expect(result.ensembleImported).toEqual([2, 2, true]);
+  // The worker's wasm memory: whole 64 KiB pages, and never less than before (it cannot shrink).
+  expect(Object.keys(result.memory)).toEqual(["wasmBytes"]);
+  expect(result.memory.wasmBytes % 65536).toBe(0);
+  expect(result.memory.wasmBytes).toBeGreaterThan(1 << 20);
+  expect(result.memoryAfter.wasmBytes).toBeGreaterThanOrEqual(result.memory.wasmBytes);
   expect(errors).toEqual([]);
 });
 

@@ -766,6 +766,13 @@ fn config_from_js(settings: JsValue) -> Result<TrainConfig, JsValue> {
     settings.to_config().map_err(js_error)
 }
 
+/// This module's linear memory (its WebAssembly.Memory), so that the worker can report its
+/// size (`memory.buffer.byteLength`) to the soak (scripts/soak.mjs). Only in wasm.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
 thread_local! {
     /// The page's panic handler, called with the panic message.
     static PANIC_HANDLER: RefCell<Option<Function>> = const { RefCell::new(None) };

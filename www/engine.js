@@ -59,6 +59,8 @@
 //   importWeights(json)     load a weights file; starts at epoch 0 with its weights (and its
 //                           ensemble size)
 //   snapshot                post a snapshot now -> null
+//   memoryUsage             -> { wasmBytes }: the byte length of the worker's wasm memory
+//                           (it grows in 64 KiB pages and never shrinks), for `npm run soak`
 //
 // SNAPSHOT: a plain object, its typed arrays transferred. While playing, at most about one per
 // animation frame; otherwise one after every command.

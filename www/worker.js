@@ -521,6 +521,11 @@ const COMMANDS = {
     requireDemo();
     return null;
   },
+  // The size of the worker's wasm memory (it only grows: wasm cannot give pages back), for
+  // the soak (scripts/soak.mjs). Asked for, not put in every snapshot.
+  memoryUsage() {
+    return { wasmBytes: wasm.wasmMemory().buffer.byteLength };
+  },
 };
 
 function isFatal(error) {
