@@ -740,13 +740,13 @@ pub struct Trainer {
 
 /// How many multiply-adds one piece of an epoch may cost at most, counted by [`row_work`]
 /// (unless a single window costs more). At the largest page setting (hidden 128, 4 layers,
-/// window 36: 16.5 million a window) that is 2 windows of one member's mini-batch, a few tens
-/// of milliseconds in the browser, inside the worker's 100 ms answer time; the defaults (15
-/// million a member's epoch) train two members per piece, every mini-batch of every setting
-/// the tests and the presets pin as one step. The budget is a count, never a time, so a
-/// setting is cut the same way on every machine and gives the same numbers natively and in
-/// the browser.
-pub const PIECE_WORK: usize = 32 * 1024 * 1024;
+/// window 36: 16.5 million a window) that is 4 windows of one member's mini-batch, a few tens
+/// of milliseconds in the browser on an idle machine; the defaults (15 million a member's
+/// epoch) train four members per piece, and every mini-batch of every setting the tests pin
+/// (the largest, tests/alloc.rs' two layers of 40 on 24 months: 45 million) is one step. The
+/// budget is a count, never a time, so a setting is cut the same way on every machine and
+/// gives the same numbers natively and in the browser.
+pub const PIECE_WORK: usize = 64 * 1024 * 1024;
 
 /// The multiply-adds of one window's forward pass through the gates, W·Σ_l 4·H·(H + D_l) for
 /// an LSTM of W steps: an estimate of the cost of a row from the sizes alone (the backward
