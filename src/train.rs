@@ -204,6 +204,10 @@ struct Scratch {
     /// The batch of the test loss and the scratch of its forward-only pass.
     eval_batch: SequenceBatch<f32>,
     infer: Inference<f32>,
+    /// The gradient of a mini-batch trained in several row chunks ([`Trainer::train_piece`]):
+    /// the sum of the chunks' gradients so far. Unused (and never allocated) while every
+    /// mini-batch is one chunk.
+    accumulated: Option<NetworkParams<f32>>,
 }
 
 impl Clone for Scratch {
@@ -351,32 +355,85 @@ impl Regressor {
         Ok(losses)
     }
 
-    /// One pass over the rows `rows` of (x, y) in mini-batches of the configured size, shuffled
-    /// when the batches are smaller than the whole. Returns the mean loss over the pass, each
-    /// batch's loss weighted by its size. On divergence it errs, leaving the restoring to the
-    /// caller ([`Trainer::train_epoch`] keeps a copy of every member from before the epoch).
-    fn epoch(
+    /// The rows `rows` in the order one epoch visits them: shuffled (which advances the
+    /// shuffle) when the mini-batches are smaller than the whole, as given otherwise.
+    fn epoch_order(&mut self, rows: &[usize]) -> Vec<usize> {
+        let mut order = rows.to_vec();
+        if self.batch_len(rows.len()) < rows.len() {
+            self.rng.shuffle(&mut order);
+        }
+        order
+    }
+
+    /// The rows in one mini-batch of an epoch over `n` rows (the last one may have fewer).
+    fn batch_len(&self, n: usize) -> usize {
+        self.config.batch_size.unwrap_or(n).min(n).max(1)
+    }
+
+    /// One row chunk of a mini-batch of `batch_len` rows: forward and backward over the rows
+    /// `rows` with the MSE's gradient divided by the whole batch's `batch_len` (not by the
+    /// chunk's own rows), added into `scratch.accumulated`. The chunks' gradients then sum to
+    /// the gradient of the whole batch, and their losses to its loss, up to the order in which
+    /// the floats are added. `first` starts the sum afresh. Returns this chunk's share of the
+    /// batch's loss, or `Err` if it is not finite.
+    #[allow(clippy::too_many_arguments)]
+    fn accumulate(
         &mut self,
         x: &[f64],
         y: &[f64],
         rows: &[usize],
-        epoch: usize,
-        baseline: f64,
+        batch_len: usize,
+        first: bool,
         scratch: &mut Scratch,
-    ) -> Result<f64, TrainError> {
-        let batch_size = self.config.batch_size.unwrap_or(rows.len()).min(rows.len());
-        let mut order = rows.to_vec();
-        if batch_size < rows.len() {
-            self.rng.shuffle(&mut order);
+    ) -> StepResult {
+        fill_batch(x, rows, self.config.window, self.config.layout, &mut scratch.batch);
+        let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
+        let prediction = self.network.forward_into(&scratch.batch, &mut scratch.train);
+        let error = &prediction - &target;
+        let share = error.iter().map(|&e| e * e).sum::<f32>() as f64 / batch_len as f64;
+        if !share.is_finite() {
+            return Err(share);
         }
-        let mut total = 0.0;
-        for chunk in order.chunks(batch_size) {
-            match self.step(x, y, chunk, baseline, scratch) {
-                Ok(loss) => total += loss * chunk.len() as f64,
-                Err(loss) => return Err(TrainError::Diverged { epoch, loss }),
+        let d_prediction = error * (2.0 / batch_len as f32);
+        let (grads, _) = self.network.backward_into(&d_prediction, &mut scratch.train);
+        let fits = scratch
+            .accumulated
+            .as_ref()
+            .is_some_and(|a| a.config() == grads.config());
+        match scratch.accumulated.as_mut() {
+            Some(sum) if fits && !first => {
+                for (to, from) in sum.tensors_mut().into_iter().zip(grads.tensors()) {
+                    to.iter_mut().zip(from).for_each(|(t, f)| *t += f);
+                }
+            }
+            Some(sum) if fits => sum.copy_from(grads),
+            _ => scratch.accumulated = Some(grads.clone()),
+        }
+        Ok(share)
+    }
+
+    /// The optimizer step after the last chunk of a mini-batch whose loss (before the update)
+    /// was `loss`: the same checks, clipping and update as [`Regressor::step`], on the summed
+    /// gradient of [`Regressor::accumulate`].
+    fn apply_accumulated(&mut self, loss: f64, baseline: f64, scratch: &mut Scratch) -> StepResult {
+        if !loss.is_finite() || loss > DIVERGENCE_FACTOR * baseline.max(1e-6) {
+            return Err(loss);
+        }
+        let grads = scratch.accumulated.as_mut().expect("a chunk was accumulated");
+        if let Some(max_norm) = self.config.clip_norm {
+            let norm = grads.norm();
+            if norm > max_norm {
+                grads.scale((max_norm / norm) as f32);
             }
         }
-        Ok(total / rows.len() as f64)
+        if !grads.all_finite() {
+            return Err(f64::NAN);
+        }
+        self.optimizer.step(&mut self.network.params, grads);
+        if !self.network.params.all_finite() {
+            return Err(f64::NAN);
+        }
+        Ok(loss)
     }
 
     /// One optimizer step on the windows `rows`: forward, MSE, BPTT, optional clipping, update.
@@ -674,6 +731,80 @@ pub struct Trainer {
     saved: Vec<Saved>,
     /// The buffers every member's steps and the test loss reuse (a clone starts empty).
     scratch: Scratch,
+    /// The epoch being trained piece by piece ([`Trainer::train_piece`]); `None` between
+    /// epochs.
+    partial: Option<Partial>,
+    /// The work a piece may cost: [`PIECE_WORK`] unless a test or a benchmark sets another.
+    piece_work: usize,
+}
+
+/// How many multiply-adds one piece of an epoch may cost at most, counted by [`row_work`]
+/// (unless a single window costs more). At the largest page setting (hidden 128, 4 layers,
+/// window 36: 16.5 million a window) that is 4 windows of one member's mini-batch, a few tens
+/// of milliseconds in the browser on an idle machine; the defaults (15 million a member's
+/// epoch) train four members per piece, and every mini-batch of every setting the tests pin
+/// (the largest, tests/alloc.rs' two layers of 40 on 24 months: 45 million) is one step. The
+/// budget is a count, never a time, so a setting is cut the same way on every machine and
+/// gives the same numbers natively and in the browser.
+pub const PIECE_WORK: usize = 64 * 1024 * 1024;
+
+/// The multiply-adds of one window's forward pass through the gates, W·Σ_l 4·H·(H + D_l) for
+/// an LSTM of W steps: an estimate of the cost of a row from the sizes alone (the backward
+/// pass costs about twice as much again, for every row alike, so it does not change where
+/// the pieces are cut). The GRU and the RNN are counted like the LSTM, which over-counts
+/// them and so only makes their pieces smaller.
+pub fn row_work(config: &ModelConfig) -> usize {
+    let network = config.network();
+    let (steps, _) = config.layout.shape(config.window);
+    let h = network.d_hidden;
+    let gates: usize = (0..network.n_layers)
+        .map(|l| {
+            let d_in = if l == 0 { network.d_input } else { h };
+            4 * h * (h + d_in)
+        })
+        .sum();
+    (steps * gates).max(1)
+}
+
+/// An epoch in progress: which member, mini-batch and row chunk come next, and the losses so far.
+#[derive(Clone, Debug)]
+struct Partial {
+    /// The epoch being trained (1-based).
+    epoch: usize,
+    /// The member being trained.
+    member: usize,
+    /// That member's fit rows in this epoch's order.
+    order: Vec<usize>,
+    /// Where in `order` the current mini-batch and its next chunk begin.
+    batch_start: usize,
+    chunk_start: usize,
+    /// The current mini-batch's loss over its chunks so far.
+    batch_loss: f64,
+    /// Σ loss × rows over the member's finished mini-batches.
+    member_loss: f64,
+    /// Σ of the finished members' mean losses.
+    train_loss: f64,
+    /// Row chunks trained and in all.
+    done: usize,
+    total: usize,
+}
+
+/// Where an epoch trained piece by piece stands: row chunks done of all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct EpochProgress {
+    /// Row chunks trained so far (0 to `total − 1` while the epoch runs).
+    pub done: usize,
+    /// Row chunks in the epoch: members × Σ over its mini-batches of ⌈rows / chunk rows⌉.
+    pub total: usize,
+}
+
+/// What [`Trainer::train_piece`] did: part of an epoch, or the epoch's last piece.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Piece {
+    /// The epoch goes on; this much of it is done.
+    Partial(EpochProgress),
+    /// The epoch ended with this record.
+    Epoch(EpochRecord),
 }
 
 /// What an epoch changes in a member: its weights, its optimizer state and its shuffle.
@@ -773,6 +904,8 @@ impl Trainer {
             baseline,
             saved: Vec::new(),
             scratch: Scratch::default(),
+            partial: None,
+            piece_work: PIECE_WORK,
         })
     }
 
@@ -786,26 +919,166 @@ impl Trainer {
             .collect();
         self.kept = None;
         self.history.clear();
+        self.partial = None;
     }
 
-    /// Trains one epoch of every member and returns its record. On divergence nothing
-    /// changes and the error says so.
+    /// Trains one epoch of every member and returns its record: [`Trainer::train_piece`]
+    /// until the epoch ends (a partial epoch left by earlier pieces is finished, not begun
+    /// again). On divergence nothing changes since the epoch's start and the error says so.
     pub fn train_epoch(&mut self) -> Result<EpochRecord, TrainError> {
-        let epoch = self.history.len() + 1;
-        self.save_members();
-        let d = &self.dataset;
-        let mut train_loss = 0.0;
-        for k in 0..self.members.len() {
-            let (fit_rows, scratch) = (&self.fit_rows, &mut self.scratch);
-            match self.members[k].epoch(&d.inputs, &d.targets, fit_rows, epoch, self.baseline, scratch) {
-                Ok(loss) => train_loss += loss,
-                Err(error) => {
-                    self.restore_members();
-                    return Err(error);
-                }
+        loop {
+            if let Piece::Epoch(record) = self.train_piece()? {
+                return Ok(record);
             }
         }
-        train_loss /= self.members.len() as f64;
+    }
+
+    /// The row chunks (see [`PIECE_WORK`]) of the epoch in progress, done and in all; `None`
+    /// between epochs.
+    pub fn epoch_progress(&self) -> Option<EpochProgress> {
+        self.partial.as_ref().map(|p| EpochProgress {
+            done: p.done,
+            total: p.total,
+        })
+    }
+
+    /// Forgets the epoch in progress, if any, and puts every member back as it was at its
+    /// start: what a change of the learning rate, the optimizer or the clipping does, so that
+    /// no epoch mixes two settings.
+    pub fn abandon_epoch(&mut self) {
+        if self.partial.take().is_some() {
+            self.restore_members();
+        }
+    }
+
+    /// Trains the next piece of the epoch: consecutive row chunks of at most [`PIECE_WORK`]
+    /// multiply-adds in all (at least one chunk), and after the last one the test and
+    /// validation losses and the epoch's record. A piece is cut from the sizes alone, never
+    /// from the clock, so a setting gives the same numbers on every machine; where a whole
+    /// epoch is within the budget (the defaults, the article's settings) the piece is the
+    /// epoch, and where a mini-batch is, it is trained as one step, exactly as before there
+    /// were pieces. Only a mini-batch larger than the budget is split into row chunks whose
+    /// gradients are summed before its one optimizer step (the same step up to the order in
+    /// which floats are added).
+    ///
+    /// Between pieces the trainer keeps the partial epoch; [`Trainer::evaluate`],
+    /// [`Trainer::trace`] and the weights files meanwhile show the last completed epoch. On
+    /// divergence every member goes back to the epoch's start and the partial epoch is gone.
+    pub fn train_piece(&mut self) -> Result<Piece, TrainError> {
+        if self.partial.is_none() {
+            self.start_epoch();
+        }
+        let row_work = row_work(&self.members[0].config);
+        let chunk_rows = (self.piece_work / row_work).max(1);
+        let mut spent = 0;
+        loop {
+            let p = self.partial.as_mut().expect("an epoch is in progress");
+            let member = &mut self.members[p.member];
+            let batch_len = member.batch_len(p.order.len());
+            let batch_end = (p.batch_start + batch_len).min(p.order.len());
+            let chunk_end = (p.chunk_start + chunk_rows).min(batch_end);
+            let work = (chunk_end - p.chunk_start) * row_work;
+            if spent > 0 && spent + work > self.piece_work {
+                return Ok(Piece::Partial(EpochProgress {
+                    done: p.done,
+                    total: p.total,
+                }));
+            }
+            spent += work;
+            let d = &self.dataset;
+            let (x, y) = (&d.inputs, &d.targets);
+            let whole = p.chunk_start == p.batch_start && chunk_end == batch_end;
+            let rows = &p.order[p.chunk_start..chunk_end];
+            let this_len = batch_end - p.batch_start;
+            let result = if whole {
+                // The mini-batch fits in one chunk: the plain step, bit for bit as ever.
+                member.step(x, y, rows, self.baseline, &mut self.scratch)
+            } else {
+                let first = p.chunk_start == p.batch_start;
+                member
+                    .accumulate(x, y, rows, this_len, first, &mut self.scratch)
+                    .and_then(|share| {
+                        p.batch_loss += share;
+                        if chunk_end < batch_end {
+                            return Ok(f64::NAN); // not used: the step comes after the last chunk
+                        }
+                        member.apply_accumulated(p.batch_loss, self.baseline, &mut self.scratch)
+                    })
+            };
+            let loss = match result {
+                Ok(loss) => loss,
+                Err(loss) => {
+                    let epoch = p.epoch;
+                    self.abandon_epoch();
+                    return Err(TrainError::Diverged { epoch, loss });
+                }
+            };
+            p.done += 1;
+            p.chunk_start = chunk_end;
+            if chunk_end < batch_end {
+                continue;
+            }
+            p.member_loss += loss * this_len as f64;
+            p.batch_loss = 0.0;
+            p.batch_start = batch_end;
+            if batch_end < p.order.len() {
+                continue;
+            }
+            p.train_loss += p.member_loss / p.order.len() as f64;
+            p.member_loss = 0.0;
+            p.member += 1;
+            if p.member < self.members.len() {
+                p.order = self.members[p.member].epoch_order(&self.fit_rows);
+                p.batch_start = 0;
+                p.chunk_start = 0;
+                continue;
+            }
+            return self.finish_epoch().map(Piece::Epoch);
+        }
+    }
+
+    /// Sets the multiply-adds a piece may cost (see [`PIECE_WORK`], the default), discarding
+    /// an epoch under way: for tests and measurements that compare the chunked epoch with the
+    /// whole one (`usize::MAX` trains every mini-batch as one step, every epoch as one piece).
+    pub fn set_piece_work(&mut self, work: usize) {
+        self.abandon_epoch();
+        self.piece_work = work.max(1);
+    }
+
+    /// Saves every member and begins an epoch at member 0's first chunk.
+    fn start_epoch(&mut self) {
+        self.save_members();
+        let row_work = row_work(&self.members[0].config);
+        let chunk_rows = (self.piece_work / row_work).max(1);
+        let n = self.fit_rows.len();
+        let batch_len = self.members[0].batch_len(n);
+        // Every member has the same rows and batch size: the same chunks.
+        let per_member: usize = (0..n)
+            .step_by(batch_len)
+            .map(|start| (batch_len.min(n - start)).div_ceil(chunk_rows))
+            .sum();
+        let order = self.members[0].epoch_order(&self.fit_rows);
+        self.partial = Some(Partial {
+            epoch: self.history.len() + 1,
+            member: 0,
+            order,
+            batch_start: 0,
+            chunk_start: 0,
+            batch_loss: 0.0,
+            member_loss: 0.0,
+            train_loss: 0.0,
+            done: 0,
+            total: per_member * self.members.len(),
+        });
+    }
+
+    /// After every member's last step: the test loss (also the check that no update blew
+    /// the weights up), the validation loss and early stopping's choice, and the record.
+    fn finish_epoch(&mut self) -> Result<EpochRecord, TrainError> {
+        let partial = self.partial.take().expect("an epoch is in progress");
+        let epoch = partial.epoch;
+        let d = &self.dataset;
+        let train_loss = partial.train_loss / self.members.len() as f64;
         // Each step checks the loss *before* its update; an update that blows the weights up
         // shows first in the loss after it. The test loss is computed anyway, so it doubles as
         // that check (a guard against explosion, not a choice of model): a state it rejects is
@@ -893,6 +1166,7 @@ impl Trainer {
 
     /// Changes every member's learning rate; the optimizers keep their state.
     pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), TrainError> {
+        self.abandon_epoch();
         self.members
             .iter_mut()
             .try_for_each(|m| m.set_learning_rate(learning_rate))
@@ -900,11 +1174,13 @@ impl Trainer {
 
     /// Changes every member's update rule, keeping the weights (fresh optimizer state).
     pub fn set_optimizer(&mut self, kind: OptimizerKind) {
+        self.abandon_epoch();
         self.members.iter_mut().for_each(|m| m.set_optimizer(kind));
     }
 
     /// Changes every member's clipping norm.
     pub fn set_clip_norm(&mut self, clip_norm: Option<f64>) -> Result<(), TrainError> {
+        self.abandon_epoch();
         self.members.iter_mut().try_for_each(|m| m.set_clip_norm(clip_norm))
     }
 
@@ -919,7 +1195,17 @@ impl Trainer {
     pub fn model_params(&self) -> &NetworkParams<f32> {
         match &self.kept {
             Some(kept) => &kept.params[0],
-            None => &self.members[0].network.params,
+            None => self.settled_params(0),
+        }
+    }
+
+    /// Member `k`'s weights after the last completed epoch: the live ones between epochs,
+    /// the ones saved at the epoch's start while an epoch is trained piece by piece (so that
+    /// what the page shows mid-epoch is the epoch its counter says).
+    fn settled_params(&self, k: usize) -> &NetworkParams<f32> {
+        match self.partial {
+            Some(_) => &self.saved[k].params,
+            None => &self.members[k].network.params,
         }
     }
 
@@ -928,7 +1214,7 @@ impl Trainer {
     pub fn model_members(&self) -> Vec<&NetworkParams<f32>> {
         match &self.kept {
             Some(kept) => kept.params.iter().collect(),
-            None => self.members.iter().map(|m| &m.network.params).collect(),
+            None => (0..self.members.len()).map(|k| self.settled_params(k)).collect(),
         }
     }
 
@@ -945,7 +1231,13 @@ impl Trainer {
                     m
                 })
                 .collect(),
-            None => self.members.clone(),
+            None => (0..self.members.len())
+                .map(|k| {
+                    let mut m = self.members[k].clone();
+                    m.network.params = self.settled_params(k).clone();
+                    m
+                })
+                .collect(),
         }
     }
 
@@ -953,7 +1245,7 @@ impl Trainer {
     /// and their errors in the series' unit, of the ensemble's mean (with early stopping, of
     /// the kept epoch's weights).
     pub fn evaluate(&self) -> Evaluation {
-        if self.kept.is_none() && self.members.len() == 1 {
+        if self.kept.is_none() && self.members.len() == 1 && self.partial.is_none() {
             return self.evaluate_members(&self.members);
         }
         self.evaluate_members(&self.forecasting_members())
@@ -1047,8 +1339,12 @@ impl Trainer {
     }
 
     /// The step-by-step record of the window that predicts row `row` of the dataset (0-based;
-    /// rows are in month order, training rows first), through member 0's live weights.
+    /// rows are in month order, training rows first), through member 0's weights after the last
+    /// completed epoch.
     pub fn trace(&self, row: usize) -> Result<Trace, TrainError> {
+        if self.partial.is_some() {
+            return self.trace_with(self.settled_params(0), row);
+        }
         self.trace_regressor(&self.members[0], row)
     }
 

@@ -26,7 +26,7 @@ use crate::model::network::NetworkParams;
 use crate::model::{CellKind, OptimizerKind, ParamSet};
 use crate::snapshots::Snapshots;
 use crate::trace::{LayerTrace, Trace};
-use crate::train::{Evaluation, ModelConfig, Regressor, TrainConfig, TrainError, Trainer};
+use crate::train::{Evaluation, ModelConfig, Piece, Regressor, TrainConfig, TrainError, Trainer};
 use crate::weights::{self, WeightsConfig};
 use js_sys::{Array, Float32Array, Float64Array, Function, Object, Reflect, Uint32Array};
 use serde::{Deserialize, Serialize};
@@ -364,12 +364,7 @@ impl Demo {
                 if ran > 0 {
                     self.evaluation = None;
                 }
-                let error = js_error(e.clone()).unchecked_into::<js_sys::Error>();
-                error.set_name(match e {
-                    TrainError::Diverged { .. } => "DivergenceError",
-                    _ => "Error",
-                });
-                return Err(error.into());
+                return Err(train_error_to_js(e));
             }
             self.snapshots
                 .offer(self.trainer.epoch(), &self.trainer.regressor().network().params);
@@ -378,6 +373,35 @@ impl Demo {
             self.evaluation = None;
         }
         Ok(n)
+    }
+
+    /// Trains the next piece of the epoch (see `Trainer::train_piece`: at most `PIECE_WORK`
+    /// multiply-adds, the whole epoch at small settings) and returns whether it ended the
+    /// epoch. Between pieces the worker reads its messages, so that pause, step and reset
+    /// answer within a piece even when an epoch takes seconds. Throws like `trainEpochs`; a
+    /// diverging piece puts the weights back to the epoch's start.
+    #[wasm_bindgen(js_name = trainPiece)]
+    pub fn train_piece(&mut self) -> Result<bool, JsValue> {
+        match self.trainer.train_piece() {
+            Ok(Piece::Partial(_)) => Ok(false),
+            Ok(Piece::Epoch(_)) => {
+                self.snapshots
+                    .offer(self.trainer.epoch(), &self.trainer.regressor().network().params);
+                self.evaluation = None;
+                Ok(true)
+            }
+            Err(e) => Err(train_error_to_js(e)),
+        }
+    }
+
+    /// `{ done, total }`: the row chunks of the epoch in progress trained so far and in all,
+    /// or `null` between epochs (what the page shows as "epoch 12 · 40%").
+    #[wasm_bindgen(js_name = epochProgress)]
+    pub fn epoch_progress(&self) -> Result<JsValue, JsError> {
+        match self.trainer.epoch_progress() {
+            None => Ok(JsValue::NULL),
+            Some(progress) => Ok(serde_wasm_bindgen::to_value(&progress)?),
+        }
     }
 
     /// Starts again from fresh weights drawn with `seed` (the current seed when omitted),
@@ -821,6 +845,16 @@ fn install_panic_hook() {
 
 /// An engine error as a JavaScript `Error` the page can say in its own language: see
 /// [`coded_error`].
+/// A training error as a JS `Error` named `DivergenceError` for a divergence, `Error` otherwise.
+fn train_error_to_js(e: TrainError) -> JsValue {
+    let error = js_error(e.clone()).unchecked_into::<js_sys::Error>();
+    error.set_name(match e {
+        TrainError::Diverged { .. } => "DivergenceError",
+        _ => "Error",
+    });
+    error.into()
+}
+
 fn js_error(error: TrainError) -> JsValue {
     coded_error(error.code(), &error.params(), &error.to_string())
 }

@@ -74,6 +74,26 @@ fn the_loss_history_from_an_epoch_is_the_tail_of_the_whole() {
     assert_eq!(f64s(&past, "train"), f64s(&whole, "train"));
 }
 
+/// A small network's epoch is one piece: trainPiece ends it, and no epoch is left under way.
+/// Mid-epoch progress (a large network) is checked natively in tests/pieces.rs and in the
+/// page by e2e/large.spec.js; a debug build is too slow to train one here.
+#[wasm_bindgen_test]
+fn a_small_epoch_is_one_piece_and_leaves_no_progress() {
+    let mut demo = Demo::new(settings(SMALL)).unwrap();
+    let mut same = Demo::new(settings(SMALL)).unwrap();
+    assert!(demo.epoch_progress().unwrap().is_null());
+    assert!(demo.train_piece().unwrap(), "the piece ended the epoch");
+    assert_eq!(demo.epoch(), 1);
+    assert!(demo.epoch_progress().unwrap().is_null());
+    same.train_epochs(1).unwrap();
+    let (a, b): (JsValue, JsValue) = (
+        demo.loss_history(None).unwrap().into(),
+        same.loss_history(None).unwrap().into(),
+    );
+    assert_eq!(f64s(&a, "train"), f64s(&b, "train"));
+    assert_eq!(f64s(&a, "test"), f64s(&b, "test"));
+}
+
 #[wasm_bindgen_test]
 fn the_api_trains_a_few_epochs_and_the_loss_falls() {
     let mut demo = Demo::new(settings(SMALL)).unwrap();

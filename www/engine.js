@@ -29,8 +29,14 @@
 //                           ("air_passengers", "co2", "nottem", "us_accidental_deaths",
 //                           "synthetic", "long_memory"; src/examples.rs) with `settings` (default: the current
 //                           ones); the series' own test months. -> { seriesName, months }
-//   play, pause             start / stop the worker's loop -> { playing }
-//   step(n = 1)             pause, then train exactly n epochs -> { epoch }
+//   play, pause             start / stop the worker's loop -> { playing }; a pause in the
+//                           middle of an epoch keeps it, and play goes on with it
+//   step(n = 1)             pause, then train exactly n epochs (a partial epoch left by a
+//                           pause counts as the first) -> { epoch }. An epoch still under
+//                           way after ~40 ms of its own (a large network) goes on in the
+//                           loop, which pauses by itself after the n-th epoch
+//                           -> { epoch, stepping: true } (playing is true meanwhile; pause
+//                           and reset stop it)
 //   reset(seed?)            pause, fresh weights from `seed` (default: the current one); the
 //                           same seed replays the same losses -> { epoch: 0 }
 //   setEpochsPerChunk(n)    the speed: epochs trained per frame (~16 ms) while playing;
@@ -40,7 +46,8 @@
 //   setStopAt(n)            while playing, pause by itself on reaching epoch n, once (0 or
 //                           null = never; from epoch n on, Play trains on), same status
 //   setLearningRate(x), setOptimizer("adagrad" | "adam" | "sgd"), setClip(x | null)
-//                           change training live, without a reset -> { settings }
+//                           change training live, without a reset (an epoch under way is
+//                           undone back to its start) -> { settings }
 //   setCompare(cell|null)   a comparison: a second model of cell "lstm", "gru" or "rnn" trained
 //                           beside the first, epoch for epoch, with the same series and
 //                           settings (both start again at epoch 0); null or "none" ends it.
@@ -65,7 +72,12 @@
 // SNAPSHOT: a plain object, its typed arrays transferred. While playing, at most about one per
 // animation frame; otherwise one after every command.
 //
-//   epoch              epochs trained since the last reset
+//   epoch              epochs trained since the last reset (completed: everything below is
+//                      of that epoch's weights, also while the next one is under way)
+//   epochProgress      null between epochs; in the middle of one (a large network's epoch is
+//                      trained in pieces, Demo.trainPiece) { done, total }: its row chunks
+//                      trained so far and in all. Mid-epoch, the worker posts only this, playing
+//                      and status; this module fills in the rest from the last full snapshot
 //   playing            whether the worker's loop runs
 //   viewingEpoch       the kept epoch looked at, or null when live
 //   weightsFromFile    true when the weights were loaded (importWeights) since the model's
@@ -180,7 +192,12 @@ export function createEngine({ wasmBuild = "auto" } = {}) {
     const message = event.data;
     switch (message.type) {
       case "snapshot": {
-        const snapshot = message.snapshot;
+        // Mid-epoch the worker posts only the epoch's progress and the loop's state; the rest
+        // (the last completed epoch's) is the last full snapshot's.
+        const snapshot =
+          message.snapshot.progressOnly && latest !== null
+            ? { ...latest, ...message.snapshot, progressOnly: undefined }
+            : message.snapshot;
         if (snapshot.months) months = snapshot.months;
         else snapshot.months = months;
         if (snapshot.baselines !== undefined) baselines = snapshot.baselines;

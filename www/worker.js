@@ -12,14 +12,22 @@
 // snapshot, and waits until a frame's time (FRAME_MS) has passed since the chunk began, so
 // the page receives at most about one snapshot per animation frame. Between chunks the
 // worker returns to its message queue, so pause, step and reset are handled within a chunk.
-// A chunk that runs longer than CHUNK_BUDGET_MS (a large network) is split: the worker posts
-// what it has, reads its messages, and goes on.
+// The engine trains an epoch in pieces (Demo.trainPiece: a bounded amount of work each, the
+// whole epoch at small settings), and a chunk that runs longer than CHUNK_BUDGET_MS (a large
+// network) is split between two pieces, also in the middle of an epoch: the worker posts what
+// it has (mid-epoch, a light snapshot with the epoch's progress, see progressSnapshotOf),
+// reads its messages, and goes on. A pause keeps the partial epoch; play and step go on with
+// it, reset and every setting change discard it.
 
 import { createHistorySender } from "./loss-history.js";
 import { chooseWasmBuild } from "./wasm-features.js";
 
 const FRAME_MS = 16;
 const CHUNK_BUDGET_MS = 100;
+// In the middle of an epoch (a large network): how long the loop trains pieces before it
+// posts the progress and reads its messages, so that with a piece's own time (a few tens of
+// ms) pause, step and reset answer within about 100 ms.
+const PIECE_BUDGET_MS = 40;
 // Speed 0 means "as fast as it can": train for this long in each frame, then post.
 const MAX_SPEED_TRAIN_MS = 12;
 const DIVERGENCE_ERROR = "DivergenceError";
@@ -54,6 +62,10 @@ let weightsFromFile = false;
 // The chunk in progress: its start time and how many epochs it still has to train.
 let chunkStart = 0;
 let chunkLeft = 0;
+// While a step of several pieces runs through the loop: the epoch at which it pauses; 0 else.
+let stepUntil = 0;
+// The epoch of the last full snapshot posted (a light progress snapshot needs nothing else).
+let postedEpoch = -1;
 // Bumped to cancel a scheduled chunk (on pause and whenever the demo is replaced).
 let loopToken = 0;
 
@@ -126,6 +138,7 @@ function clearStatus() {
 function snapshotOf(demo) {
   const snapshot = {
     epoch: demo.epoch(),
+    epochProgress: demo.epochProgress(),
     playing,
     viewingEpoch: demo.viewingEpoch() ?? null,
     weightsFromFile,
@@ -215,7 +228,28 @@ function transferables(snapshot) {
 function postSnapshot() {
   if (demo === null || fatal) return;
   const snapshot = snapshotOf(demo);
+  postedEpoch = snapshot.epoch;
   self.postMessage({ type: "snapshot", snapshot }, transferables(snapshot));
+}
+
+// In the middle of an epoch nothing the page draws has changed since the last full snapshot
+// (it shows the last completed epoch; every command posts a full one): the loop then posts
+// only the epoch's progress and the loop's state, and engine.js keeps the rest from the last
+// full snapshot. The evaluation, predictions and trace of a large network cost tens of
+// milliseconds each, which would otherwise be paid after every piece.
+function postProgress() {
+  if (demo === null || fatal) return;
+  if (demo.epoch() !== postedEpoch || demo.epochProgress() === null) {
+    postSnapshot();
+    return;
+  }
+  const snapshot = {
+    progressOnly: true,
+    epochProgress: demo.epochProgress(),
+    playing,
+    status,
+  };
+  self.postMessage({ type: "snapshot", snapshot });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +257,8 @@ function postSnapshot() {
 // ---------------------------------------------------------------------------------------------
 
 function play() {
+  // Play during a step that runs through the loop turns it into playing on.
+  stepUntil = 0;
   if (playing) return;
   playing = true;
   chunkLeft = 0;
@@ -232,6 +268,7 @@ function play() {
 function pause() {
   playing = false;
   chunkLeft = 0;
+  stepUntil = 0;
   loopToken += 1;
 }
 
@@ -280,17 +317,30 @@ function catchUpCompare() {
   }
 }
 
-// Trains one epoch; on failure stops playing and records why. Returns true when it trained.
+// Trains the next piece of an epoch (the whole epoch at small settings) and, when it ends the
+// epoch, brings the second model of a comparison to the same epoch. Returns whether an epoch
+// ended; a divergence of either throws as trainBoth does.
+function trainPieceBoth() {
+  let finished = false;
+  try {
+    finished = demo.trainPiece();
+  } finally {
+    catchUpCompare();
+  }
+  return finished;
+}
+
+// Trains one piece; on failure stops playing and records why. Returns "epoch" when the piece
+// ended an epoch, "piece" when the epoch goes on, null when it failed.
 function trainOne() {
   try {
-    trainBoth(1);
-    return true;
+    return trainPieceBoth() ? "epoch" : "piece";
   } catch (error) {
     pause();
     if (isFatal(error)) reportFatal(error.message);
     else if (error.name === DIVERGENCE_ERROR) setStatus("divergence", error.message);
     else setStatus("error", error.message, { error: describe(error) });
-    return false;
+    return null;
   }
 }
 
@@ -302,11 +352,25 @@ function runChunk() {
     chunkLeft = epochsPerChunk > 0 ? epochsPerChunk : Infinity;
   }
   const trainUntil = epochsPerChunk > 0 ? now + CHUNK_BUDGET_MS : chunkStart + MAX_SPEED_TRAIN_MS;
+  const piecesUntil = Math.min(trainUntil, now + PIECE_BUDGET_MS);
   const stop = nextStop(demo.epoch());
   let split = false;
   while (chunkLeft > 0) {
-    if (!trainOne()) break;
+    const trained = trainOne();
+    if (trained === null) break;
+    if (trained === "piece") {
+      if (performance.now() >= piecesUntil) {
+        split = epochsPerChunk > 0;
+        if (!split) chunkLeft = 0;
+        break;
+      }
+      continue;
+    }
     chunkLeft -= 1;
+    if (stepUntil > 0 && demo.epoch() >= stepUntil) {
+      pause();
+      break;
+    }
     if (demo.epoch() >= stop) {
       pause();
       const epoch = demo.epoch();
@@ -323,7 +387,7 @@ function runChunk() {
     }
   }
   if (fatal) return;
-  postSnapshot();
+  postProgress();
   if (!playing) return;
   if (split) startChunk(0);
   else startChunk(Math.max(0, chunkStart + FRAME_MS - performance.now()));
@@ -414,18 +478,32 @@ const COMMANDS = {
     pause();
     return { playing };
   },
+  // Trains piece by piece, as before whole epochs; an epoch that is still under way after
+  // PIECE_BUDGET_MS of its own (a large network) is handed to the loop, which trains on as if
+  // playing and pauses by itself at the step's last epoch, so that pause and reset still
+  // answer meanwhile. The reply then says `stepping: true` and gives the epoch reached so far.
   step(n = 1) {
     requireDemo();
     wholeNumber(n, "the number of epochs to step", 1);
     pause();
     clearStatus();
+    const target = demo.epoch() + n;
+    let epochStart = performance.now();
     try {
-      trainBoth(n);
+      while (demo.epoch() < target) {
+        if (trainPieceBoth()) epochStart = performance.now();
+        else if (performance.now() - epochStart > PIECE_BUDGET_MS) break;
+      }
     } catch (error) {
       if (error.name === DIVERGENCE_ERROR) setStatus("divergence", error.message);
       throw error;
     }
-    return { epoch: demo.epoch() };
+    if (demo.epoch() >= target) return { epoch: demo.epoch() };
+    playing = true;
+    stepUntil = target;
+    chunkLeft = 0;
+    startChunk(0);
+    return { epoch: demo.epoch(), stepping: true };
   },
   reset(seed) {
     requireDemo();

@@ -196,6 +196,7 @@ export default {
   // --- the numbers panel ---------------------------------------------------------------------
   "numbers.title": "Numbers",
   "numbers.epoch": "Epoch",
+  "numbers.epochProgress": "next {percent}%",
   "numbers.trainLoss": "Train loss",
   "numbers.testLoss": "Test loss",
   "numbers.params": "Parameters",

@@ -184,6 +184,7 @@ export default {
   // --- 数值面板 ------------------------------------------------------------------------------
   "numbers.title": "数值",
   "numbers.epoch": "轮数",
+  "numbers.epochProgress": "下一轮 {percent}%",
   "numbers.trainLoss": "训练损失",
   "numbers.testLoss": "测试损失",
   "numbers.params": "参数数量",

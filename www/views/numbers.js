@@ -108,9 +108,17 @@ export function mountNumbers(root) {
 
   // One column of numbers (the model's, or in a comparison the second model's): the epoch,
   // the latest losses and the test months' errors, into the elements named in `column`.
-  function writeColumn(column, { epoch, history, evaluation }) {
+  // A large network's epoch is trained in pieces: while one is under way (epochProgress), the
+  // counter also says how far the next epoch has got ("12 · next 40%", the part after the
+  // number drawn by the stylesheet from data-progress), so that a slow epoch visibly moves
+  // while the counter's text stays the number of completed epochs.
+  function writeColumn(column, { epoch, epochProgress, history, evaluation }) {
     const last = history.train.length - 1;
     column.epoch.textContent = String(epoch);
+    if (epochProgress) {
+      const percent = Math.floor((100 * epochProgress.done) / epochProgress.total);
+      column.epoch.dataset.progress = t("numbers.epochProgress", { percent });
+    } else delete column.epoch.dataset.progress;
     column.trainLoss.textContent = formatLoss(history.train[last]);
     column.testLoss.textContent = formatLoss(history.test[last]);
     column.testRmse.textContent = formatError(evaluation.testRmse);
