@@ -31,15 +31,29 @@ const webpack = require("webpack");
 // The relaxed-SIMD build (pkg-relaxed/, scripts/build-wasm.sh). npm start builds only pkg/ on
 // its first run (the relaxed build compiles every dependency again); the development server
 // then stands in pkg/ for pkg-relaxed/, and the page says which one runs (wasmBuild() of the
-// module itself). A production build without it is an error: dist/ must carry both.
+// module itself). A production build without it is an error: dist/ must carry both. The check
+// runs when webpack starts to build, not when this file is read, so that reading the
+// configuration (tests/js/csp.test.mjs, before any wasm is built) needs no build.
 const RELAXED_ENTRY = path.resolve(__dirname, "pkg-relaxed/lstm_conveyor.js");
-function relaxedStandIn(production) {
-  if (existsSync(RELAXED_ENTRY)) return [];
-  if (production) {
-    throw new Error(
-      "pkg-relaxed/ is missing: run `bash scripts/build-wasm.sh --release` (both builds) first",
-    );
+const RELAXED_MISSING =
+  "pkg-relaxed/ is missing: run `bash scripts/build-wasm.sh --release` (both builds) first";
+
+class RequireRelaxedBuild {
+  constructor(entry = RELAXED_ENTRY) {
+    this.entry = entry;
   }
+  apply(compiler) {
+    const check = () => {
+      if (!existsSync(this.entry)) throw new Error(RELAXED_MISSING);
+    };
+    compiler.hooks.beforeRun.tap("RequireRelaxedBuild", check);
+    compiler.hooks.watchRun.tap("RequireRelaxedBuild", check);
+  }
+}
+
+function relaxedStandIn(production) {
+  if (production) return [new RequireRelaxedBuild()];
+  if (existsSync(RELAXED_ENTRY)) return [];
   console.log("webpack: pkg-relaxed/ not built; the development server uses pkg/ in its place");
   return [
     new webpack.NormalModuleReplacementPlugin(/pkg-relaxed[\\/]lstm_conveyor\.js$/, (resource) => {
@@ -117,3 +131,4 @@ module.exports = (_env, argv) => {
     },
   };
 };
+module.exports.RequireRelaxedBuild = RequireRelaxedBuild;

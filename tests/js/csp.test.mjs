@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const { CONTENT_SECURITY_POLICY, DIRECTIVES } = require("../../scripts/csp.cjs");
@@ -60,4 +61,22 @@ test("the production page carries the policy and the development page none", () 
     content: CONTENT_SECURITY_POLICY,
   });
   assert.equal(metaOf("development"), undefined);
+});
+
+test("a production build refuses to start without pkg-relaxed/, and reading the config needs none", () => {
+  const config = require("../../webpack.config.js");
+  const { RequireRelaxedBuild } = config;
+  const guards = config({}, { mode: "production" }).plugins.filter(
+    (p) => p instanceof RequireRelaxedBuild,
+  );
+  assert.equal(guards.length, 1, "the production config carries the guard");
+  const runGuard = (entry) => {
+    const hooks = [];
+    const tap = { tap: (_name, fn) => hooks.push(fn) };
+    new RequireRelaxedBuild(entry).apply({ hooks: { beforeRun: tap, watchRun: tap } });
+    assert.equal(hooks.length, 2, "one check for a build, one for a watched build");
+    return () => hooks.forEach((fn) => fn());
+  };
+  assert.throws(runGuard("/nonexistent/pkg-relaxed/lstm_conveyor.js"), /pkg-relaxed\/ is missing/);
+  assert.doesNotThrow(runGuard(fileURLToPath(import.meta.url)));
 });
