@@ -56,3 +56,70 @@ test("a large network shows its progress within an epoch, and pause stops it the
   await expect(epoch).toHaveText("0");
   expect(errors).toEqual([]);
 });
+
+// Every value the epoch counter's data-progress takes, recorded as it changes (a
+// MutationObserver from before the page's own scripts), so that the test sees each state the
+// worker posts without racing it.
+async function recordProgress(page) {
+  await page.addInitScript(() => {
+    window.__progress = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const value = record.target.getAttribute?.("data-progress");
+        if (record.target.dataset?.testid === "epoch" && value !== null) {
+          window.__progress.push(value);
+        }
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-progress"] });
+  });
+  return () => page.evaluate(() => window.__progress.slice());
+}
+
+test("a large network's evaluation comes in pieces: the page answers and shows how far it is", async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  const progress = await recordProgress(page);
+  await page.goto(`./${LARGE}`);
+  const epoch = page.getByTestId("epoch");
+  const rmse = page.getByTestId("test-rmse");
+  const number = /^\d+\.\d+$/;
+
+  // The fresh model's evaluation: "0 · evaluating 12%" with dashes for its numbers, then
+  // its numbers and nothing under way.
+  await expect(rmse).toHaveText(number, SLOW);
+  await expect(epoch).not.toHaveAttribute("data-progress");
+  const atStart = (await progress()).filter((value) => /^evaluating \d+%$/.test(value));
+  expect(atStart.length).toBeGreaterThan(0);
+  const percents = atStart.map((value) => Number(/(\d+)%/.exec(value)[1]));
+  expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  const untrained = await rmse.textContent();
+
+  // Step: the epoch trains in the loop and stops there by itself; its evaluation then goes on
+  // while paused, the page still showing epoch 0's numbers with the new epoch's progress.
+  await page.getByTestId("step").click();
+  await expect(epoch).toHaveText("1", SLOW);
+  await expect(epoch).not.toHaveAttribute("data-progress");
+  await expect(page.getByTestId("play")).toHaveAttribute("aria-pressed", "false");
+  const stepped = await progress();
+  const evaluatingEpoch1 = stepped.filter((value) => /^epoch 1: evaluating \d+%$/.test(value));
+  expect(evaluatingEpoch1.length).toBeGreaterThan(0);
+  // The epoch's training came first, then its evaluation.
+  const lastTraining = stepped.findLastIndex((value) => /^next \d+%$/.test(value));
+  expect(lastTraining).toBeLessThan(stepped.indexOf(evaluatingEpoch1[0]));
+  await expect(rmse).toHaveText(number);
+  expect(await rmse.textContent()).not.toBe(untrained);
+
+  // A reset once the next epoch is trained (most likely while it is evaluated): epoch 0, and
+  // once the fresh weights are evaluated their numbers, which are the first ones again.
+  await page.getByTestId("step").click();
+  await expect
+    .poll(async () => (await progress()).some((value) => value.startsWith("epoch 2:")), SLOW)
+    .toBe(true);
+  await page.getByTestId("reset").click();
+  await expect(epoch).toHaveText("0", SLOW);
+  await expect(rmse).toHaveText(untrained, SLOW);
+  await expect(epoch).not.toHaveAttribute("data-progress");
+  expect(errors).toEqual([]);
+});

@@ -473,15 +473,6 @@ impl Regressor {
         self.network.predict_into(&scratch.eval_batch, &mut scratch.infer)
     }
 
-    /// The mean squared error over the rows `rows`, without training.
-    fn loss(&self, x: &[f64], y: &[f64], rows: &[usize], scratch: &mut Scratch) -> f64 {
-        if rows.is_empty() {
-            return f64::NAN;
-        }
-        let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
-        mse(&self.predict_rows(x, rows, scratch), &target).0 as f64
-    }
-
     /// Forward and backward over one window, recorded step by step.
     fn trace(&self, window: &[f64], target: f64) -> Trace {
         let batch = make_batch(window, &[0], self.config.window, self.config.layout);
@@ -651,6 +642,12 @@ pub struct Errors {
 }
 
 impl Errors {
+    /// Errors not computed yet: both NaN.
+    pub const PENDING: Errors = Errors {
+        rmse: f64::NAN,
+        mape: f64::NAN,
+    };
+
     /// The errors of `predicted` against `actual` (same length, at least one).
     pub fn of(predicted: &[f64], actual: &[f64]) -> Self {
         let n = predicted.len().max(1) as f64;
@@ -692,6 +689,57 @@ pub struct Evaluation {
     pub members_one_step: Vec<Vec<f64>>,
 }
 
+impl Evaluation {
+    /// The evaluation of a series of `months` months before anything is evaluated: every
+    /// prediction and figure NaN (what the page shows while a large network's is computed).
+    pub fn pending(months: usize) -> Self {
+        Evaluation {
+            train_loss: f64::NAN,
+            test_loss: f64::NAN,
+            one_step: vec![f64::NAN; months],
+            recursive: vec![f64::NAN; months],
+            train: Errors::PENDING,
+            test: Errors::PENDING,
+            recursive_test: Errors::PENDING,
+            members_one_step: Vec::new(),
+        }
+    }
+}
+
+/// An evaluation under way ([`Trainer::start_evaluation`], [`Trainer::evaluate_piece`]): the
+/// weights it evaluates, copied at its start, and how far it has come. The page's large
+/// networks evaluate in pieces, so that the worker reads its messages in between; everywhere
+/// else [`Trainer::evaluate`] runs one to its end at once.
+#[derive(Clone, Debug)]
+pub struct EvaluationRun {
+    /// The networks evaluated (the ensemble's members, or one snapshot).
+    members: Vec<Regressor>,
+    /// Each member's forward buffers, reused from piece to piece.
+    inference: Vec<Inference<f32>>,
+    /// Each member's one-step outputs (model space) for rows `0..len` so far.
+    per_member: Vec<Vec<f64>>,
+    /// The member whose one-step windows come next (`members.len()` once all are done).
+    member: usize,
+    /// The recursive forecast: the series with the predictions so far written into the test
+    /// months, the predictions alone, and the next month to predict.
+    history: Vec<f64>,
+    recursive: Vec<f64>,
+    month: usize,
+    /// Windows evaluated so far and in all (one-step rows and recursive months, per member).
+    done: usize,
+    total: usize,
+}
+
+impl EvaluationRun {
+    /// How far the run has come, in windows: `done` of `total`.
+    pub fn progress(&self) -> EpochProgress {
+        EpochProgress {
+            done: self.done,
+            total: self.total,
+        }
+    }
+}
+
 /// The weights early stopping keeps: every member's, at the epoch whose validation loss was
 /// the lowest so far.
 #[derive(Clone, Debug)]
@@ -724,6 +772,8 @@ pub struct Trainer {
     /// The held-out training rows that score each epoch (empty without early stopping).
     validation_rows: Vec<usize>,
     test_rows: Vec<usize>,
+    /// The rows each epoch's end predicts: the test rows, then the validation rows.
+    loss_rows: Vec<usize>,
     /// The loss of always predicting 0 on the fit rows, the yardstick of divergence.
     baseline: f64,
     /// Every member as it was before the epoch being trained, to undo a diverging one; written
@@ -747,6 +797,13 @@ pub struct Trainer {
 /// budget is a count, never a time, so a setting is cut the same way on every machine and
 /// gives the same numbers natively and in the browser.
 pub const PIECE_WORK: usize = 64 * 1024 * 1024;
+
+/// How many multiply-adds one piece of an evaluation ([`Trainer::evaluate_piece`]) may cost,
+/// counted as [`PIECE_WORK`] is: twice as much, because an evaluation runs the forward pass
+/// alone, which takes about half as long as a training row of the same count, so that a piece
+/// of either takes about as long: 7 windows at `hidden=128&layers=4&window=36`.
+/// (`cargo run --release --example phases -- --hidden 128 --layers 4 --window 36` measures both.)
+pub const EVALUATION_PIECE_WORK: usize = 2 * PIECE_WORK;
 
 /// The multiply-adds of one window's forward pass through the gates, W·Σ_l 4·H·(H + D_l) for
 /// an LSTM of W steps: an estimate of the cost of a row from the sizes alone (the backward
@@ -784,7 +841,10 @@ struct Partial {
     member_loss: f64,
     /// Σ of the finished members' mean losses.
     train_loss: f64,
-    /// Row chunks trained and in all.
+    /// After every member's last step, the epoch's end: each member's outputs for
+    /// [`Trainer::loss_rows`] so far, computed in row chunks as well (the forward pass alone).
+    outputs: Vec<Vec<f32>>,
+    /// Row chunks done and in all (the training chunks, then the epoch's end's).
     done: usize,
     total: usize,
 }
@@ -792,9 +852,10 @@ struct Partial {
 /// Where an epoch trained piece by piece stands: row chunks done of all of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct EpochProgress {
-    /// Row chunks trained so far (0 to `total − 1` while the epoch runs).
+    /// Row chunks done so far (0 to `total − 1` while the epoch runs).
     pub done: usize,
-    /// Row chunks in the epoch: members × Σ over its mini-batches of ⌈rows / chunk rows⌉.
+    /// Row chunks in the epoch: members × (Σ over its mini-batches of ⌈rows / chunk rows⌉,
+    /// plus ⌈test and validation rows / forward chunk rows⌉ for the epoch's end).
     pub total: usize,
 }
 
@@ -890,6 +951,7 @@ impl Trainer {
             ((0..n_train).collect(), Vec::new())
         };
         let test_rows: Vec<usize> = (n_train..dataset.n_windows()).collect();
+        let loss_rows = test_rows.iter().chain(&validation_rows).copied().collect();
         let fit_targets: Vec<f64> = fit_rows.iter().map(|&r| dataset.targets[r]).collect();
         let baseline = mean_square(&fit_targets);
         Ok(Trainer {
@@ -901,6 +963,7 @@ impl Trainer {
             fit_rows,
             validation_rows,
             test_rows,
+            loss_rows,
             baseline,
             saved: Vec::new(),
             scratch: Scratch::default(),
@@ -953,7 +1016,8 @@ impl Trainer {
 
     /// Trains the next piece of the epoch: consecutive row chunks of at most [`PIECE_WORK`]
     /// multiply-adds in all (at least one chunk), and after the last one the test and
-    /// validation losses and the epoch's record. A piece is cut from the sizes alone, never
+    /// validation losses (their forward passes in row chunks too, each row counted at half a
+    /// training row's work, as [`EVALUATION_PIECE_WORK`] is) and the epoch's record. A piece is cut from the sizes alone, never
     /// from the clock, so a setting gives the same numbers on every machine; where a whole
     /// epoch is within the budget (the defaults, the article's settings) the piece is the
     /// epoch, and where a mini-batch is, it is trained as one step, exactly as before there
@@ -970,9 +1034,32 @@ impl Trainer {
         }
         let row_work = row_work(&self.members[0].config);
         let chunk_rows = (self.piece_work / row_work).max(1);
+        let forward_rows = forward_chunk_rows(self.piece_work, row_work);
         let mut spent = 0;
         loop {
             let p = self.partial.as_mut().expect("an epoch is in progress");
+            if p.member == self.members.len() {
+                // The epoch's end: every member's outputs for the test and validation rows.
+                let all = self.loss_rows.len();
+                let Some(m) = p.outputs.iter().position(|out| out.len() < all) else {
+                    return self.finish_epoch().map(Piece::Epoch);
+                };
+                let start = p.outputs[m].len();
+                let end = (start + forward_rows).min(all);
+                let work = ((end - start) * row_work).div_ceil(2);
+                if spent > 0 && spent + work > self.piece_work {
+                    return Ok(Piece::Partial(EpochProgress {
+                        done: p.done,
+                        total: p.total,
+                    }));
+                }
+                spent += work;
+                let rows = &self.loss_rows[start..end];
+                let out = self.members[m].predict_rows(&self.dataset.inputs, rows, &mut self.scratch);
+                p.outputs[m].extend(out.iter());
+                p.done += 1;
+                continue;
+            }
             let member = &mut self.members[p.member];
             let batch_len = member.batch_len(p.order.len());
             let batch_end = (p.batch_start + batch_len).min(p.order.len());
@@ -1031,9 +1118,7 @@ impl Trainer {
                 p.order = self.members[p.member].epoch_order(&self.fit_rows);
                 p.batch_start = 0;
                 p.chunk_start = 0;
-                continue;
             }
-            return self.finish_epoch().map(Piece::Epoch);
         }
     }
 
@@ -1057,6 +1142,11 @@ impl Trainer {
             .step_by(batch_len)
             .map(|start| (batch_len.min(n - start)).div_ceil(chunk_rows))
             .sum();
+        // The epoch's end: the test and validation rows' forward passes, per member.
+        let end_chunks = self
+            .loss_rows
+            .len()
+            .div_ceil(forward_chunk_rows(self.piece_work, row_work));
         let order = self.members[0].epoch_order(&self.fit_rows);
         self.partial = Some(Partial {
             epoch: self.history.len() + 1,
@@ -1067,8 +1157,9 @@ impl Trainer {
             batch_loss: 0.0,
             member_loss: 0.0,
             train_loss: 0.0,
+            outputs: vec![Vec::with_capacity(self.loss_rows.len()); self.members.len()],
             done: 0,
-            total: per_member * self.members.len(),
+            total: (per_member + end_chunks) * self.members.len(),
         });
     }
 
@@ -1083,13 +1174,16 @@ impl Trainer {
         // shows first in the loss after it. The test loss is computed anyway, so it doubles as
         // that check (a guard against explosion, not a choice of model): a state it rejects is
         // never kept, and the page never shows it.
-        let test_loss = mean_loss(&self.members, d, &self.test_rows, &mut self.scratch);
+        let n_test = self.test_rows.len();
+        let test_outputs: Vec<&[f32]> = partial.outputs.iter().map(|out| &out[..n_test]).collect();
+        let test_loss = loss_of_outputs(&test_outputs, &d.targets, &self.test_rows);
         if !test_loss.is_finite() || test_loss > DIVERGENCE_FACTOR * self.baseline.max(1e-6) {
             self.restore_members();
             return Err(TrainError::Diverged { epoch, loss: test_loss });
         }
         let validation_loss = if self.config.early_stopping {
-            let loss = mean_loss(&self.members, d, &self.validation_rows, &mut self.scratch);
+            let validation_outputs: Vec<&[f32]> = partial.outputs.iter().map(|out| &out[n_test..]).collect();
+            let loss = loss_of_outputs(&validation_outputs, &d.targets, &self.validation_rows);
             let best_so_far = match &self.kept {
                 None => true,
                 Some(kept) => loss < kept.validation_loss,
@@ -1243,18 +1337,20 @@ impl Trainer {
 
     /// Test loss, one-step predictions of every month, the recursive forecast of the test part,
     /// and their errors in the series' unit, of the ensemble's mean (with early stopping, of
-    /// the kept epoch's weights).
+    /// the kept epoch's weights): [`Trainer::start_evaluation`] run to its end in one go.
     pub fn evaluate(&self) -> Evaluation {
-        if self.kept.is_none() && self.members.len() == 1 && self.partial.is_none() {
-            return self.evaluate_members(&self.members);
-        }
-        self.evaluate_members(&self.forecasting_members())
+        let mut run = self.start_evaluation();
+        self.evaluate_piece(&mut run, usize::MAX)
+            .expect("an unlimited piece finishes the evaluation")
     }
 
     /// [`Trainer::evaluate`] of one network with other weights of the same shape (a snapshot
     /// of an earlier epoch), leaving the trainer as it is.
     pub fn evaluate_with(&self, params: &NetworkParams<f32>) -> Result<Evaluation, TrainError> {
-        Ok(self.evaluate_members(&[self.regressor_with(params)?]))
+        let mut run = self.evaluation_of(vec![self.regressor_with(params)?]);
+        Ok(self
+            .evaluate_piece(&mut run, usize::MAX)
+            .expect("an unlimited piece finishes the evaluation"))
     }
 
     /// A copy of member 0 with `params` in place of its weights.
@@ -1271,19 +1367,104 @@ impl Trainer {
         Ok(regressor)
     }
 
-    fn evaluate_members(&self, members: &[Regressor]) -> Evaluation {
+    /// The evaluation of the weights [`Trainer::evaluate`] shows, to be computed piece by
+    /// piece with [`Trainer::evaluate_piece`]. The run holds its own copy of the weights, so
+    /// it may be finished later; it belongs to the trainer as it is now, and a caller that
+    /// trains, resets or loads in between throws it away (`Demo` does).
+    pub fn start_evaluation(&self) -> EvaluationRun {
+        if self.kept.is_none() && self.members.len() == 1 && self.partial.is_none() {
+            return self.evaluation_of(self.members.clone());
+        }
+        self.evaluation_of(self.forecasting_members())
+    }
+
+    fn evaluation_of(&self, members: Vec<Regressor>) -> EvaluationRun {
+        let d = &self.dataset;
+        let n_rows = d.targets.len();
+        let n_test_months = d.series.values.len() - d.test_start;
+        EvaluationRun {
+            inference: members.iter().map(|_| Inference::default()).collect(),
+            per_member: vec![Vec::with_capacity(n_rows); members.len()],
+            member: 0,
+            history: d.series.values.clone(),
+            recursive: vec![f64::NAN; d.series.values.len()],
+            month: d.test_start,
+            done: 0,
+            total: members.len() * (n_rows + n_test_months),
+            members,
+        }
+    }
+
+    /// Advances `run` by windows of at most `work` multiply-adds in all, counted by
+    /// [`row_work`] for a forward pass (at least one unit: a chunk of one member's one-step
+    /// windows, or one month of the recursive forecast for every member), and returns the
+    /// evaluation once its last unit is done. First each member predicts every window from
+    /// the true history, in row chunks; then the recursive forecast walks through the test
+    /// part, one month at a time, writing the members' mean into the history the next window
+    /// reads. A forward pass treats the rows of a batch independently, so the chunks give
+    /// the numbers of one batch of every row (a test checks it bit for bit).
+    pub fn evaluate_piece(&self, run: &mut EvaluationRun, work: usize) -> Option<Evaluation> {
+        let d = &self.dataset;
+        let values = &d.series.values;
+        let w = d.window();
+        let n_rows = d.targets.len();
+        let per_window = row_work(&run.members[0].config);
+        let chunk_rows = (work / per_window).clamp(1, n_rows.max(1));
+        let mut spent = 0usize;
+        let mut window = vec![0.0; w];
+        loop {
+            if run.member < run.members.len() {
+                // One-step: the next chunk of this member's rows.
+                let start = run.per_member[run.member].len();
+                let end = (start + chunk_rows).min(n_rows);
+                let cost = (end - start) * per_window;
+                if spent > 0 && spent.saturating_add(cost) > work {
+                    return None;
+                }
+                spent = spent.saturating_add(cost);
+                let (m, inference) = (&run.members[run.member], &mut run.inference[run.member]);
+                match m.predict_with(&d.inputs[start * w..end * w], inference) {
+                    Ok(out) => run.per_member[run.member].extend(out),
+                    Err(_) => run.per_member[run.member].resize(end, f64::NAN),
+                }
+                run.done += end - start;
+                if end == n_rows {
+                    run.member += 1;
+                }
+                continue;
+            }
+            if run.month < values.len() {
+                // Recursive: one month, every member, from the history so far.
+                let cost = run.members.len() * per_window;
+                if spent > 0 && spent.saturating_add(cost) > work {
+                    return None;
+                }
+                spent = spent.saturating_add(cost);
+                let t = run.month;
+                d.transform.input_window(&run.history, t, w, &mut window);
+                let outs: Vec<Vec<f64>> = run
+                    .members
+                    .iter()
+                    .zip(&mut run.inference)
+                    .map(|(m, inference)| m.predict_with(&window, inference).unwrap_or_else(|_| vec![f64::NAN]))
+                    .collect();
+                run.history[t] = d.transform.invert(&run.history, t, mean_of(&outs)[0]);
+                run.recursive[t] = run.history[t];
+                run.done += run.members.len();
+                run.month += 1;
+                continue;
+            }
+            return Some(self.finish_evaluation(run));
+        }
+    }
+
+    /// The losses and errors once every one-step window and recursive month is done.
+    fn finish_evaluation(&self, run: &mut EvaluationRun) -> Evaluation {
         let d = &self.dataset;
         let values = &d.series.values;
         let n = values.len();
         let transform = &d.transform;
-
-        // One-step: every window, from the true history, in one batch per member.
-        let mut scratch: Vec<Inference<f32>> = members.iter().map(|_| Inference::default()).collect();
-        let per_member: Vec<Vec<f64>> = members
-            .iter()
-            .zip(&mut scratch)
-            .map(|(m, inference)| m.predict_with(&d.inputs, inference).unwrap_or_default())
-            .collect();
+        let per_member = std::mem::take(&mut run.per_member);
         let model_out = mean_of(&per_member);
         let to_months = |out: &[f64]| {
             let mut months = vec![f64::NAN; n];
@@ -1294,7 +1475,7 @@ impl Trainer {
             months
         };
         let one_step = to_months(&model_out);
-        let members_one_step = if members.len() > 1 {
+        let members_one_step = if per_member.len() > 1 {
             per_member.iter().map(|out| to_months(out)).collect()
         } else {
             Vec::new()
@@ -1303,23 +1484,7 @@ impl Trainer {
             let sum: f64 = rows.iter().map(|&r| (model_out[r] - d.targets[r]).powi(2)).sum();
             sum / rows.len().max(1) as f64
         };
-
-        // Recursive: walk through the test part, writing each prediction (the members' mean)
-        // into the history that the next window reads.
-        let mut recursive = vec![f64::NAN; n];
-        let mut history = values.clone();
-        let mut window = vec![0.0; d.window()];
-        for t in d.test_start..n {
-            transform.input_window(&history, t, d.window(), &mut window);
-            let outs: Vec<Vec<f64>> = members
-                .iter()
-                .zip(&mut scratch)
-                .map(|(m, inference)| m.predict_with(&window, inference).unwrap_or_else(|_| vec![f64::NAN]))
-                .collect();
-            history[t] = transform.invert(&history, t, mean_of(&outs)[0]);
-            recursive[t] = history[t];
-        }
-
+        let recursive = std::mem::take(&mut run.recursive);
         let errors = |pred: &[f64], months: &mut dyn Iterator<Item = usize>| {
             let (p, a): (Vec<f64>, Vec<f64>) = months.map(|t| (pred[t], values[t])).unzip();
             Errors::of(&p, &a)
@@ -1387,27 +1552,28 @@ fn mean_of(vectors: &[Vec<f64>]) -> Vec<f64> {
     }
 }
 
-/// The MSE of the members' mean prediction over the rows `rows` (NaN for no rows).
-fn mean_loss(members: &[Regressor], d: &Dataset, rows: &[usize], scratch: &mut Scratch) -> f64 {
+/// The MSE over the rows `rows` of the members' mean output (`outputs[m]`: member m's for
+/// those rows), NaN for no rows; of one member's in f32, as its training loss is.
+fn loss_of_outputs(outputs: &[&[f32]], y: &[f64], rows: &[usize]) -> f64 {
     if rows.is_empty() {
         return f64::NAN;
     }
-    if let [one] = members {
-        return one.loss(&d.inputs, &d.targets, rows, scratch);
+    if let [one] = outputs {
+        let prediction: Array1<f32> = one.iter().copied().collect();
+        let target: Array1<f32> = rows.iter().map(|&r| y[r] as f32).collect();
+        return mse(&prediction, &target).0 as f64;
     }
-    let outs: Vec<Vec<f64>> = members
+    let outs: Vec<Vec<f64>> = outputs
         .iter()
-        .map(|m| {
-            m.predict_rows(&d.inputs, rows, scratch)
-                .iter()
-                .map(|&v| v as f64)
-                .collect()
-        })
+        .map(|out| out.iter().map(|&v| v as f64).collect())
         .collect();
     let mean = mean_of(&outs);
-    rows.iter()
-        .zip(&mean)
-        .map(|(&r, p)| (p - d.targets[r]).powi(2))
-        .sum::<f64>()
-        / rows.len() as f64
+    rows.iter().zip(&mean).map(|(&r, p)| (p - y[r]).powi(2)).sum::<f64>() / rows.len() as f64
+}
+
+/// How many windows of a forward pass alone go into one chunk of a piece of `piece_work`:
+/// twice as many as training windows, since they take about half as long (see
+/// [`EVALUATION_PIECE_WORK`]).
+fn forward_chunk_rows(piece_work: usize, row_work: usize) -> usize {
+    (piece_work.saturating_mul(2) / row_work).max(1)
 }

@@ -26,7 +26,9 @@ use crate::model::network::NetworkParams;
 use crate::model::{CellKind, OptimizerKind, ParamSet};
 use crate::snapshots::Snapshots;
 use crate::trace::{LayerTrace, Trace};
-use crate::train::{Evaluation, ModelConfig, Piece, Regressor, TrainConfig, TrainError, Trainer};
+use crate::train::{
+    Evaluation, EvaluationRun, ModelConfig, Piece, Regressor, TrainConfig, TrainError, Trainer, EVALUATION_PIECE_WORK,
+};
 use crate::weights::{self, WeightsConfig};
 use js_sys::{Array, Float32Array, Float64Array, Function, Object, Reflect, Uint32Array};
 use serde::{Deserialize, Serialize};
@@ -191,6 +193,9 @@ pub struct Demo {
     series: Series,
     /// The evaluation of the live weights, computed when first asked for after an epoch.
     evaluation: Option<Evaluation>,
+    /// That evaluation under way, piece by piece (`evaluatePiece`), while `evaluation` is
+    /// `None`: the large networks' evaluation takes seconds.
+    evaluating: Option<EvaluationRun>,
     /// The weights after epoch 0 and at log-spaced epochs since ([`crate::snapshots`]).
     snapshots: Snapshots,
     /// Set while the page looks back at an earlier epoch.
@@ -229,6 +234,7 @@ impl Demo {
             trainer,
             series,
             evaluation: None,
+            evaluating: None,
             snapshots: Snapshots::default(),
             viewing: None,
             kept_scale: std::cell::Cell::new(None),
@@ -242,7 +248,7 @@ impl Demo {
         self.snapshots.clear();
         self.kept_scale.set(None);
         self.viewing = None;
-        self.evaluation = None;
+        self.forget_evaluation();
         self.snapshots.offer(0, &self.trainer.regressor().network().params);
     }
 
@@ -252,9 +258,24 @@ impl Demo {
     }
 
     /// The evaluation of the live weights after the latest epoch (or of the fresh model at
-    /// epoch 0), computed once per epoch on demand.
+    /// epoch 0), computed once per epoch on demand: what is left of a run begun by
+    /// `evaluatePiece`, or all of it.
     pub fn latest_evaluation(&mut self) -> &Evaluation {
-        self.evaluation.get_or_insert_with(|| self.trainer.evaluate())
+        if self.evaluation.is_none() {
+            let mut run = self
+                .evaluating
+                .take()
+                .unwrap_or_else(|| self.trainer.start_evaluation());
+            let done = self.trainer.evaluate_piece(&mut run, usize::MAX);
+            self.evaluation = Some(done.expect("an unlimited piece finishes the evaluation"));
+        }
+        self.evaluation.as_ref().expect("computed above")
+    }
+
+    /// The live weights changed (an epoch, a reset, a load): their evaluation is out of date.
+    fn forget_evaluation(&mut self) {
+        self.evaluation = None;
+        self.evaluating = None;
     }
 
     /// The evaluation shown: of the epoch being looked at, or of the live weights.
@@ -362,7 +383,7 @@ impl Demo {
         for ran in 0..n {
             if let Err(e) = self.trainer.train_epoch() {
                 if ran > 0 {
-                    self.evaluation = None;
+                    self.forget_evaluation();
                 }
                 return Err(train_error_to_js(e));
             }
@@ -370,7 +391,7 @@ impl Demo {
                 .offer(self.trainer.epoch(), &self.trainer.regressor().network().params);
         }
         if n > 0 {
-            self.evaluation = None;
+            self.forget_evaluation();
         }
         Ok(n)
     }
@@ -387,7 +408,7 @@ impl Demo {
             Ok(Piece::Epoch(_)) => {
                 self.snapshots
                     .offer(self.trainer.epoch(), &self.trainer.regressor().network().params);
-                self.evaluation = None;
+                self.forget_evaluation();
                 Ok(true)
             }
             Err(e) => Err(train_error_to_js(e)),
@@ -540,28 +561,70 @@ impl Demo {
     /// after the latest epoch (or at the epoch looked at): RMSE in the series' unit (thousands
     /// of passengers), MAPE in percent.
     pub fn evaluation(&mut self) -> Result<JsValue, JsError> {
-        Metrics::from(self.shown_evaluation())
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| JsError::new(&e.to_string()))
+        metrics_to_js(self.shown_evaluation())
     }
 
     /// `{ actual, oneStep, recursive: Float64Array, testStart: number }`, one entry per month:
     /// the series, the one-step predictions (NaN before the first window) and the recursive
     /// forecast (NaN outside the test months); `testStart` is the index of the first test month.
     pub fn predictions(&mut self) -> Result<Object, JsError> {
-        let out = Object::new();
-        let test_start = self.trainer.dataset().test_start as u32;
-        set(&out, "actual", &Float64Array::from(&self.series.values[..]))?;
-        let evaluation = self.shown_evaluation();
-        set(&out, "oneStep", &Float64Array::from(&evaluation.one_step[..]))?;
-        set(&out, "recursive", &Float64Array::from(&evaluation.recursive[..]))?;
-        // An ensemble's members, one after another (memberCount × months); empty for one network.
-        let members: Vec<f64> = evaluation.members_one_step.iter().flatten().copied().collect();
-        let member_count = evaluation.members_one_step.len() as u32;
-        set(&out, "members", &Float64Array::from(&members[..]))?;
-        set(&out, "memberCount", &JsValue::from(member_count))?;
-        set(&out, "testStart", &JsValue::from(test_start))?;
-        Ok(out)
+        let test_start = self.trainer.dataset().test_start;
+        let values = self.series.values.clone();
+        predictions_to_js(&values, test_start, self.shown_evaluation())
+    }
+
+    /// Advances the evaluation of the live weights by one piece (at most
+    /// `EVALUATION_PIECE_WORK` multiply-adds, all of it at small settings) and returns whether
+    /// it is ready, so that `evaluation()` and `predictions()` then cost nothing. The training
+    /// worker evaluates a large network this way, reading its messages between pieces; a
+    /// training epoch, a reset or a load starts the evaluation again.
+    #[wasm_bindgen(js_name = evaluatePiece)]
+    pub fn evaluate_piece(&mut self) -> bool {
+        if self.evaluation_ready() {
+            return true;
+        }
+        let mut run = self
+            .evaluating
+            .take()
+            .unwrap_or_else(|| self.trainer.start_evaluation());
+        match self.trainer.evaluate_piece(&mut run, EVALUATION_PIECE_WORK) {
+            Some(evaluation) => self.evaluation = Some(evaluation),
+            None => self.evaluating = Some(run),
+        }
+        self.evaluation.is_some()
+    }
+
+    /// Whether `evaluation()` and `predictions()` answer without computing anything: the live
+    /// weights are evaluated, or an earlier epoch is being looked at.
+    #[wasm_bindgen(js_name = evaluationReady)]
+    pub fn evaluation_ready(&self) -> bool {
+        self.viewing.is_some() || self.evaluation.is_some()
+    }
+
+    /// `{ done, total }`: the windows of the evaluation under way evaluated so far and in all,
+    /// or `null` when none is under way.
+    #[wasm_bindgen(js_name = evaluationProgress)]
+    pub fn evaluation_progress(&self) -> Result<JsValue, JsError> {
+        match (&self.evaluating, self.evaluation_ready()) {
+            (Some(run), false) => Ok(serde_wasm_bindgen::to_value(&run.progress())?),
+            _ => Ok(JsValue::NULL),
+        }
+    }
+
+    /// What `evaluation()` gives before the live weights are evaluated: every figure NaN (the
+    /// page shows a dash).
+    #[wasm_bindgen(js_name = pendingEvaluation)]
+    pub fn pending_evaluation(&self) -> Result<JsValue, JsError> {
+        metrics_to_js(&Evaluation::pending(self.series.values.len()))
+    }
+
+    /// What `predictions()` gives before the live weights are evaluated: the series, and NaN
+    /// for every prediction.
+    #[wasm_bindgen(js_name = pendingPredictions)]
+    pub fn pending_predictions(&self) -> Result<Object, JsError> {
+        let test_start = self.trainer.dataset().test_start;
+        let pending = Evaluation::pending(self.series.values.len());
+        predictions_to_js(&self.series.values, test_start, &pending)
     }
 
     /// The month of every value, as `"YYYY-MM"` strings.
@@ -758,6 +821,29 @@ impl Demo {
         *self = Demo::around(self.series.clone(), trainer);
         Ok(())
     }
+}
+
+/// An evaluation's figures as the page reads them (see `Demo::evaluation`).
+fn metrics_to_js(evaluation: &Evaluation) -> Result<JsValue, JsError> {
+    Metrics::from(evaluation)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// An evaluation's predictions beside the series, as the page reads them (see
+/// `Demo::predictions`).
+fn predictions_to_js(actual: &[f64], test_start: usize, evaluation: &Evaluation) -> Result<Object, JsError> {
+    let out = Object::new();
+    set(&out, "actual", &Float64Array::from(actual))?;
+    set(&out, "oneStep", &Float64Array::from(&evaluation.one_step[..]))?;
+    set(&out, "recursive", &Float64Array::from(&evaluation.recursive[..]))?;
+    // An ensemble's members, one after another (memberCount × months); empty for one network.
+    let members: Vec<f64> = evaluation.members_one_step.iter().flatten().copied().collect();
+    let member_count = evaluation.members_one_step.len() as u32;
+    set(&out, "members", &Float64Array::from(&members[..]))?;
+    set(&out, "memberCount", &JsValue::from(member_count))?;
+    set(&out, "testStart", &JsValue::from(test_start as u32))?;
+    Ok(out)
 }
 
 /// Reads CSV text into a series without training anything, for the page's preview:

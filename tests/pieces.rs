@@ -5,7 +5,9 @@
 
 use lstm_conveyor::data::Series;
 use lstm_conveyor::model::ParamSet;
-use lstm_conveyor::train::{row_work, EpochProgress, Piece, TrainConfig, Trainer, PIECE_WORK};
+use lstm_conveyor::train::{
+    row_work, EpochProgress, Evaluation, Piece, TrainConfig, Trainer, EVALUATION_PIECE_WORK, PIECE_WORK,
+};
 
 /// The Debug text of a value: equal exactly when every number is the same to the last bit
 /// (Rust prints the shortest text that reads back as the same float), NaN equal to NaN, which
@@ -59,8 +61,9 @@ fn at_the_defaults_every_mini_batch_is_one_step_and_the_numbers_are_those_of_who
     for _ in 0..3 {
         let expected = whole.train_epoch().unwrap();
         let (record, progress) = pieces_of_one_epoch(&mut by_piece);
-        // One row chunk per member, so five in all, several members to a piece.
-        assert!(progress.iter().all(|p| p.total == 5));
+        // One row chunk per member and one for its test windows' forward pass at the epoch's
+        // end, so ten in all, several to a piece.
+        assert!(progress.iter().all(|p| p.total == 10));
         assert!(progress.len() < 5);
         assert_eq!(bits(record), bits(expected), "bit for bit");
     }
@@ -73,16 +76,18 @@ fn mini_batches_cut_into_row_chunks_sum_to_the_whole_batch_step() {
     let mut whole = Trainer::new(&series, small()).unwrap();
     whole.set_piece_work(usize::MAX);
     let mut chunked = Trainer::new(&series, small()).unwrap();
-    // Seven windows' work per piece: batches of 40 are cut into 6 chunks, the last 28 into 4.
+    // Seven windows' work per piece: batches of 40 are cut into 6 chunks, the last 28 into 4;
+    // the epoch's end predicts the 24 test windows in chunks of 14 (a forward pass alone counts
+    // half), 2 more per member.
     chunked.set_piece_work(7 * row_work(&small().model));
     for epoch in 1..=5 {
         let expected = whole.train_epoch().unwrap();
         let (record, progress) = pieces_of_one_epoch(&mut chunked);
-        assert_eq!(progress.len() + 1, 2 * (6 + 6 + 4), "epoch {epoch}: pieces");
-        assert!(progress.iter().all(|p| p.total == 32));
+        assert_eq!(progress.len() + 1, 2 * (6 + 6 + 4 + 2), "epoch {epoch}: pieces");
+        assert!(progress.iter().all(|p| p.total == 36));
         assert_eq!(
             progress.iter().map(|p| p.done).collect::<Vec<_>>(),
-            (1..32).collect::<Vec<_>>()
+            (1..36).collect::<Vec<_>>()
         );
         for (what, a, b) in [
             ("train", expected.train_loss, record.train_loss),
@@ -172,14 +177,107 @@ fn at_the_largest_page_setting_an_epoch_is_cut_into_bounded_pieces() {
     let Piece::Partial(progress) = trainer.train_piece().unwrap() else {
         panic!("a large epoch in one piece");
     };
-    // 84 training windows of 36 months before 1959-01, five members, one chunk per piece.
+    // 84 training windows of 36 months before 1959-01, five members, one chunk per piece; then
+    // the 24 test windows' forward passes, twice as many windows to a chunk.
     let chunks = 84_usize.div_ceil(rows_per_piece);
+    let end_chunks = 24_usize.div_ceil(2 * rows_per_piece);
+    assert!(end_chunks > 1, "the epoch's end is cut into pieces too");
     assert_eq!(
         progress,
         EpochProgress {
             done: 1,
-            total: 5 * chunks
+            total: 5 * (chunks + end_chunks)
         }
     );
     assert_eq!(trainer.epoch(), 0);
+    // Every piece holds at most one chunk, the epoch's end's too.
+    let mut pieces = 1;
+    loop {
+        match trainer.train_piece().unwrap() {
+            Piece::Partial(progress) => {
+                pieces += 1;
+                assert_eq!(progress.done, pieces);
+            }
+            Piece::Epoch(record) => {
+                assert!(record.test_loss.is_finite());
+                break;
+            }
+        }
+    }
+    // The last piece (its chunk and the record) ends the epoch.
+    assert_eq!(pieces + 1, 5 * (chunks + end_chunks));
+}
+
+/// Evaluates in pieces of `work` multiply-adds and returns the evaluation and the progress seen
+/// after each piece but the last.
+fn evaluation_in_pieces(trainer: &Trainer, work: usize) -> (Evaluation, Vec<EpochProgress>) {
+    let mut run = trainer.start_evaluation();
+    let mut seen = Vec::new();
+    loop {
+        if let Some(evaluation) = trainer.evaluate_piece(&mut run, work) {
+            return (evaluation, seen);
+        }
+        seen.push(run.progress());
+    }
+}
+
+#[test]
+fn an_evaluation_in_pieces_gives_the_numbers_of_the_whole_one_bit_for_bit() {
+    let series = Series::air_passengers();
+    let mut with_stopping = small();
+    with_stopping.early_stopping = true;
+    for config in [small(), with_stopping, TrainConfig::default()] {
+        let mut trainer = Trainer::new(&series, config).unwrap();
+        for _ in 0..2 {
+            trainer.train_epoch().unwrap();
+        }
+        let whole = trainer.evaluate();
+        assert!(whole.test.rmse.is_finite() && whole.recursive_test.rmse.is_finite());
+        // One window's work per piece: every row chunk is one window, every recursive month
+        // one piece.
+        let one_window = row_work(&trainer.config().model);
+        let (pieced, seen) = evaluation_in_pieces(&trainer, one_window);
+        assert_eq!(bits(&pieced), bits(&whole));
+        let members = trainer.members().len();
+        let rows = trainer.dataset().targets.len();
+        let months = series.values.len() - trainer.dataset().test_start;
+        let total = members * (rows + months);
+        // Each one-step piece is one window; each recursive piece, one month of every member.
+        assert_eq!(seen.len(), members * rows + months - 1);
+        assert!(seen.iter().all(|p| p.total == total && p.done < total));
+        assert!(seen.windows(2).all(|w| w[0].done < w[1].done), "progress only grows");
+        // The budget the page uses: the defaults evaluate in one piece.
+        let (at_budget, seen) = evaluation_in_pieces(&trainer, EVALUATION_PIECE_WORK);
+        assert_eq!(bits(&at_budget), bits(&whole));
+        assert!(seen.len() <= members * rows * one_window / EVALUATION_PIECE_WORK + months);
+    }
+}
+
+#[test]
+fn the_page_s_large_setting_evaluates_in_pieces_of_at_most_the_budget() {
+    let mut config = TrainConfig::default();
+    config.model.hidden = 128;
+    config.model.layers = 4;
+    config.model.window = 36;
+    let trainer = Trainer::new(&Series::air_passengers(), config).unwrap();
+    let per_window = row_work(&trainer.config().model);
+    let members = trainer.members().len();
+    // A recursive month of every member fits in a piece, so no piece is over the budget.
+    assert!(members * per_window <= EVALUATION_PIECE_WORK);
+    let mut run = trainer.start_evaluation();
+    let mut pieces = 0;
+    let mut before = run.progress().done;
+    while trainer.evaluate_piece(&mut run, EVALUATION_PIECE_WORK).is_none() {
+        let done = run.progress().done;
+        assert!(
+            (done - before) * per_window <= EVALUATION_PIECE_WORK,
+            "a piece over the budget"
+        );
+        before = done;
+        pieces += 1;
+    }
+    assert!(
+        pieces > 10,
+        "the large setting's evaluation is cut into pieces ({pieces})"
+    );
 }

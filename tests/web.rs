@@ -94,6 +94,57 @@ fn a_small_epoch_is_one_piece_and_leaves_no_progress() {
     assert_eq!(f64s(&a, "test"), f64s(&b, "test"));
 }
 
+/// Large enough that the evaluation takes more than one piece (two members of two layers of
+/// 48 units on 36 months: about 264 million multiply-adds against a piece's 201 million).
+const TWO_PIECE_EVALUATION: &str = r#"{"hidden": 48, "layers": 2, "seed": 3, "window": 36, "ensemble": 2}"#;
+
+#[wasm_bindgen_test]
+fn an_evaluation_in_pieces_shows_nothing_until_it_is_done_and_then_the_whole_one_s_numbers() {
+    let mut demo = Demo::new(settings(TWO_PIECE_EVALUATION)).unwrap();
+    let mut whole = Demo::new(settings(TWO_PIECE_EVALUATION)).unwrap();
+    while !demo.train_piece().unwrap() {}
+    whole.train_epochs(1).unwrap();
+    assert!(!demo.evaluation_ready(), "a new epoch is not evaluated yet");
+    assert!(
+        demo.evaluation_progress().unwrap().is_null(),
+        "nor is its evaluation begun"
+    );
+    // Until then the page is given the series and no prediction.
+    let pending: JsValue = demo.pending_predictions().unwrap().into();
+    assert_eq!(f64s(&pending, "actual").len(), 144);
+    assert!(f64s(&pending, "oneStep").iter().all(|v| v.is_nan()));
+    assert!(f64s(&pending, "recursive").iter().all(|v| v.is_nan()));
+    assert!(number(&demo.pending_evaluation().unwrap(), "testRmse").is_nan());
+
+    assert!(!demo.evaluate_piece(), "the first piece does not finish it");
+    let progress = demo.evaluation_progress().unwrap();
+    let (done, total) = (number(&progress, "done"), number(&progress, "total"));
+    assert!(0.0 < done && done < total, "{done} of {total}");
+    let mut pieces = 1;
+    while !demo.evaluate_piece() {
+        pieces += 1;
+        assert!(pieces < 100, "the evaluation never ends");
+    }
+    assert!(demo.evaluation_ready());
+    assert!(demo.evaluation_progress().unwrap().is_null());
+    let (a, b): (JsValue, JsValue) = (demo.predictions().unwrap().into(), whole.predictions().unwrap().into());
+    for key in ["oneStep", "recursive", "members"] {
+        let (x, y) = (f64s(&a, key), f64s(&b, key));
+        assert!(x.iter().any(|v| v.is_finite()), "{key} has predictions");
+        assert_eq!(
+            format!("{x:?}"),
+            format!("{y:?}"),
+            "{key} differs from the whole evaluation"
+        );
+    }
+    let (x, y) = (demo.evaluation().unwrap(), whole.evaluation().unwrap());
+    assert_eq!(number(&x, "testRmse"), number(&y, "testRmse"));
+    assert_eq!(number(&x, "recursiveRmse"), number(&y, "recursiveRmse"));
+    // The next epoch starts it again.
+    while !demo.train_piece().unwrap() {}
+    assert!(!demo.evaluation_ready());
+}
+
 #[wasm_bindgen_test]
 fn the_api_trains_a_few_epochs_and_the_loss_falls() {
     let mut demo = Demo::new(settings(SMALL)).unwrap();

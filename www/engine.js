@@ -78,6 +78,12 @@
 //                      trained in pieces, Demo.trainPiece) { done, total }: its row chunks
 //                      trained so far and in all. Mid-epoch, the worker posts only this, playing
 //                      and status; this module fills in the rest from the last full snapshot
+//   evaluationProgress null, or { done, total, epoch } while the weights after `epoch` (both
+//                      models') are evaluated in pieces (a large network; Demo.evaluatePiece):
+//                      windows done so far and in all. Meanwhile the worker posts only this,
+//                      playing and status, and the rest stays the last evaluated epoch's; for
+//                      new weights (a reset, a load) it posts everything once, with the
+//                      evaluation's figures NaN and no predictions (NaN)
 //   playing            whether the worker's loop runs
 //   viewingEpoch       the kept epoch looked at, or null when live
 //   weightsFromFile    true when the weights were loaded (importWeights) since the model's

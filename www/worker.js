@@ -15,9 +15,15 @@
 // The engine trains an epoch in pieces (Demo.trainPiece: a bounded amount of work each, the
 // whole epoch at small settings), and a chunk that runs longer than CHUNK_BUDGET_MS (a large
 // network) is split between two pieces, also in the middle of an epoch: the worker posts what
-// it has (mid-epoch, a light snapshot with the epoch's progress, see progressSnapshotOf),
-// reads its messages, and goes on. A pause keeps the partial epoch; play and step go on with
-// it, reset and every setting change discard it.
+// it has (mid-epoch, a light snapshot with the epoch's progress, see postProgress), reads its
+// messages, and goes on. A pause keeps the partial epoch; play and step go on with it, reset
+// and every setting change discard it.
+//
+// A snapshot needs the evaluation of the weights (the forecast and its errors), which for a
+// large network takes seconds too. It is computed in pieces as well (Demo.evaluatePiece): the
+// first with the snapshot, the whole evaluation at small settings; when that does not finish
+// it, the loop goes on with it before it trains on (also while paused), posting its progress
+// (postEvaluating) until the full snapshot can be posted.
 
 import { createHistorySender } from "./loss-history.js";
 import { chooseWasmBuild } from "./wasm-features.js";
@@ -66,8 +72,16 @@ let chunkLeft = 0;
 let stepUntil = 0;
 // The epoch of the last full snapshot posted (a light progress snapshot needs nothing else).
 let postedEpoch = -1;
-// Bumped to cancel a scheduled chunk (on pause and whenever the demo is replaced).
+// Bumped to cancel a scheduled chunk (on pause, and by every chunk scheduled: one runs at a time).
 let loopToken = 0;
+// Whether an evaluation too large for one piece is under way, which the loop finishes first.
+let evaluating = false;
+// Bumped whenever the weights change other than by training on (a new model, a reset, a load,
+// another comparison, looking at an earlier epoch): the last full snapshot is then of other
+// weights, and while the new ones are evaluated the page is sent a snapshot without a forecast
+// rather than the old one's progress. `postedGeneration` is that of the last full snapshot.
+let generation = 0;
+let postedGeneration = -1;
 
 // Started from a blob (www/engine.js, a sandboxed iframe): the chunks and the .wasm are next to
 // the page's scripts, whose folder the worker's name carries, not next to the blob.
@@ -135,16 +149,19 @@ function clearStatus() {
 // Snapshots
 // ---------------------------------------------------------------------------------------------
 
-function snapshotOf(demo) {
+// The full snapshot; with `pending`, before the weights are evaluated: the forecast and its
+// errors are then NaN (the page draws no forecast and shows dashes).
+function snapshotOf(demo, pending = false) {
   const snapshot = {
     epoch: demo.epoch(),
     epochProgress: demo.epochProgress(),
+    evaluationProgress: pending ? evaluationProgress() : null,
     playing,
     viewingEpoch: demo.viewingEpoch() ?? null,
     weightsFromFile,
     history: historySender.next(demo),
-    evaluation: demo.evaluation(),
-    predictions: demo.predictions(),
+    evaluation: pending ? demo.pendingEvaluation() : demo.evaluation(),
+    predictions: pending ? demo.pendingPredictions() : demo.predictions(),
     seriesName: demo.seriesName(),
     settings: demo.settings(),
     paramCount: demo.paramCount(),
@@ -167,21 +184,21 @@ function snapshotOf(demo) {
     snapshot.baselines = baselinesOf(demo);
     baselinesChanged = false;
   }
-  if (compareDemo !== null) snapshot.compare = compareSnapshotOf(compareDemo);
+  if (compareDemo !== null) snapshot.compare = compareSnapshotOf(compareDemo, pending);
   return snapshot;
 }
 
 // What the page draws of the second model: its cell, losses, numbers, one-step predictions
 // and the trace of the same window (for its gradient flow).
-function compareSnapshotOf(other) {
-  const predictions = other.predictions();
+function compareSnapshotOf(other, pending) {
+  const predictions = pending ? other.pendingPredictions() : other.predictions();
   return {
     cell: compareCell,
     epoch: other.epoch(),
     settings: other.settings(),
     paramCount: other.paramCount(),
     history: historySender.next(other),
-    evaluation: other.evaluation(),
+    evaluation: pending ? other.pendingEvaluation() : other.evaluation(),
     predictions: { oneStep: predictions.oneStep, recursive: predictions.recursive },
     trace: other.trace(selectedRow),
   };
@@ -225,11 +242,72 @@ function transferables(snapshot) {
   return buffers;
 }
 
+// Posts the full snapshot, once the weights are evaluated. The first piece of their
+// evaluation runs here (at small settings the whole of it); when more are needed, the page is
+// told how far it has got, and the loop goes on with it.
 function postSnapshot() {
   if (demo === null || fatal) return;
-  const snapshot = snapshotOf(demo);
+  // A command during an evaluation under way answers at once: the loop goes on with it.
+  if (!evaluating || evaluationReady()) evaluating = !evaluateFor(0);
+  if (evaluating) {
+    postEvaluating();
+    startChunk(0);
+    return;
+  }
+  postFull(false);
+}
+
+function postFull(pending) {
+  const snapshot = snapshotOf(demo, pending);
   postedEpoch = snapshot.epoch;
+  postedGeneration = generation;
   self.postMessage({ type: "snapshot", snapshot }, transferables(snapshot));
+}
+
+// Whether both models' weights are evaluated (their evaluation() and predictions() then cost
+// nothing).
+function evaluationReady() {
+  return demo.evaluationReady() && (compareDemo === null || compareDemo.evaluationReady());
+}
+
+// Evaluates pieces of both models until both are evaluated or `budgetMs` has passed, at least
+// one piece each; returns whether both are. A piece is at most Demo.evaluatePiece's bounded
+// work, the whole evaluation at small settings.
+function evaluateFor(budgetMs) {
+  const until = performance.now() + budgetMs;
+  for (;;) {
+    const first = demo.evaluatePiece();
+    const second = compareDemo === null || compareDemo.evaluatePiece();
+    if (first && second) return true;
+    if (performance.now() >= until) return false;
+  }
+}
+
+// `{ done, total, epoch }` of the evaluation under way (both models' windows), or null.
+function evaluationProgress() {
+  const parts = [demo.evaluationProgress(), compareDemo?.evaluationProgress()];
+  const under = parts.filter((part) => part);
+  if (under.length === 0) return null;
+  const sum = (key) => under.reduce((total, part) => total + part[key], 0);
+  return { done: sum("done"), total: sum("total"), epoch: demo.epoch() };
+}
+
+// While the weights are evaluated: the page keeps the last full snapshot, now with the
+// evaluation's progress, if that was of the same weights before their last epochs; otherwise
+// (new weights) it gets a full snapshot without a forecast.
+function postEvaluating() {
+  if (postedGeneration !== generation) {
+    postFull(true);
+    return;
+  }
+  const snapshot = {
+    progressOnly: true,
+    epochProgress: null,
+    evaluationProgress: evaluationProgress(),
+    playing,
+    status,
+  };
+  self.postMessage({ type: "snapshot", snapshot });
 }
 
 // In the middle of an epoch nothing the page draws has changed since the last full snapshot
@@ -246,10 +324,18 @@ function postProgress() {
   const snapshot = {
     progressOnly: true,
     epochProgress: demo.epochProgress(),
+    evaluationProgress: null,
     playing,
     status,
   };
   self.postMessage({ type: "snapshot", snapshot });
+}
+
+// The weights changed other than by training on: their evaluation starts again, with the next
+// snapshot (see `generation`).
+function newWeights() {
+  generation += 1;
+  evaluating = false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +359,7 @@ function pause() {
 }
 
 function startChunk(delay) {
+  loopToken += 1;
   const token = loopToken;
   schedule(() => {
     if (token === loopToken) runChunk();
@@ -345,7 +432,20 @@ function trainOne() {
 }
 
 function runChunk() {
-  if (!playing || demo === null) return;
+  if (demo === null || fatal) return;
+  if (evaluating) {
+    // The evaluation first, also while paused: the page waits for its forecast.
+    if (!evaluateFor(PIECE_BUDGET_MS)) {
+      postEvaluating();
+      startChunk(0);
+      return;
+    }
+    evaluating = false;
+    postFull(false);
+    if (playing) startChunk(0);
+    return;
+  }
+  if (!playing) return;
   const now = performance.now();
   if (chunkLeft === 0) {
     chunkStart = now;
@@ -388,7 +488,8 @@ function runChunk() {
   }
   if (fatal) return;
   postProgress();
-  if (!playing) return;
+  // An evaluation left to the loop has scheduled it already.
+  if (evaluating || !playing) return;
   if (split) startChunk(0);
   else startChunk(Math.max(0, chunkStart + FRAME_MS - performance.now()));
 }
@@ -411,6 +512,7 @@ function replaceDemo(next) {
   clearStatus();
   demo?.free();
   demo = next;
+  newWeights();
   weightsFromFile = false;
   const windows = demo.windowCount();
   selectedRow = Math.min(selectedRow ?? defaultRow(demo), windows - 1);
@@ -511,6 +613,7 @@ const COMMANDS = {
     clearStatus();
     demo.reset(seed ?? undefined);
     compareDemo?.reset(seed ?? undefined);
+    newWeights();
     weightsFromFile = false;
     return { epoch: 0 };
   },
@@ -529,6 +632,7 @@ const COMMANDS = {
     compareCell = next;
     if (compareDemo !== null || compareCell !== null) demo.reset(undefined);
     rebuildCompare();
+    newWeights();
     return { compare: compareDemo === null ? null : compareCell };
   },
   setEpochsPerChunk(n) {
@@ -579,6 +683,7 @@ const COMMANDS = {
     const shown = requireDemo().viewEpoch(epoch ?? undefined);
     // Both models keep their weights at the same epochs: they train in step.
     compareDemo?.viewEpoch(epoch ?? undefined);
+    newWeights();
     return { viewingEpoch: shown ?? null };
   },
   exportWeights() {
@@ -593,6 +698,7 @@ const COMMANDS = {
     // The file may bring other test months, and another shape for the second model.
     baselinesChanged = true;
     rebuildCompare();
+    newWeights();
     return { settings: demo.settings() };
   },
   snapshot() {

@@ -197,6 +197,8 @@ export default {
   "numbers.title": "Numbers",
   "numbers.epoch": "Epoch",
   "numbers.epochProgress": "next {percent}%",
+  "numbers.evaluationProgress": "evaluating {percent}%",
+  "numbers.nextEvaluationProgress": "epoch {epoch}: evaluating {percent}%",
   "numbers.trainLoss": "Train loss",
   "numbers.testLoss": "Test loss",
   "numbers.params": "Parameters",

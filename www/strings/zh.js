@@ -185,6 +185,8 @@ export default {
   "numbers.title": "数值",
   "numbers.epoch": "轮数",
   "numbers.epochProgress": "下一轮 {percent}%",
+  "numbers.evaluationProgress": "评估中 {percent}%",
+  "numbers.nextEvaluationProgress": "第 {epoch} 轮评估中 {percent}%",
   "numbers.trainLoss": "训练损失",
   "numbers.testLoss": "测试损失",
   "numbers.params": "参数数量",

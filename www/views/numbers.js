@@ -112,11 +112,21 @@ export function mountNumbers(root) {
   // counter also says how far the next epoch has got ("12 · next 40%", the part after the
   // number drawn by the stylesheet from data-progress), so that a slow epoch visibly moves
   // while the counter's text stays the number of completed epochs.
-  function writeColumn(column, { epoch, epochProgress, history, evaluation }) {
+  // After a large network's epoch its evaluation is computed in pieces too (evaluationProgress):
+  // "12 · epoch 13: evaluating 40%", or for new weights whose numbers are not there yet
+  // "0 · evaluating 40%".
+  function writeColumn(column, { epoch, epochProgress, evaluationProgress, history, evaluation }) {
     const last = history.train.length - 1;
     column.epoch.textContent = String(epoch);
-    if (epochProgress) {
-      const percent = Math.floor((100 * epochProgress.done) / epochProgress.total);
+    const percentOf = ({ done, total }) => Math.floor((100 * done) / Math.max(1, total));
+    if (evaluationProgress) {
+      const percent = percentOf(evaluationProgress);
+      column.epoch.dataset.progress =
+        evaluationProgress.epoch === epoch
+          ? t("numbers.evaluationProgress", { percent })
+          : t("numbers.nextEvaluationProgress", { percent, epoch: evaluationProgress.epoch });
+    } else if (epochProgress) {
+      const percent = percentOf(epochProgress);
       column.epoch.dataset.progress = t("numbers.epochProgress", { percent });
     } else delete column.epoch.dataset.progress;
     column.trainLoss.textContent = formatLoss(history.train[last]);
