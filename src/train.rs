@@ -416,10 +416,18 @@ impl Regressor {
     /// was `loss`: the same checks, clipping and update as [`Regressor::step`], on the summed
     /// gradient of [`Regressor::accumulate`].
     fn apply_accumulated(&mut self, loss: f64, baseline: f64, scratch: &mut Scratch) -> StepResult {
-        if !loss.is_finite() || loss > DIVERGENCE_FACTOR * baseline.max(1e-6) {
+        if diverged(loss, baseline) {
             return Err(loss);
         }
         let grads = scratch.accumulated.as_mut().expect("a chunk was accumulated");
+        self.update(grads)?;
+        Ok(loss)
+    }
+
+    /// How a step ends, whole or accumulated: the optional clipping of the mini-batch's
+    /// gradient `grads` and the optimizer's update. `Err(NaN)` if the gradient or the new
+    /// weights are not finite.
+    fn update(&mut self, grads: &mut NetworkParams<f32>) -> Result<(), f64> {
         if let Some(max_norm) = self.config.clip_norm {
             let norm = grads.norm();
             if norm > max_norm {
@@ -433,7 +441,7 @@ impl Regressor {
         if !self.network.params.all_finite() {
             return Err(f64::NAN);
         }
-        Ok(loss)
+        Ok(())
     }
 
     /// One optimizer step on the windows `rows`: forward, MSE, BPTT, optional clipping, update.
@@ -446,23 +454,11 @@ impl Regressor {
         let prediction = self.network.forward_into(&scratch.batch, &mut scratch.train);
         let (loss, d_prediction) = mse(&prediction, &target);
         let loss = loss as f64;
-        if !loss.is_finite() || loss > DIVERGENCE_FACTOR * baseline.max(1e-6) {
+        if diverged(loss, baseline) {
             return Err(loss);
         }
         let (grads, _) = self.network.backward_into(&d_prediction, &mut scratch.train);
-        if let Some(max_norm) = self.config.clip_norm {
-            let norm = grads.norm();
-            if norm > max_norm {
-                grads.scale((max_norm / norm) as f32);
-            }
-        }
-        if !grads.all_finite() {
-            return Err(f64::NAN);
-        }
-        self.optimizer.step(&mut self.network.params, grads);
-        if !self.network.params.all_finite() {
-            return Err(f64::NAN);
-        }
+        self.update(grads)?;
         Ok(loss)
     }
 
@@ -1177,7 +1173,7 @@ impl Trainer {
         let n_test = self.test_rows.len();
         let test_outputs: Vec<&[f32]> = partial.outputs.iter().map(|out| &out[..n_test]).collect();
         let test_loss = loss_of_outputs(&test_outputs, &d.targets, &self.test_rows);
-        if !test_loss.is_finite() || test_loss > DIVERGENCE_FACTOR * self.baseline.max(1e-6) {
+        if diverged(test_loss, self.baseline) {
             self.restore_members();
             return Err(TrainError::Diverged { epoch, loss: test_loss });
         }
@@ -1550,6 +1546,12 @@ fn mean_of(vectors: &[Vec<f64>]) -> Vec<f64> {
             sum
         }
     }
+}
+
+/// Whether a loss says the training diverged: not finite, or above [`DIVERGENCE_FACTOR`] ×
+/// `baseline` (the loss of always predicting 0).
+fn diverged(loss: f64, baseline: f64) -> bool {
+    !loss.is_finite() || loss > DIVERGENCE_FACTOR * baseline.max(1e-6)
 }
 
 /// The MSE over the rows `rows` of the members' mean output (`outputs[m]`: member m's for
