@@ -1363,6 +1363,15 @@ impl Trainer {
         Ok(regressor)
     }
 
+    /// The multiply-adds of [`Trainer::evaluate`], counted as [`Trainer::evaluate_piece`]
+    /// counts them: every member's one-step windows and recursive months. More than
+    /// [`EVALUATION_PIECE_WORK`] means that it takes more than one piece.
+    pub fn evaluation_work(&self) -> usize {
+        let d = &self.dataset;
+        let windows = d.targets.len() + (d.series.values.len() - d.test_start);
+        self.members.len() * windows * row_work(&self.members[0].config)
+    }
+
     /// The evaluation of the weights [`Trainer::evaluate`] shows, to be computed piece by
     /// piece with [`Trainer::evaluate_piece`]. The run holds its own copy of the weights, so
     /// it may be finished later; it belongs to the trainer as it is now, and a caller that

@@ -594,6 +594,13 @@ impl Demo {
         self.evaluation.is_some()
     }
 
+    /// Whether the evaluation of these settings takes more than one `evaluatePiece` (a large
+    /// network): the worker then answers a reset or a load before its first piece.
+    #[wasm_bindgen(js_name = evaluationInPieces)]
+    pub fn evaluation_in_pieces(&self) -> bool {
+        self.trainer.evaluation_work() > EVALUATION_PIECE_WORK
+    }
+
     /// Whether `evaluation()` and `predictions()` answer without computing anything: the live
     /// weights are evaluated, or an earlier epoch is being looked at.
     #[wasm_bindgen(js_name = evaluationReady)]

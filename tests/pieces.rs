@@ -250,6 +250,8 @@ fn an_evaluation_in_pieces_gives_the_numbers_of_the_whole_one_bit_for_bit() {
         let (at_budget, seen) = evaluation_in_pieces(&trainer, EVALUATION_PIECE_WORK);
         assert_eq!(bits(&at_budget), bits(&whole));
         assert!(seen.len() <= members * rows * one_window / EVALUATION_PIECE_WORK + months);
+        // What the worker asks before it evaluates new weights: one piece or more?
+        assert_eq!(seen.is_empty(), trainer.evaluation_work() <= EVALUATION_PIECE_WORK);
     }
 }
 
@@ -264,6 +266,7 @@ fn the_page_s_large_setting_evaluates_in_pieces_of_at_most_the_budget() {
     let members = trainer.members().len();
     // A recursive month of every member fits in a piece, so no piece is over the budget.
     assert!(members * per_window <= EVALUATION_PIECE_WORK);
+    assert!(trainer.evaluation_work() > EVALUATION_PIECE_WORK);
     let mut run = trainer.start_evaluation();
     let mut pieces = 0;
     let mut before = run.progress().done;
