@@ -30,6 +30,16 @@ fn small() -> TrainConfig {
     config
 }
 
+/// The page's largest setting, `hidden=128&layers=4&window=36`, otherwise the defaults (an
+/// ensemble of 5).
+fn large() -> TrainConfig {
+    let mut config = TrainConfig::default();
+    config.model.hidden = 128;
+    config.model.layers = 4;
+    config.model.window = 36;
+    config
+}
+
 /// Trains one epoch piece by piece and returns its record and the progress seen after each
 /// piece but the last.
 fn pieces_of_one_epoch(trainer: &mut Trainer) -> (lstm_conveyor::train::EpochRecord, Vec<EpochProgress>) {
@@ -167,10 +177,7 @@ fn a_setting_change_or_a_reset_in_the_middle_of_an_epoch_undoes_it() {
 
 #[test]
 fn at_the_largest_page_setting_an_epoch_is_cut_into_bounded_pieces() {
-    let mut config = TrainConfig::default();
-    config.model.hidden = 128;
-    config.model.layers = 4;
-    config.model.window = 36;
+    let config = large();
     let mut trainer = Trainer::new(&Series::air_passengers(), config.clone()).unwrap();
     let rows_per_piece = PIECE_WORK / row_work(&config.model);
     assert!(rows_per_piece >= 1);
@@ -257,10 +264,7 @@ fn an_evaluation_in_pieces_gives_the_numbers_of_the_whole_one_bit_for_bit() {
 
 #[test]
 fn the_page_s_large_setting_evaluates_in_pieces_of_at_most_the_budget() {
-    let mut config = TrainConfig::default();
-    config.model.hidden = 128;
-    config.model.layers = 4;
-    config.model.window = 36;
+    let config = large();
     let trainer = Trainer::new(&Series::air_passengers(), config).unwrap();
     let per_window = row_work(&trainer.config().model);
     let members = trainer.members().len();

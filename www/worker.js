@@ -307,10 +307,16 @@ function postEvaluating() {
     postFull(true);
     return;
   }
+  postLight(null, evaluationProgress());
+}
+
+// A light snapshot: the loop's state and how far the epoch (`epochProgress`) or the evaluation
+// (`evaluating`) under way has got; engine.js fills in the rest from the last full snapshot.
+function postLight(epochProgress, evaluating = null) {
   const snapshot = {
     progressOnly: true,
-    epochProgress: null,
-    evaluationProgress: evaluationProgress(),
+    epochProgress,
+    evaluationProgress: evaluating,
     playing,
     status,
   };
@@ -328,14 +334,7 @@ function postProgress() {
     postSnapshot();
     return;
   }
-  const snapshot = {
-    progressOnly: true,
-    epochProgress: demo.epochProgress(),
-    evaluationProgress: null,
-    playing,
-    status,
-  };
-  self.postMessage({ type: "snapshot", snapshot });
+  postLight(demo.epochProgress());
 }
 
 // The weights changed other than by training on: their evaluation starts again, with the next
@@ -355,18 +354,8 @@ function postLoopState() {
     postedGeneration === generation &&
     postedEpoch === demo.epoch() &&
     evaluationReady();
-  if (!current) {
-    postSnapshot();
-    return;
-  }
-  const snapshot = {
-    progressOnly: true,
-    epochProgress: demo.epochProgress(),
-    evaluationProgress: null,
-    playing,
-    status,
-  };
-  self.postMessage({ type: "snapshot", snapshot });
+  if (current) postLight(demo.epochProgress());
+  else postSnapshot();
 }
 
 // ---------------------------------------------------------------------------------------------
