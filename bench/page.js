@@ -31,12 +31,13 @@ const OUR_GROUP = 10;
 
 setWasmPaths(new URL("./tfjs-wasm/", document.baseURI).href);
 
-// Our module, built with simd128 (the shipped one) or without.
+// Our module: the shipped simd128 build ("simd"), the shipped relaxed-SIMD build ("relaxed",
+// the one the page picks in this Chromium), or the crate built without simd128 ("nosimd").
 async function loadOurs(variant) {
   try {
-    return variant === "simd"
-      ? await import("../pkg/lstm_conveyor.js")
-      : await import("lstm-conveyor-nosimd");
+    if (variant === "simd") return await import("../pkg/lstm_conveyor.js");
+    if (variant === "relaxed") return await import("../pkg-relaxed/lstm_conveyor.js");
+    return await import("lstm-conveyor-nosimd");
   } catch (error) {
     return { error: String(error) };
   }
@@ -130,11 +131,14 @@ window.bench = {
   // `only` (a list of names) restricts the run to some contenders, for trying a change.
   async run({ rounds, epochs, warmup, only = null }) {
     const simd = await loadOurs("simd");
+    const relaxed = await loadOurs("relaxed");
     const noSimd = await loadOurs("nosimd");
     const runners = [];
     const problems = {};
     const ours = ourRunner(simd, "ours-simd");
     runners.push(ours);
+    if (relaxed.error) problems["ours-relaxed"] = relaxed.error;
+    else runners.push(ourRunner(relaxed, "ours-relaxed"));
     if (noSimd.error) problems["ours-nosimd"] = noSimd.error;
     else runners.push(ourRunner(noSimd, "ours-nosimd"));
     const windows = ours.demo.trainingWindows();
