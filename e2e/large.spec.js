@@ -109,7 +109,19 @@ test("a large network's evaluation comes in pieces: the page answers and shows h
   const lastTraining = stepped.findLastIndex((value) => /^next \d+%$/.test(value));
   expect(lastTraining).toBeLessThan(stepped.indexOf(evaluatingEpoch1[0]));
   await expect(rmse).toHaveText(number);
-  expect(await rmse.textContent()).not.toBe(untrained);
+  const afterStep = await rmse.textContent();
+  expect(afterStep).not.toBe(untrained);
+
+  // Looking back at epoch 0 evaluates its network in pieces too: dashes and "evaluating", then
+  // its numbers; back to live, epoch 1's numbers again at once (they were kept).
+  const before = (await progress()).length;
+  await page.evaluate(() => window.lstmEngine.send("viewEpoch", 0));
+  await expect(rmse).toHaveText(number, SLOW);
+  await expect(epoch).not.toHaveAttribute("data-progress");
+  const lookedBack = (await progress()).slice(before);
+  expect(lookedBack.some((value) => /^evaluating \d+%$/.test(value))).toBe(true);
+  await page.evaluate(() => window.lstmEngine.send("viewEpoch", null));
+  await expect(rmse).toHaveText(afterStep);
 
   // A reset once the next epoch is trained (most likely while it is evaluated): epoch 0, and
   // once the fresh weights are evaluated their numbers, which are the first ones again.

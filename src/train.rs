@@ -734,6 +734,12 @@ impl EvaluationRun {
             total: self.total,
         }
     }
+
+    /// The multiply-adds of the whole run, counted as [`Trainer::evaluate_piece`] counts them
+    /// (as [`Trainer::evaluation_work`] is for [`Trainer::start_evaluation`]'s run).
+    pub fn work(&self) -> usize {
+        self.total * row_work(&self.members[0].config)
+    }
 }
 
 /// The weights early stopping keeps: every member's, at the epoch whose validation loss was
@@ -1343,10 +1349,16 @@ impl Trainer {
     /// [`Trainer::evaluate`] of one network with other weights of the same shape (a snapshot
     /// of an earlier epoch), leaving the trainer as it is.
     pub fn evaluate_with(&self, params: &NetworkParams<f32>) -> Result<Evaluation, TrainError> {
-        let mut run = self.evaluation_of(vec![self.regressor_with(params)?]);
+        let mut run = self.start_evaluation_with(params)?;
         Ok(self
             .evaluate_piece(&mut run, usize::MAX)
             .expect("an unlimited piece finishes the evaluation"))
+    }
+
+    /// [`Trainer::evaluate_with`] to be computed piece by piece, as
+    /// [`Trainer::start_evaluation`] is.
+    pub fn start_evaluation_with(&self, params: &NetworkParams<f32>) -> Result<EvaluationRun, TrainError> {
+        Ok(self.evaluation_of(vec![self.regressor_with(params)?]))
     }
 
     /// A copy of member 0 with `params` in place of its weights.

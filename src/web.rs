@@ -214,7 +214,10 @@ struct View {
     /// The kept epoch shown (the latest kept one at or before the epoch asked for).
     epoch: usize,
     params: NetworkParams<f32>,
-    evaluation: Evaluation,
+    /// Its evaluation once computed, and while it is computed piece by piece (as the live
+    /// weights' is: `Demo::evaluation`, `Demo::evaluating`).
+    evaluation: Option<Evaluation>,
+    run: Option<EvaluationRun>,
 }
 
 impl Demo {
@@ -261,15 +264,13 @@ impl Demo {
     /// epoch 0), computed once per epoch on demand: what is left of a run begun by
     /// `evaluatePiece`, or all of it.
     pub fn latest_evaluation(&mut self) -> &Evaluation {
-        if self.evaluation.is_none() {
-            let mut run = self
-                .evaluating
-                .take()
-                .unwrap_or_else(|| self.trainer.start_evaluation());
-            let done = self.trainer.evaluate_piece(&mut run, usize::MAX);
-            self.evaluation = Some(done.expect("an unlimited piece finishes the evaluation"));
-        }
-        self.evaluation.as_ref().expect("computed above")
+        let trainer = &self.trainer;
+        advance(trainer, &mut self.evaluation, &mut self.evaluating, usize::MAX, || {
+            trainer.start_evaluation()
+        });
+        self.evaluation
+            .as_ref()
+            .expect("an unlimited piece finishes the evaluation")
     }
 
     /// The live weights changed (an epoch, a reset, a load): their evaluation is out of date.
@@ -280,9 +281,34 @@ impl Demo {
 
     /// The evaluation shown: of the epoch being looked at, or of the live weights.
     fn shown_evaluation(&mut self) -> &Evaluation {
-        match self.viewing {
-            Some(ref view) => &view.evaluation,
-            None => self.latest_evaluation(),
+        if self.viewing.is_none() {
+            return self.latest_evaluation();
+        }
+        self.advance_shown(usize::MAX);
+        let view = self.viewing.as_ref().expect("looked at above");
+        view.evaluation
+            .as_ref()
+            .expect("an unlimited piece finishes the evaluation")
+    }
+
+    /// Advances the evaluation shown (of the epoch looked at, or of the live weights) by at
+    /// most `work` multiply-adds (at least one unit) and returns whether it is done.
+    fn advance_shown(&mut self, work: usize) -> bool {
+        let trainer = &self.trainer;
+        match &mut self.viewing {
+            Some(View {
+                params,
+                evaluation,
+                run,
+                ..
+            }) => advance(trainer, evaluation, run, work, || {
+                trainer
+                    .start_evaluation_with(params)
+                    .expect("the kept weights have the model's shape")
+            }),
+            None => advance(trainer, &mut self.evaluation, &mut self.evaluating, work, || {
+                trainer.start_evaluation()
+            }),
         }
     }
 
@@ -509,11 +535,13 @@ impl Demo {
         if self.viewing.as_ref().is_some_and(|v| v.epoch == kept) {
             return Ok(Some(kept));
         }
-        let evaluation = self.trainer.evaluate_with(params).map_err(js_error)?;
+        // Evaluated when first asked for, or piece by piece (`evaluatePiece`).
+        let run = self.trainer.start_evaluation_with(params).map_err(js_error)?;
         self.viewing = Some(View {
             epoch: kept,
             params: params.clone(),
-            evaluation,
+            evaluation: None,
+            run: Some(run),
         });
         Ok(Some(kept))
     }
@@ -573,46 +601,47 @@ impl Demo {
         predictions_to_js(&values, test_start, self.shown_evaluation())
     }
 
-    /// Advances the evaluation of the live weights by one piece (at most
-    /// `EVALUATION_PIECE_WORK` multiply-adds, all of it at small settings) and returns whether
-    /// it is ready, so that `evaluation()` and `predictions()` then cost nothing. The training
-    /// worker evaluates a large network this way, reading its messages between pieces; a
-    /// training epoch, a reset or a load starts the evaluation again.
+    /// Advances the evaluation shown (of the live weights, or of the epoch looked at) by one
+    /// piece (at most `EVALUATION_PIECE_WORK` multiply-adds, all of it at small settings) and
+    /// returns whether it is ready, so that `evaluation()` and `predictions()` then cost
+    /// nothing. The training worker evaluates a large network this way, reading its messages
+    /// between pieces; a training epoch, a reset or a load starts the live evaluation again,
+    /// and looking at another epoch starts that one's.
     #[wasm_bindgen(js_name = evaluatePiece)]
     pub fn evaluate_piece(&mut self) -> bool {
-        if self.evaluation_ready() {
-            return true;
-        }
-        let mut run = self
-            .evaluating
-            .take()
-            .unwrap_or_else(|| self.trainer.start_evaluation());
-        match self.trainer.evaluate_piece(&mut run, EVALUATION_PIECE_WORK) {
-            Some(evaluation) => self.evaluation = Some(evaluation),
-            None => self.evaluating = Some(run),
-        }
-        self.evaluation.is_some()
+        self.advance_shown(EVALUATION_PIECE_WORK)
     }
 
     /// Whether the evaluation of these settings takes more than one `evaluatePiece` (a large
     /// network): the worker then answers a reset or a load before its first piece.
     #[wasm_bindgen(js_name = evaluationInPieces)]
     pub fn evaluation_in_pieces(&self) -> bool {
-        self.trainer.evaluation_work() > EVALUATION_PIECE_WORK
+        let work = match &self.viewing {
+            Some(view) => view.run.as_ref().map_or(0, EvaluationRun::work),
+            None => self.trainer.evaluation_work(),
+        };
+        work > EVALUATION_PIECE_WORK
     }
 
-    /// Whether `evaluation()` and `predictions()` answer without computing anything: the live
-    /// weights are evaluated, or an earlier epoch is being looked at.
+    /// Whether `evaluation()` and `predictions()` answer without computing anything: the
+    /// weights shown (live, or of the epoch looked at) are evaluated.
     #[wasm_bindgen(js_name = evaluationReady)]
     pub fn evaluation_ready(&self) -> bool {
-        self.viewing.is_some() || self.evaluation.is_some()
+        match &self.viewing {
+            Some(view) => view.evaluation.is_some(),
+            None => self.evaluation.is_some(),
+        }
     }
 
-    /// `{ done, total }`: the windows of the evaluation under way evaluated so far and in all,
-    /// or `null` when none is under way.
+    /// `{ done, total }`: the windows of the evaluation under way of the weights shown,
+    /// evaluated so far and in all, or `null` when none is under way.
     #[wasm_bindgen(js_name = evaluationProgress)]
     pub fn evaluation_progress(&self) -> Result<JsValue, JsError> {
-        match (&self.evaluating, self.evaluation_ready()) {
+        let run = match &self.viewing {
+            Some(view) => view.run.as_ref(),
+            None => self.evaluating.as_ref(),
+        };
+        match (run, self.evaluation_ready()) {
             (Some(run), false) => Ok(serde_wasm_bindgen::to_value(&run.progress())?),
             _ => Ok(JsValue::NULL),
         }
@@ -828,6 +857,26 @@ impl Demo {
         *self = Demo::around(self.series.clone(), trainer);
         Ok(())
     }
+}
+
+/// Advances an evaluation kept as `done` (once finished) and `under_way` (a run begun with
+/// `start`) by at most `work` multiply-adds and returns whether it is done.
+fn advance(
+    trainer: &Trainer,
+    done: &mut Option<Evaluation>,
+    under_way: &mut Option<EvaluationRun>,
+    work: usize,
+    start: impl FnOnce() -> EvaluationRun,
+) -> bool {
+    if done.is_some() {
+        return true;
+    }
+    let mut run = under_way.take().unwrap_or_else(start);
+    match trainer.evaluate_piece(&mut run, work) {
+        Some(evaluation) => *done = Some(evaluation),
+        None => *under_way = Some(run),
+    }
+    done.is_some()
 }
 
 /// An evaluation's figures as the page reads them (see `Demo::evaluation`).

@@ -145,6 +145,45 @@ fn an_evaluation_in_pieces_shows_nothing_until_it_is_done_and_then_the_whole_one
     assert!(!demo.evaluation_ready());
 }
 
+/// One network whose evaluation alone takes two pieces (about 235 million multiply-adds), for
+/// looking back at an earlier epoch, which evaluates one network.
+const TWO_PIECE_VIEW: &str = r#"{"hidden": 64, "layers": 2, "seed": 3, "window": 36, "ensemble": 1}"#;
+
+#[wasm_bindgen_test]
+fn looking_back_at_an_epoch_evaluates_it_in_pieces_too_with_the_whole_one_s_numbers() {
+    let mut demo = Demo::new(settings(TWO_PIECE_VIEW)).unwrap();
+    let mut whole = Demo::new(settings(TWO_PIECE_VIEW)).unwrap();
+    demo.train_epochs(2).unwrap();
+    whole.train_epochs(2).unwrap();
+    assert_eq!(demo.view_epoch(Some(0.0)).unwrap(), Some(0));
+    assert_eq!(whole.view_epoch(Some(0.0)).unwrap(), Some(0));
+    assert!(!demo.evaluation_ready(), "the epoch looked at is not evaluated yet");
+    assert!(demo.evaluation_in_pieces());
+    assert!(!demo.evaluate_piece(), "the first piece does not finish it");
+    assert!(!demo.evaluation_progress().unwrap().is_null());
+    let mut pieces = 1;
+    while !demo.evaluate_piece() {
+        pieces += 1;
+        assert!(pieces < 100, "the evaluation never ends");
+    }
+    assert!(demo.evaluation_ready() && demo.evaluation_progress().unwrap().is_null());
+    // The same numbers as evaluating it at once.
+    let (a, b): (JsValue, JsValue) = (demo.predictions().unwrap().into(), whole.predictions().unwrap().into());
+    for key in ["oneStep", "recursive"] {
+        let (x, y) = (f64s(&a, key), f64s(&b, key));
+        assert!(x.iter().any(|v| v.is_finite()), "{key} has predictions");
+        assert_eq!(format!("{x:?}"), format!("{y:?}"), "{key}");
+    }
+    // Back to the live weights, which nothing has evaluated since their last epoch.
+    assert_eq!(demo.view_epoch(None).unwrap(), None);
+    assert!(!demo.evaluation_ready());
+    assert_ne!(
+        number(&demo.evaluation().unwrap(), "testRmse"),
+        number(&whole.evaluation().unwrap(), "testRmse"),
+        "the live epoch 2 is not the epoch 0 looked at"
+    );
+}
+
 #[wasm_bindgen_test]
 fn the_api_trains_a_few_epochs_and_the_loss_falls() {
     let mut demo = Demo::new(settings(SMALL)).unwrap();

@@ -60,7 +60,8 @@
 //   viewEpoch(epoch|null)   look back: snapshots then carry the evaluation, predictions and
 //                           trace of the weights kept at the latest snapshot epoch at or before
 //                           `epoch` (history stays live; training may go on). null: live again.
-//                           -> { viewingEpoch }
+//                           A large network's evaluation of them comes in pieces, as after an
+//                           epoch (evaluationProgress). -> { viewingEpoch }
 //   exportWeights           -> the weights JSON (a string): the forecast's weights (with early
 //                           stopping, the best epoch's); an ensemble's members all in one file
 //   importWeights(json)     load a weights file; starts at epoch 0 with its weights (and its
