@@ -20,10 +20,10 @@
 // and every setting change discard it.
 //
 // A snapshot needs the evaluation of the weights (the forecast and its errors), which for a
-// large network takes seconds too. It is computed in pieces as well (Demo.evaluatePiece): the
-// first with the snapshot, the whole evaluation at small settings; when that does not finish
-// it, the loop goes on with it before it trains on (also while paused), posting its progress
-// (postEvaluating) until the full snapshot can be posted.
+// large network takes seconds too. It is computed in pieces as well (Demo.evaluatePiece): at
+// small settings one piece, the whole evaluation, runs with the snapshot; a large network's
+// (Demo.evaluationInPieces) the loop computes before it trains on (also while paused), posting
+// its progress (postEvaluating) until the full snapshot can be posted.
 
 import { createHistorySender } from "./loss-history.js";
 import { chooseWasmBuild } from "./wasm-features.js";
@@ -242,9 +242,9 @@ function transferables(snapshot) {
   return buffers;
 }
 
-// Posts the full snapshot, once the weights are evaluated. The first piece of their
-// evaluation runs here (at small settings the whole of it); when more are needed, the page is
-// told how far it has got, and the loop goes on with it.
+// Posts the full snapshot, once the weights are evaluated. At small settings their evaluation,
+// one piece, runs here; when it takes more (a large network), the page is told how far it has
+// got, and the loop computes it.
 function postSnapshot() {
   if (demo === null || fatal) return;
   // A command during an evaluation under way answers at once: the loop goes on with it; so
