@@ -147,6 +147,40 @@ test("reset returns to epoch 0 and the same seed replays the same losses and pic
   }
 });
 
+test("readying the code before Play (views drawn ahead, the engine's scratch model) changes no number", async ({
+  page,
+  context,
+}) => {
+  // Stepped at once, while the page still readies its code ...
+  await open(page);
+  const stepped = async (p) => {
+    const seen = [];
+    for (let epoch = 1; epoch <= 3; epoch += 1) {
+      await p.getByTestId("step").click();
+      await expect(p.getByTestId("epoch")).toHaveText(String(epoch));
+      seen.push({
+        loss: await p.getByTestId("train-loss").textContent(),
+        rmse: await p.getByTestId("test-rmse").textContent(),
+      });
+    }
+    return seen;
+  };
+  const atOnce = await stepped(page);
+  // ... and in a second page after both warm-ups said they are done: the same numbers.
+  const later = await context.newPage();
+  await open(later);
+  await later.waitForFunction(
+    () =>
+      document.documentElement.dataset.viewsWarm === "true" &&
+      document.documentElement.dataset.engineWarm === "true",
+    null,
+    { timeout: 30_000 },
+  );
+  await expect(later.getByTestId("epoch")).toHaveText("0");
+  await expect(later.getByTestId("train-loss")).toHaveText("–");
+  expect(await stepped(later)).toEqual(atOnce);
+});
+
 test("the forecast and loss charts change from one epoch to the next", async ({ page }) => {
   await open(page);
   const forecast0 = await canvasPixels(page, "forecast-canvas");

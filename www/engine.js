@@ -137,6 +137,10 @@
 //                      changed nothing; the stop epoch). A new status has a new id; play,
 //                      step, reset, create and loads clear it.
 //
+// WARM: while nothing plays, the worker readies its code for the first Play (www/worker.js,
+// "Readying the engine"); onWarm(listener) is told each time it has done so for a new kind of
+// model.
+//
 // FATAL: a panic in the engine (a bug) or a worker that cannot start calls onFatal(message)
 // once; every pending and later command rejects with an Error named "FatalError".
 
@@ -168,7 +172,8 @@ function withOpaqueOriginWorkers(start) {
   }
 }
 
-// Starts the worker and returns { send, onSnapshot, onFatal, latest, terminate, wasmBuild }.
+// Starts the worker and returns { send, onSnapshot, onWarm, onFatal, latest, terminate,
+// wasmBuild }.
 // `wasmBuild` ("auto", "relaxed" or "simd128", www/wasm-features.js) is the WebAssembly build the
 // page asks for; the returned `wasmBuild` promise resolves with the one the worker loaded.
 export function createEngine({ wasmBuild = "auto" } = {}) {
@@ -179,6 +184,7 @@ export function createEngine({ wasmBuild = "auto" } = {}) {
   const pending = new Map();
   const snapshotListeners = new Set();
   const fatalListeners = new Set();
+  const warmListeners = new Set();
   let nextId = 1;
   let latest = null;
   let months = [];
@@ -225,6 +231,9 @@ export function createEngine({ wasmBuild = "auto" } = {}) {
         else call.reject(engineError(message.error));
         break;
       }
+      case "warm":
+        for (const listener of warmListeners) listener();
+        break;
       case "fatal":
         fail(message.message);
         break;
@@ -259,6 +268,11 @@ export function createEngine({ wasmBuild = "auto" } = {}) {
     onSnapshot(listener) {
       snapshotListeners.add(listener);
       return () => snapshotListeners.delete(listener);
+    },
+    // Calls `listener()` whenever the worker has readied its code for a new kind of model.
+    onWarm(listener) {
+      warmListeners.add(listener);
+      return () => warmListeners.delete(listener);
     },
     // Calls `listener(message)` once if the engine stops for good.
     onFatal(listener) {

@@ -24,6 +24,11 @@
 // small settings one piece, the whole evaluation, runs with the snapshot; a large network's
 // (Demo.evaluationInPieces) the loop computes before it trains on (also while paused), posting
 // its progress (postEvaluating) until the full snapshot can be posted.
+//
+// While nothing plays, the worker readies the engine for the first Play (warmUp below): it
+// trains a small scratch copy of the model for a moment, so that the browser's optimising
+// compiler has compiled the training code before the learner presses Play, not in its first
+// second, when that compiler's threads took the page's core.
 
 import { createHistorySender } from "./loss-history.js";
 import { chooseWasmBuild } from "./wasm-features.js";
@@ -37,6 +42,9 @@ const PIECE_BUDGET_MS = 40;
 // Speed 0 means "as fast as it can": train for this long in each frame, then post.
 const MAX_SPEED_TRAIN_MS = 12;
 const DIVERGENCE_ERROR = "DivergenceError";
+// Readying the engine (warmUp): how long the scratch model trains in all, and at most at once.
+const WARM_MS = 400;
+const WARM_SLICE_MS = 8;
 
 let wasm = null;
 let demo = null;
@@ -356,6 +364,114 @@ function postLoopState() {
     evaluationReady();
   if (current) postLight(demo.epochProgress());
   else postSnapshot();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readying the engine
+// ---------------------------------------------------------------------------------------------
+
+// V8 compiles a wasm function first with its baseline compiler and, once the function has run
+// enough, again with its optimising compiler, in background threads ("tiering up"). Most of the
+// training code (the backward pass, the optimiser) first runs when Play is pressed, so its
+// optimising compilation fell in the first seconds of training, on background threads beside
+// the training worker and the page (two cores here). Counted by bench/compile.mjs at the
+// defaults with the gate views on screen, 5 s from Play: 96 functions and 362-419 ms of that
+// compilation without any warming up, 69 functions and 302-362 ms with the views drawn ahead
+// of time only, 40 functions and 92-114 ms with this as well (3 runs each; 2026-12-04). That
+// compilation competes for the cores the frames need. So while nothing plays, the worker
+// trains a scratch model of the same kinds (the cells, the layout, the optimiser, the
+// batching: everything that picks the code; small sizes, one member) for WARM_MS, in slices of
+// at most WARM_SLICE_MS between messages, and evaluates and traces it as a snapshot would. The real models are not touched. Done once per
+// kind of model; Play before it is done stops it (the training then warms the code itself).
+// When it is done the worker posts { type: "warm" } (engine.js marks <html data-engine-warm>,
+// which the benchmark waits for, as it waits for the views drawn ahead of time).
+const warmedKinds = new Set();
+let warming = null; // { kind, models, spentMs } while a warm-up runs
+
+// What picks the engine's code paths, not their sizes.
+function kindOf(settings, cell) {
+  const { layout, optimizer, batchSize, earlyStopping, clip, transform } = settings;
+  return JSON.stringify([
+    cell,
+    settings.layers > 1,
+    layout,
+    optimizer,
+    batchSize,
+    earlyStopping,
+    clip,
+    transform,
+  ]);
+}
+
+// A small model of `demo`'s kind with cell `cell`.
+function scratchModel(cell) {
+  const settings = demo.settings();
+  return demo.withSettings({
+    ...settings,
+    cell,
+    hidden: Math.min(settings.hidden, 16),
+    layers: Math.min(settings.layers, 2),
+    window: Math.min(settings.window, 12),
+    ensemble: 1,
+  });
+}
+
+// Starts readying the engine for the current models, unless it is ready or playing.
+function warmUp() {
+  if (demo === null || fatal || playing || warming !== null) return;
+  const settings = demo.settings();
+  const cells = [settings.cell, ...(compareDemo === null ? [] : [compareCell])];
+  const cold = cells.filter((cell) => !warmedKinds.has(kindOf(settings, cell)));
+  if (cold.length === 0) return;
+  let models;
+  try {
+    models = cold.map((cell) => ({ kind: kindOf(settings, cell), model: scratchModel(cell) }));
+  } catch (error) {
+    if (isFatal(error)) reportFatal(error.message);
+    return; // a setting the small copy cannot take: the training warms the code itself
+  }
+  warming = { models, spentMs: 0 };
+  setTimeout(warmSlice, 0);
+}
+
+function stopWarming() {
+  if (warming === null) return;
+  for (const { model } of warming.models) model.free();
+  warming = null;
+}
+
+// One slice of the warm-up: epochs of each scratch model, each evaluated and traced.
+function warmSlice() {
+  if (warming === null) return;
+  if (playing || fatal) {
+    stopWarming();
+    return;
+  }
+  const start = performance.now();
+  try {
+    while (performance.now() - start < WARM_SLICE_MS) {
+      for (const { model } of warming.models) {
+        while (!model.trainPiece());
+        while (!model.evaluatePiece());
+        model.evaluation();
+        model.predictions();
+        model.trace(0);
+        model.lossHistory(0);
+      }
+    }
+  } catch (error) {
+    stopWarming();
+    if (isFatal(error)) reportFatal(error.message);
+    return; // a diverging scratch model, say: the training warms the code itself
+  }
+  warming.spentMs += performance.now() - start;
+  if (warming.spentMs < WARM_MS) {
+    setTimeout(warmSlice, 0);
+    return;
+  }
+  for (const { kind } of warming.models) warmedKinds.add(kind);
+  stopWarming();
+  self.postMessage({ type: "warm" });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -831,6 +947,7 @@ self.onmessage = async (event) => {
   if (LOOP_COMMANDS.has(command)) postLoopState();
   else postSnapshot();
   self.postMessage(reply);
+  warmUp();
 };
 
 self.addEventListener("error", (event) => reportFatal(event.message));

@@ -13,10 +13,12 @@ import {
 } from "../../www/views/selection.js";
 import {
   createScheduler,
+  pickCold,
   pickStale,
   OFF_SCREEN_EVERY,
   VIEWS_PER_FRAME_AT_REST,
   VIEWS_PER_FRAME_WHILE_TRAINING,
+  WARM_DRAWINGS,
 } from "../../www/views/scheduler.js";
 
 // A trace of `steps` time steps with one layer per entry of `units`.
@@ -193,7 +195,24 @@ test("a view off screen is not drawn; scrolled into sight it catches up", () => 
   assert.equal(scheduler.drawnKey("gates"), 2);
 });
 
-test("a view never drawn is drawn once ahead of time, off screen, one per idle period", () => {
+test("pickCold takes the view drawn least, skips folded ones and those drawn often enough", () => {
+  const job = (name, width = 300) => ({ name, canvas: { clientWidth: width } });
+  const jobs = [job("gates"), job("belt"), job("folded", 0), job("cell")];
+  const drawings = new Map();
+  assert.equal(pickCold(jobs, drawings, 2).name, "gates", "the first offered among equals");
+  drawings.set("gates", 1);
+  assert.equal(pickCold(jobs, drawings, 2).name, "belt");
+  drawings.set("belt", 1).set("cell", 0);
+  assert.equal(pickCold(jobs, drawings, 2).name, "cell", "the one drawn least");
+  drawings.set("gates", 2).set("belt", 2).set("cell", 2);
+  assert.equal(pickCold(jobs, drawings, 2), null, "the folded view is never picked");
+  assert.equal(pickCold(jobs, drawings, 3).name, "gates");
+  assert.equal(pickCold(jobs, new Map()).name, "gates", "WARM_DRAWINGS by default");
+  assert.equal(pickCold(jobs, new Map([["gates", WARM_DRAWINGS]])).name, "belt");
+});
+
+test("each view is drawn WARM_DRAWINGS times ahead of time, off screen, one per idle period", () => {
+  assert.ok(WARM_DRAWINGS > 1, "drawn more than once: the code tiers up after a few runs");
   const names = ["gates", "belt", "folded"];
   const { scheduler, visibility, canvases, drawn, offer, runIdle, idleTasks, warmed } =
     schedulerWith(names);
@@ -210,18 +229,28 @@ test("a view never drawn is drawn once ahead of time, off screen, one per idle p
   frame(1);
   assert.equal(idleTasks.length, 1, "and not again while it waits");
   runIdle();
-  assert.deepEqual(drawn, ["gates"], "one view per idle period");
+  assert.deepEqual(drawn, ["gates"], "one drawing per idle period");
   runIdle();
-  assert.deepEqual(drawn, ["gates", "belt"]);
+  assert.deepEqual(drawn, ["gates", "belt"], "the view drawn least goes next");
+  for (let i = 2; i < 2 * WARM_DRAWINGS; i += 1) {
+    assert.deepEqual(warmed, [], "not told while a view is left to draw ahead");
+    runIdle();
+  }
+  const count = (name) => drawn.filter((d) => d === name).length;
+  assert.equal(count("gates"), WARM_DRAWINGS);
+  assert.equal(count("belt"), WARM_DRAWINGS);
+  assert.deepEqual(drawn.slice(0, 4), ["gates", "belt", "gates", "belt"], "in turn");
   assert.equal(idleTasks.length, 0, "the folded view is not warmed, so nothing is left");
+  assert.equal(drawn.length, 2 * WARM_DRAWINGS, "and nothing more was drawn");
   assert.deepEqual(warmed, [true], "no view is left to warm: told once");
   // Scrolled into sight with the key it was warmed with, a view is not drawn again ...
+  const warmDrawings = drawn.length;
   visibility.show(canvases.gates, true);
   frame(1);
-  assert.deepEqual(drawn, ["gates", "belt"]);
+  assert.equal(drawn.length, warmDrawings);
   // ... and with a new key it is, in the frame.
   frame(2);
-  assert.deepEqual(drawn, ["gates", "belt", "gates"]);
+  assert.deepEqual(drawn.slice(warmDrawings), ["gates"]);
   // Nothing more is drawn ahead of time, and onWarm is not told again.
   canvases.folded.clientWidth = 300;
   frame(3);

@@ -17,16 +17,22 @@
 //   scheduler.offer({ name, canvas, key, draw });  // by each heavy view
 //   scheduler.finishFrame(snapshot.playing);       // by the page, after every view
 //
-// A view's first drawing is many times slower than the next ones: the browser compiles the
-// wasm drawing code it has not run yet, and measures every label in fonts it has not shaped
-// (measured at the defaults while training: drawGates 67 ms and drawBelt 53 ms the first time,
-// 5 and 9 ms after). Done when the learner scrolls to the view, that is a visible stutter, so a
-// heavy view that has never been drawn is drawn once ahead of time, off screen, while the page
-// is idle: one view per idle period (requestIdleCallback, or a short timeout where there is
-// none), the charts' frames going first. `onWarm()` is called once, when no view is left to
-// draw ahead of time (the page marks <html data-views-warm>, which the benchmark waits for). A
-// view in a folded part of the page has no size and is not drawn ahead; unfolded, it draws as
-// before.
+// A view's first drawings are many times slower than the later ones: the browser runs wasm
+// drawing code it has not run before in its baseline compiler, compiles it again with its
+// optimising one once it has run a while (on the same few cores the page and the training
+// worker use), and measures every label in fonts it has not shaped (measured at the defaults
+// while training: drawGates 67 ms and drawBelt 53 ms the first time, 5 and 9 ms after). Done
+// when the learner scrolls to the view or presses Play, that is a visible stutter, so each
+// heavy view is drawn WARM_DRAWINGS times ahead of time, off screen, while the page is idle:
+// one drawing per idle period (requestIdleCallback, or a short timeout where there is none),
+// the charts' frames going first, the view drawn least so far first. (Counted by
+// bench/compile.mjs at the defaults, gate views on screen, 3 runs: after Play, 158-178 ms of
+// optimising compilation, 66-72 ms of it in the first half second, with one drawing ahead;
+// 92-114 ms and 18-20 ms with 20; 40 (2 runs) did no better; the page is ready 0.9 s after
+// opening with one, 1.8 s with 20; the worker readied the engine in both.) `onWarm()` is
+// called once, when no view is left to draw ahead of time (the page marks
+// <html data-views-warm>, which the benchmark waits for). A view in a folded part of the page
+// has no size and is not drawn ahead; unfolded, it draws as before.
 
 // How far outside the window a gate view counts as on screen (drawn ahead of scrolling to it).
 export const ON_SCREEN_MARGIN = "200px 0px";
@@ -36,6 +42,9 @@ export const VIEWS_PER_FRAME_WHILE_TRAINING = 1;
 export const VIEWS_PER_FRAME_AT_REST = 2;
 // While training, an off-screen chart is redrawn every 30th frame.
 export const OFF_SCREEN_EVERY = 30;
+// How often each heavy view is drawn ahead of time (see the header; bench/compile.mjs counts
+// the optimising compilations left after Play for a given number).
+export const WARM_DRAWINGS = 20;
 
 // The jobs to draw this frame, in order: those on screen whose key changed, starting at `turn`
 // (the view after the last one drawn), at most `budget` of them. Returns { draw, more } (more:
@@ -46,10 +55,18 @@ export function pickStale(jobs, { turn, budget, drawnKeys, onScreen }) {
   return { draw: stale.slice(0, budget), more: stale.length > budget };
 }
 
-// The job to draw ahead of time: the first offered that was never drawn and whose canvas has a
-// size (a canvas in a folded part of the page has none, and nothing to warm). Pure.
-export function pickCold(jobs, drawnKeys) {
-  return jobs.find((job) => !drawnKeys.has(job.name) && job.canvas.clientWidth !== 0) ?? null;
+// The job to draw ahead of time: of those whose canvas has a size (a canvas in a folded part of
+// the page has none, and nothing to warm) and that were drawn fewer than `wanted` times, the
+// one drawn least (the first offered among equals); null when none is left. `drawings` maps a
+// job's name to how often it was drawn. Pure.
+export function pickCold(jobs, drawings, wanted = WARM_DRAWINGS) {
+  let cold = null;
+  for (const job of jobs) {
+    const count = drawings.get(job.name) ?? 0;
+    if (count >= wanted || job.canvas.clientWidth === 0) continue;
+    if (cold === null || count < (drawings.get(cold.name) ?? 0)) cold = job;
+  }
+  return cold;
 }
 
 // createScheduler({ requestDraw, observe, idle, onWarm }): `requestDraw()` asks the page's loop
@@ -66,6 +83,7 @@ export function createScheduler({
   const onScreen = new Set();
   const observers = new Map(); // margin -> observer
   const drawnKeys = new Map(); // job name -> the key it was last drawn with
+  const drawings = new Map(); // job name -> how often it was drawn
   let jobs = [];
   let turn = 0;
   let frames = 0;
@@ -77,13 +95,14 @@ export function createScheduler({
 
   function drawJob(job) {
     drawnKeys.set(job.name, job.key);
+    drawings.set(job.name, (drawings.get(job.name) ?? 0) + 1);
     job.draw();
   }
 
-  // Asks for an idle period to draw one never-drawn view in, unless one is asked for already.
+  // Asks for an idle period to draw one view ahead of time in, unless one is asked for already.
   function warmUp() {
     if (warming || warm) return;
-    if (pickCold([...latest.values()], drawnKeys) === null) {
+    if (pickCold([...latest.values()], drawings) === null) {
       if (latest.size > 0) {
         warm = true;
         onWarm();
@@ -93,7 +112,7 @@ export function createScheduler({
     warming = true;
     idle(() => {
       warming = false;
-      const job = pickCold([...latest.values()], drawnKeys);
+      const job = pickCold([...latest.values()], drawings);
       if (job !== null) drawJob(job);
       warmUp();
     });
