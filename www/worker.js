@@ -377,12 +377,13 @@ function postLoopState() {
 // the training worker and the page (two cores here). Counted by bench/compile.mjs at the
 // defaults with the gate views on screen, 5 s from Play: 96 functions and 362-419 ms of that
 // compilation without any warming up, 69 functions and 302-362 ms with the views drawn ahead
-// of time only, 40 functions and 92-114 ms with this as well (3 runs each; 2026-12-04). That
+// of time only, 39-40 functions and 92-114 ms with this as well (3 runs each; 2026-12-04). That
 // compilation competes for the cores the frames need. So while nothing plays, the worker
 // trains a scratch model of the same kinds (the cells, the layout, the optimiser, the
 // batching: everything that picks the code; small sizes, one member) for WARM_MS, in slices of
-// at most WARM_SLICE_MS between messages, and evaluates and traces it as a snapshot would. The real models are not touched. Done once per
-// kind of model; Play before it is done stops it (the training then warms the code itself).
+// at most WARM_SLICE_MS between messages, and evaluates and traces it as a snapshot would.
+// The real models are not touched. Done once per kind of model; Play before it is done stops
+// it (the training then warms the code itself).
 // When it is done the worker posts { type: "warm" } (engine.js marks <html data-engine-warm>,
 // which the benchmark waits for, as it waits for the views drawn ahead of time).
 const warmedKinds = new Set();

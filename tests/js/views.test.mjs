@@ -219,15 +219,21 @@ test("each view is drawn WARM_DRAWINGS times ahead of time, off screen, one per 
   for (const name of names) visibility.show(canvases[name], false);
   canvases.folded.clientWidth = 0; // in a folded part of the page: nothing to warm
   canvases.gates.clientWidth = 300;
-  const frame = (key) => {
+  const frame = (key, playing = false) => {
     for (const name of names) offer(name, key);
-    scheduler.finishFrame(true);
+    scheduler.finishFrame(playing);
   };
+  frame(1, true);
+  assert.equal(idleTasks.length, 0, "while training plays nothing is drawn ahead of time");
   frame(1);
   assert.deepEqual(drawn, [], "off screen: nothing drawn in the frame");
-  assert.equal(idleTasks.length, 1, "one idle period asked for, not one per view");
+  assert.equal(idleTasks.length, 1, "at rest one idle period asked for, not one per view");
   frame(1);
   assert.equal(idleTasks.length, 1, "and not again while it waits");
+  frame(1, true);
+  runIdle();
+  assert.deepEqual(drawn, [], "Play pressed before the idle period came: it draws nothing");
+  frame(1);
   runIdle();
   assert.deepEqual(drawn, ["gates"], "one drawing per idle period");
   runIdle();
@@ -256,6 +262,18 @@ test("each view is drawn WARM_DRAWINGS times ahead of time, off screen, one per 
   frame(3);
   assert.equal(idleTasks.length, 0);
   assert.deepEqual(warmed, [true]);
+});
+
+test("a drawing made outside a frame (the belt's clock) counts towards the drawings ahead", () => {
+  const { scheduler, visibility, canvases, drawn, offer, runIdle } = schedulerWith(["belt"]);
+  visibility.show(canvases.belt, false);
+  canvases.belt.clientWidth = 300;
+  for (let i = 0; i < WARM_DRAWINGS - 1; i += 1) scheduler.markDrawn("belt", i);
+  offer("belt", 0);
+  scheduler.finishFrame(false);
+  runIdle();
+  runIdle();
+  assert.deepEqual(drawn, ["belt"], "one drawing ahead was left, not WARM_DRAWINGS");
 });
 
 test("a chart off screen draws every OFF_SCREEN_EVERY-th frame while training, always at rest", () => {

@@ -25,12 +25,13 @@
 // when the learner scrolls to the view or presses Play, that is a visible stutter, so each
 // heavy view is drawn WARM_DRAWINGS times ahead of time, off screen, while the page is idle:
 // one drawing per idle period (requestIdleCallback, or a short timeout where there is none),
-// the charts' frames going first, the view drawn least so far first. (Counted by
-// bench/compile.mjs at the defaults, gate views on screen, 3 runs: after Play, 158-178 ms of
-// optimising compilation, 66-72 ms of it in the first half second, with one drawing ahead;
-// 92-114 ms and 18-20 ms with 20; 40 (2 runs) did no better; the page is ready 0.9 s after
-// opening with one, 1.8 s with 20; the worker readied the engine in both.) `onWarm()` is
-// called once, when no view is left to draw ahead of time (the page marks
+// the charts' frames going first, the view drawn least so far first; not while training plays
+// (Play pressed before the end: the views on screen warm up by being drawn). (Counted by
+// bench/compile.mjs at the defaults, gate views on screen: after Play, 158-178 ms of
+// optimising compilation, 66-72 ms of it in the first half second, with one drawing ahead (3
+// runs); 92-114 ms and 18-22 ms with 20 (6 runs); 40 (2 runs) did no better; the page is ready
+// 0.9 s after opening with one, 1.8 s with 20; the worker readied the engine in both.)
+// `onWarm()` is called once, when no view is left to draw ahead of time (the page marks
 // <html data-views-warm>, which the benchmark waits for). A view in a folded part of the page
 // has no size and is not drawn ahead; unfolded, it draws as before.
 
@@ -92,6 +93,10 @@ export function createScheduler({
   const latest = new Map();
   let warming = false;
   let warm = false;
+  // Whether the last frame was drawn while training plays: then nothing is drawn ahead of time
+  // (the views on screen warm up by being drawn, and an off-screen drawing in an idle period
+  // would only lengthen the frame after it); it goes on at the next frame at rest.
+  let playing = false;
 
   function drawJob(job) {
     drawnKeys.set(job.name, job.key);
@@ -101,7 +106,7 @@ export function createScheduler({
 
   // Asks for an idle period to draw one view ahead of time in, unless one is asked for already.
   function warmUp() {
-    if (warming || warm) return;
+    if (warming || warm || playing) return;
     if (pickCold([...latest.values()], drawings) === null) {
       if (latest.size > 0) {
         warm = true;
@@ -112,6 +117,7 @@ export function createScheduler({
     warming = true;
     idle(() => {
       warming = false;
+      if (playing) return;
       const job = pickCold([...latest.values()], drawings);
       if (job !== null) drawJob(job);
       warmUp();
@@ -158,9 +164,11 @@ export function createScheduler({
     drawnKey: (name) => drawnKeys.get(name),
     markDrawn(name, key) {
       drawnKeys.set(name, key);
+      drawings.set(name, (drawings.get(name) ?? 0) + 1);
     },
     // Draws this frame's stale jobs within the budget; asks for another frame for the rest.
-    finishFrame(playing) {
+    finishFrame(playingNow) {
+      playing = playingNow;
       const offered = jobs;
       jobs = [];
       frames += 1;
