@@ -57,6 +57,26 @@ test("changing the hidden size updates the parameter count and starts the model 
   expect(errors).toEqual([]);
 });
 
+test("a number typed but not yet committed survives another change finishing meanwhile", async ({
+  page,
+}) => {
+  await open(page);
+  // The learner types a seed and, before pressing Enter, a change of the hidden size (committed
+  // just before, here from the page's side so that the seed field keeps the focus) finishes.
+  await page.getByTestId("setting-seed").fill("5");
+  await page.getByTestId("setting-hidden").evaluate((input) => {
+    input.value = "20";
+    input.dispatchEvent(new Event("change"));
+  });
+  await expect(page.getByTestId("status")).toContainText("Hidden size H changed");
+  await expect(page.getByTestId("setting-hidden")).toHaveValue("20");
+  await expect(page.getByTestId("setting-seed")).toHaveValue("5");
+  await page.getByTestId("setting-seed").press("Enter");
+  await expect(page.getByTestId("status")).toContainText("Seed changed");
+  expect(page.url()).toContain("hidden=20");
+  expect(page.url()).toContain("seed=5");
+});
+
 test("a live change of the learning rate keeps training; a malformed CSV changes nothing", async ({
   page,
 }) => {

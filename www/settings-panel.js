@@ -92,11 +92,14 @@ export function createSettingsPanel({ container, onChange }) {
   translate();
 
   return {
-    // Shows `values` in the controls (after a preset, a link, an import) and clears problems.
+    // Shows `values` in the controls (after a preset, a link, an import, a change the engine
+    // has carried out) and clears problems; a number the learner is typing in and has not
+    // committed yet is left as typed (a change committed just before it finishing while they
+    // type would otherwise overwrite it: seen in the end-to-end tests on a busy machine).
     show(values) {
       for (const [name, control] of controls) {
         const value = values[name];
-        if (value === undefined) continue;
+        if (value === undefined || control.editing()) continue;
         if (control.setting.type === "bool") control.input.checked = Boolean(value);
         else control.input.value = formatValue(control.setting, value);
         showProblem(name, "");
@@ -119,6 +122,7 @@ function buildControl(setting, commit) {
   marker.className = "resets";
   marker.textContent = setting.structural ? " ↺" : "";
   let input;
+  let editing = false;
   if (setting.type === "choice") {
     input = document.createElement("select");
     for (const option of setting.options) {
@@ -140,9 +144,15 @@ function buildControl(setting, commit) {
     input.step = setting.type === "int" ? "1" : "any";
     input.inputMode = setting.type === "int" ? "numeric" : "decimal";
     input.required = true;
-    input.addEventListener("change", () => commit(input.value));
+    // Typed but not yet committed (Enter or leaving the field): show() leaves it alone.
+    input.addEventListener("input", () => (editing = true));
+    const done = () => {
+      editing = false;
+      commit(input.value);
+    };
+    input.addEventListener("change", done);
     input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") commit(input.value);
+      if (event.key === "Enter") done();
     });
   }
   input.id = id;
@@ -160,7 +170,7 @@ function buildControl(setting, commit) {
   input.setAttribute("aria-describedby", `${help.id} ${problem.id}`);
   label.append(document.createTextNode(""), marker);
   row.append(label, input, note, help, problem);
-  return { setting, row, label, input, help, note, problem };
+  return { setting, row, label, input, help, note, problem, editing: () => editing };
 }
 
 // Writes the control's words in the current language.
