@@ -223,4 +223,41 @@ window.bench.cells = async ({ rounds, epochs, warmup }) => {
   return { times, settings, problems };
 };
 
+// One training epoch's matrix products alone (the module's EpochProducts: the recurrent
+// products of the training batch's forward and backward steps and of the test loss's forward
+// pass) in each of our builds, timed as the epochs are (groups of OUR_GROUP), the builds
+// interleaved round by round. Set beside the whole epoch, it splits the epoch into its products
+// and the rest (bench/run.mjs). A build without the export is reported, not timed.
+window.bench.products = async ({ batch, testBatch, hidden, steps, rounds, epochs, warmup }) => {
+  const runners = {};
+  const problems = {};
+  for (const variant of ["simd", "relaxed", "nosimd"]) {
+    const module = await loadOurs(variant);
+    if (module.error || typeof module.EpochProducts !== "function") {
+      problems[`ours-${variant}`] = module.error ?? "no EpochProducts in this build";
+      continue;
+    }
+    const products = new module.EpochProducts(batch, testBatch, hidden, steps);
+    runners[`ours-${variant}`] = {
+      activate: async () => {},
+      epoch: () => products.run(1),
+      multiplyAdds: products.multiplyAdds(),
+    };
+  }
+  const times = Object.fromEntries(Object.keys(runners).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, runner] of Object.entries(runners)) {
+      times[name].push(...(await timeEpochs(runner, epochs, warmup, OUR_GROUP)));
+    }
+    log(
+      `products round ${round + 1}: ` +
+        Object.keys(runners)
+          .map((name) => `${name} ${median(times[name]).toFixed(2)} ms`)
+          .join(", "),
+    );
+  }
+  const multiplyAdds = Object.values(runners)[0]?.multiplyAdds ?? null;
+  return { times, multiplyAdds, problems };
+};
+
 window.benchReady = true;

@@ -22,6 +22,7 @@
 use crate::baselines;
 use crate::data::{Layout, Series, Transform, YearMonth};
 use crate::examples::{find_example, EXAMPLES};
+use crate::model::matmul::EpochProducts;
 use crate::model::network::NetworkParams;
 use crate::model::{CellKind, OptimizerKind, ParamSet};
 use crate::snapshots::Snapshots;
@@ -937,6 +938,31 @@ fn config_from_js(settings: JsValue) -> Result<TrainConfig, JsValue> {
 #[wasm_bindgen(js_name = wasmMemory)]
 pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
+}
+
+/// One training epoch's matrix products alone ([`EpochProducts`]), for the benchmark page
+/// (bench/page.js): `new EpochProducts(batch, testBatch, hidden, steps)`, then `run(epochs)`
+/// timed from JavaScript, beside the whole epoch (`Demo.trainEpochs`), in each wasm build.
+#[wasm_bindgen(js_name = EpochProducts)]
+pub struct EpochProductsJs(EpochProducts);
+
+#[wasm_bindgen(js_class = EpochProducts)]
+impl EpochProductsJs {
+    #[wasm_bindgen(constructor)]
+    pub fn new(batch: usize, test_batch: usize, hidden: usize, steps: usize) -> EpochProductsJs {
+        EpochProductsJs(EpochProducts::new(batch, test_batch, hidden, steps))
+    }
+
+    /// `epochs` epochs' products; returns a sum of the results (so nothing is optimised away).
+    pub fn run(&mut self, epochs: usize) -> f32 {
+        (0..epochs).map(|_| self.0.run()).sum()
+    }
+
+    /// The multiply-adds of one epoch's products.
+    #[wasm_bindgen(js_name = multiplyAdds)]
+    pub fn multiply_adds(&self) -> usize {
+        self.0.multiply_adds()
+    }
 }
 
 thread_local! {

@@ -1374,3 +1374,17 @@ fn the_chart_labels_given_by_the_page_replace_the_english_ones_and_change_the_pi
         "anything but an object keeps the English labels"
     );
 }
+
+/// The benchmark's products alone (`EpochProducts`, bench/page.js) through the page's export:
+/// the multiply-adds it says, a sum of products, and every epoch alike (the sums are cleared).
+/// That the products are the right ones is checked natively (src/model/matmul.rs), and the
+/// browser's tiled product against the textbook one there too.
+#[wasm_bindgen_test]
+fn epoch_products_export_counts_its_work_and_repeats_exactly() {
+    use lstm_conveyor::web::EpochProductsJs;
+    let mut js = EpochProductsJs::new(9, 5, 3, 4);
+    assert_eq!(js.multiply_adds(), 3 * (9 * 3 * 12 * 3 + 5 * 3 * 12));
+    let once = js.run(1);
+    assert!(once.is_finite() && once != 0.0, "a sum of products, not {once}");
+    assert_eq!(js.run(2), once + once, "each epoch starts from cleared sums");
+}

@@ -22,7 +22,7 @@
 //! [`product_tile`].
 
 use super::Float;
-use ndarray::{linalg::general_mat_mul, ArrayView2, ArrayViewMut2};
+use ndarray::{linalg::general_mat_mul, Array2, ArrayView2, ArrayViewMut2};
 
 /// Rows of c computed together: the accumulator tile is `MR × NR`.
 pub const MR: usize = 4;
@@ -139,6 +139,81 @@ pub fn product_tile_relaxed(panel: &[[f32; MR]], b: &[f32], n: usize, j0: usize)
     out
 }
 
+/// The matrix products of one training epoch of a one-layer LSTM with a one-number input, and
+/// nothing else: what `npm run bench` times beside the whole epoch, natively and in each wasm
+/// build, to tell how much of the epoch the products are and how much the rest (the gates'
+/// activations, the element-wise steps, the optimiser). Per step after the first, as in
+/// [`super::lstm`]: h_{t−1} W_hhᵀ for the training batch and for the test batch (the test
+/// loss's forward pass), and backward ∂L/∂zᵀ h_{t−1} and ∂L/∂z W_hh. The input's products are
+/// thin (one column) and are not matrix products in the model either. The operands hold fixed
+/// values in [−0.5, 0.5); the sums are cleared before each epoch as the model clears them.
+pub struct EpochProducts {
+    steps: usize,
+    hidden_prev: Array2<f32>,
+    test_hidden_prev: Array2<f32>,
+    weight_hh_t: Array2<f32>,
+    weight_hh: Array2<f32>,
+    d_z: Array2<f32>,
+    gates: Array2<f32>,
+    test_gates: Array2<f32>,
+    grad_weight_hh: Array2<f32>,
+    d_hidden: Array2<f32>,
+}
+
+impl EpochProducts {
+    /// The products of an epoch on `batch` training windows and `test_batch` test windows of
+    /// `steps` time steps, `hidden` units.
+    pub fn new(batch: usize, test_batch: usize, hidden: usize, steps: usize) -> Self {
+        let gates = 4 * hidden;
+        let mut seed = 0_u32;
+        let mut fill = |rows: usize, cols: usize| {
+            Array2::from_shape_simple_fn((rows, cols), || {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (seed >> 8) as f32 / (1 << 24) as f32 - 0.5
+            })
+        };
+        EpochProducts {
+            steps,
+            hidden_prev: fill(batch, hidden),
+            test_hidden_prev: fill(test_batch, hidden),
+            weight_hh_t: fill(hidden, gates),
+            weight_hh: fill(gates, hidden),
+            d_z: fill(batch, gates),
+            gates: Array2::zeros((batch, gates)),
+            test_gates: Array2::zeros((test_batch, gates)),
+            grad_weight_hh: Array2::zeros((gates, hidden)),
+            d_hidden: Array2::zeros((batch, hidden)),
+        }
+    }
+
+    /// One epoch's products; returns a sum of the results, so that no compiler drops the work.
+    pub fn run(&mut self) -> f32 {
+        self.grad_weight_hh.fill(0.0);
+        for _ in 1..self.steps {
+            self.gates.fill(0.0);
+            add_product(self.hidden_prev.view(), self.weight_hh_t.view(), self.gates.view_mut());
+            self.test_gates.fill(0.0);
+            add_product(
+                self.test_hidden_prev.view(),
+                self.weight_hh_t.view(),
+                self.test_gates.view_mut(),
+            );
+            add_product(self.d_z.t(), self.hidden_prev.view(), self.grad_weight_hh.view_mut());
+            self.d_hidden.fill(0.0);
+            add_product(self.d_z.view(), self.weight_hh.view(), self.d_hidden.view_mut());
+        }
+        self.gates[[0, 0]] + self.test_gates[[0, 0]] + self.grad_weight_hh[[0, 0]] + self.d_hidden[[0, 0]]
+    }
+
+    /// The multiply-adds of one [`run`](Self::run).
+    pub fn multiply_adds(&self) -> usize {
+        let (batch, hidden) = self.hidden_prev.dim();
+        let test_batch = self.test_hidden_prev.nrows();
+        let gates = 4 * hidden;
+        (self.steps - 1) * (batch * hidden * gates * 3 + test_batch * hidden * gates)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +245,34 @@ mod tests {
                 assert!(worst < 1e-12, "[{m}×{k}]·[{k}×{n}]: off by {worst}");
             }
         }
+    }
+
+    /// One epoch's products are the products they say: the last step's results equal ndarray's
+    /// product of the same operands, and the weight gradient sums one product per step.
+    #[test]
+    fn epoch_products_compute_the_epochs_products() {
+        let mut products = EpochProducts::new(9, 5, 3, 4);
+        products.run();
+        let close = |a: &Array2<f32>, b: &Array2<f32>| {
+            assert_eq!(a.dim(), b.dim());
+            let worst = (a - b).iter().fold(0.0_f32, |w, d| w.max(d.abs()));
+            assert!(worst < 1e-5, "off by {worst}");
+        };
+        close(&products.gates, &products.hidden_prev.dot(&products.weight_hh_t));
+        close(
+            &products.test_gates,
+            &products.test_hidden_prev.dot(&products.weight_hh_t),
+        );
+        close(&products.d_hidden, &products.d_z.dot(&products.weight_hh));
+        close(
+            &products.grad_weight_hh,
+            &(products.d_z.t().dot(&products.hidden_prev) * 3.0),
+        );
+        assert_eq!(products.gates.dim(), (9, 12));
+        assert_eq!(products.multiply_adds(), 3 * (9 * 3 * 12 * 3 + 5 * 3 * 12));
+        // A second epoch starts from cleared sums: the same results.
+        let first = products.grad_weight_hh.clone();
+        products.run();
+        close(&products.grad_weight_hh, &first);
     }
 }
