@@ -102,13 +102,9 @@ try {
   const opened = Date.now();
   await page.goto(`${base}${query}`);
   // Ready as a learner finds it: the views drawn ahead of time and the engine readied.
-  await page.waitForFunction(
-    () =>
-      document.documentElement.dataset.viewsWarm === "true" &&
-      document.documentElement.dataset.engineWarm === "true",
-    null,
-    { timeout: 60_000 },
-  );
+  await page.waitForFunction(() => document.documentElement.dataset.readyToPlay === "true", null, {
+    timeout: 60_000,
+  });
   const readyMs = Date.now() - opened;
   await page.waitForTimeout(1000);
   if (view) await page.getByTestId(view).scrollIntoViewIfNeeded();

@@ -338,13 +338,9 @@ async function recordTraining(browser, baseUrl, query, onScreen = null) {
   // The page draws its heavy views ahead of time when it is first idle (www/views/scheduler.js)
   // and the worker readies its training code (www/worker.js); a learner takes longer than that
   // to scroll or press Play.
-  await page.waitForFunction(
-    () =>
-      document.documentElement.dataset.viewsWarm === "true" &&
-      document.documentElement.dataset.engineWarm === "true",
-    null,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction(() => document.documentElement.dataset.readyToPlay === "true", null, {
+    timeout: 30_000,
+  });
   if (onScreen) await page.getByTestId(onScreen).scrollIntoViewIfNeeded();
   await page.evaluate(() => {
     window.__bench.recording = true;

@@ -169,13 +169,9 @@ test("readying the code before Play (views drawn ahead, the engine's scratch mod
   // ... and in a second page after both warm-ups said they are done: the same numbers.
   const later = await context.newPage();
   await open(later);
-  await later.waitForFunction(
-    () =>
-      document.documentElement.dataset.viewsWarm === "true" &&
-      document.documentElement.dataset.engineWarm === "true",
-    null,
-    { timeout: 30_000 },
-  );
+  await later.waitForFunction(() => document.documentElement.dataset.readyToPlay === "true", null, {
+    timeout: 30_000,
+  });
   await expect(later.getByTestId("epoch")).toHaveText("0");
   await expect(later.getByTestId("train-loss")).toHaveText("–");
   expect(await stepped(later)).toEqual(atOnce);

@@ -4,6 +4,7 @@
 // snapshots the worker posts, at most once per animation frame.
 
 // The page's stylesheet: webpack extracts it into the .css file linked in <head>.
+import { markWarm } from "./warm-marks.js";
 import "./styles/index.css";
 import { engineSettings } from "./settings.js";
 import { t } from "./i18n.js";
@@ -92,9 +93,8 @@ async function main() {
       ? import("../pkg-relaxed/lstm_conveyor.js")
       : import("../pkg/lstm_conveyor.js");
   engine.onFatal((message) => status.fatal(message));
-  // The worker has readied its code for the first Play (www/worker.js); the benchmark waits
-  // for this as for the views drawn ahead of time.
-  engine.onWarm(() => (document.documentElement.dataset.engineWarm = "true"));
+  // The worker has readied its code for the first Play (www/worker.js): www/warm-marks.js.
+  engine.onWarm(() => markWarm("engineWarm"));
 
   let view = null;
   let gates = null;

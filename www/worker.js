@@ -384,8 +384,8 @@ function postLoopState() {
 // at most WARM_SLICE_MS between messages, and evaluates and traces it as a snapshot would.
 // The real models are not touched. Done once per kind of model; Play before it is done stops
 // it (the training then warms the code itself).
-// When it is done the worker posts { type: "warm" } (engine.js marks <html data-engine-warm>,
-// which the benchmark waits for, as it waits for the views drawn ahead of time).
+// When it is done the worker posts { type: "warm" } (the page marks <html data-engine-warm>,
+// www/warm-marks.js, for the benchmark and the tests).
 const warmedKinds = new Set();
 let warming = null; // { kind, models, spentMs } while a warm-up runs
 

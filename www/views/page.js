@@ -19,6 +19,7 @@
 // The heatmaps and the belt also take `colourScale` (www/colour-scale.js), the gates card's
 // "fixed colour scale" checkbox; mounted without it, they scale each drawing by its own trace.
 
+import { markWarm } from "../warm-marks.js";
 import { createSelection, createShownPart } from "./selection.js";
 import { createScheduler } from "./scheduler.js";
 
@@ -33,8 +34,8 @@ export function createShared({ wasm, requestDraw }) {
     equationPart: createShownPart(),
     scheduler: createScheduler({
       requestDraw,
-      // Every heavy view has been drawn once, ahead of time (see scheduler.js): for tools.
-      onWarm: () => (document.documentElement.dataset.viewsWarm = "true"),
+      // Every heavy view has been drawn ahead of time (see scheduler.js): for tools.
+      onWarm: () => markWarm("viewsWarm"),
     }),
     requestDraw,
   };

@@ -32,7 +32,7 @@
 // runs); 92-114 ms and 18-22 ms with 20 (6 runs); 40 (2 runs) did no better; the page is ready
 // 0.9 s after opening with one, 1.8 s with 20; the worker readied the engine in both.)
 // `onWarm()` is called once, when no view is left to draw ahead of time (the page marks
-// <html data-views-warm>, which the benchmark waits for). A view in a folded part of the page
+// <html data-views-warm>, www/warm-marks.js, for the benchmark and the tests). A view in a folded part of the page
 // has no size and is not drawn ahead; unfolded, it draws as before.
 
 // How far outside the window a gate view counts as on screen (drawn ahead of scrolling to it).
